@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * Kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks but our models' gradients need.
+ *
+ * Conv2DBackpropFilter (the weight gradient of every conv) is computed as a forward conv with
+ * batch and channels swapped: dW[i,j,c,o] = Σ_{b,p,q} xpad[b, p·s+i, q·s+j, c] · dy[b,p,q,o]
+ * is conv2d(X', F') with X' = xpad as [c, H, W, b], F' = dy as [p, q, b, o], the conv's stride
+ * becoming the dilation. That reuses wasm's fast XNNPACK conv for the backward pass.
+ */
+function conv2dBackpropFilterWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const backend = args.backend as BackendWasm;
+  const attrs = args.attrs as unknown as {
+    strides: [number, number] | number;
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    filterShape: [number, number, number, number];
+  };
+  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad as 'valid',
+    attrs.dimRoundingMode,
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  const [kh, kw] = [info.filterHeight, info.filterWidth];
+  const engine = tf.engine();
+  const out = tf.tidy(() => {
+    // Inputs arrive as TensorInfos: runKernel takes them as they are, without a copy.
+    const xT = engine.runKernel('Transpose', { x } as unknown as tf.NamedTensorMap, {
+      perm: [3, 1, 2, 0],
+    }) as tf.Tensor4D;
+    const dyT = engine.runKernel('Transpose', { x: dy } as unknown as tf.NamedTensorMap, {
+      perm: [1, 2, 0, 3],
+    }) as tf.Tensor4D;
+    const padded: tf.Tensor4D =
+      top || bottom || left || right
+        ? xT.pad([
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ])
+        : xT;
+    const full = tf.conv2d(padded, dyT, 1, 'valid', 'NHWC', [info.strideHeight, info.strideWidth]);
+    const cropped =
+      full.shape[1] === kh && full.shape[2] === kw ? full : full.slice([0, 0, 0, 0], [-1, kh, kw, -1]);
+    return cropped.transpose([1, 2, 0, 3]);
+  });
+  const result = backend.makeOutput(out.shape, 'float32');
+  backend.typedArrayFromHeap(result).set(backend.typedArrayFromHeap(out));
+  out.dispose();
+  return result;
+}
+
+let registered = false;
+
+/** Registers the missing wasm gradient kernels once; safe to call before or after setBackend('wasm'). */
+export function registerWasmGradientKernels(): void {
+  if (registered) return;
+  registered = true;
+  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
+    tf.registerKernel({
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: 'wasm',
+      kernelFunc: conv2dBackpropFilterWasm as unknown as tf.KernelFunc,
+    });
+  }
+}

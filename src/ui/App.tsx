@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react';
+import { VIEW_TITLES, VIEWS, type ViewId } from '../url/views';
+import { UrlNotice } from './components/UrlNotice';
+import { type AppStateApi, useAppState } from './useAppState';
+
+// Each view is its own chunk: the first view never pays for the others' code.
+const viewComponents: Record<
+  ViewId,
+  React.LazyExoticComponent<(p: { app: AppStateApi }) => React.ReactNode>
+> = {
+  lab: lazy(() => import('./views/LabView')),
+  fourier: lazy(() => import('./views/FourierView')),
+  features: lazy(() => import('./views/FeaturesView')),
+  operators: lazy(() => import('./views/OperatorsView')),
+  theory: lazy(() => import('./views/TheoryView')),
+  about: lazy(() => import('./views/AboutView')),
+};
+
+export function App() {
+  const app = useAppState();
+  const View = viewComponents[app.state.view];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="brand">
+          Sphere<span>Lab</span>
+        </h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v}
+              type="button"
+              className={v === app.state.view ? 'tab active' : 'tab'}
+              aria-current={v === app.state.view ? 'page' : undefined}
+              onClick={() => app.setView(v)}
+            >
+              {VIEW_TITLES[v]}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <UrlNotice ignored={app.ignored} onDismiss={app.dismissNotice} />
+      <main>
+        <Suspense fallback={<p className="loading">Loading view…</p>}>
+          <View app={app} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'react';
+import { type AppUrlState, parseUrl, serializeUrl, type ViewState } from '../url/schema';
+import type { ViewId } from '../url/views';
+
+export interface AppStateApi {
+  state: AppUrlState;
+  ignored: string[];
+  dismissNotice(): void;
+  setView(view: ViewId): void;
+  setBackend(backend: AppUrlState['backend']): void;
+  setHidden(hidden: string[]): void;
+  updateView<V extends ViewId>(view: V, patch: Partial<ViewState<V>>): void;
+}
+
+/** The one store: parsed from the URL once, written back to it (replaceState) on every change. */
+export function useAppState(): AppStateApi {
+  const [initial] = useState(() => parseUrl(window.location.search));
+  const [state, setState] = useState<AppUrlState>(initial.state);
+  const [ignored, setIgnored] = useState<string[]>(initial.ignored);
+
+  useEffect(() => {
+    const url = `${window.location.pathname}${serializeUrl(state)}${window.location.hash}`;
+    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+      window.history.replaceState(null, '', url);
+    }
+  }, [state]);
+
+  const setView = useCallback((view: ViewId) => setState((s) => ({ ...s, view, hidden: [] })), []);
+  const setBackend = useCallback(
+    (backend: AppUrlState['backend']) => setState((s) => ({ ...s, backend })),
+    [],
+  );
+  const setHidden = useCallback((hidden: string[]) => setState((s) => ({ ...s, hidden })), []);
+  const updateView = useCallback(<V extends ViewId>(view: V, patch: Partial<ViewState<V>>) => {
+    setState((s) => ({ ...s, states: { ...s.states, [view]: { ...s.states[view], ...patch } } }));
+  }, []);
+  const dismissNotice = useCallback(() => setIgnored([]), []);
+  return { state, ignored, dismissNotice, setView, setBackend, setHidden, updateView };
+}
