@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // System Chromium (Debian's package): Playwright's own browser download is not available here.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4174);
+// E2E_DIST lets several builds coexist (e.g. parallel work); npm test uses dist/.
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // Serves the built app (npm test builds it first), with the COOP/COEP headers from vite.config.ts.
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
