@@ -1,4 +1,29 @@
-import type { Schema } from './fields';
+import { enumField, numberField, type Schema } from './fields';
 
-/** URL fields of the Lab view (filled in by the Lab issue). */
-export const labSchema = {} satisfies Schema;
+export const LAB_OPERATORS = ['linear', 'cosine', 'sigmoid', 'learnable-sigmoid'] as const;
+export const LAB_NORMS = ['none', 'bn'] as const;
+export const LAB_HEADS = ['softmax', 'wn-softmax', 'ga-softmax'] as const;
+export const LAB_OPTIMIZERS = ['adam', 'sgd'] as const;
+export const LAB_BATCH_SIZES = ['4', '8', '16', '32', '64', '128'] as const;
+export const LAB_DATASETS = ['mnist', 'files'] as const;
+export const LAB_PRESETS = ['custom', 'convergence', 'spherenorm-b4', 'shootout', 'learnable-k'] as const;
+export const LAB_X_AXES = ['step', 'time'] as const;
+
+export type LabPreset = (typeof LAB_PRESETS)[number];
+
+/** URL fields of the Lab view. */
+export const labSchema = {
+  preset: enumField('preset', LAB_PRESETS, 'custom'),
+  operator: enumField('op', LAB_OPERATORS, 'sigmoid'),
+  k: numberField('k', 0.3, 0.05, 2),
+  norm: enumField('norm', LAB_NORMS, 'none'),
+  head: enumField('loss', LAB_HEADS, 'softmax'),
+  m: numberField('m', 1, 1, 4, true),
+  learningRate: numberField('lr', 0.001, 1e-6, 100),
+  batchSize: enumField('bs', LAB_BATCH_SIZES, '32'),
+  optimizer: enumField('opt', LAB_OPTIMIZERS, 'adam'),
+  width: numberField('width', 16, 4, 64, true),
+  seed: numberField('seed', 1, 0, 2 ** 31 - 1, true),
+  dataset: enumField('data', LAB_DATASETS, 'mnist'),
+  xAxis: enumField('x', LAB_X_AXES, 'step'),
+} satisfies Schema;

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** What the engine trains. Models from src/sphere are adapted to this in createModel. */
+export interface TrainableModel {
+  id: string;
+  /** Mean training loss of a batch (labels are int class ids). Must only use tf ops (it is differentiated). */
+  loss(xs: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar;
+  /** Class scores [batch, numClasses] (argmax = prediction). */
+  logits(xs: tf.Tensor4D): tf.Tensor2D;
+  /** Learnable-k values, one mean per layer that has them (empty when none). */
+  kValues(): tf.Tensor1D | undefined;
+  /** The underlying LayersModel, for export. */
+  layersModel(): tf.LayersModel;
+  dispose(): void;
+}
+
+export type ModelSpec = { kind: 'tiny-cnn'; filters: number };
+
+export interface ModelContext {
+  seed: number;
+  inputShape: [number, number, number];
+  numClasses: number;
+}
+
+export function softmaxLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(labels, 'int32'), numClasses), logits) as tf.Scalar;
+}
+
+/** The smallest CNN that shows training works on a backend: conv 3×3 → max-pool → dense. */
+function tinyCnn(id: string, filters: number, ctx: ModelContext): TrainableModel {
+  const init = (salt: number) => tf.initializers.glorotUniform({ seed: ctx.seed * 7919 + salt });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: ctx.inputShape,
+        filters,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(1),
+      }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: ctx.numClasses, kernelInitializer: init(2) }),
+    ],
+  });
+  return {
+    id,
+    loss: (xs, labels) => softmaxLoss(model.apply(xs) as tf.Tensor2D, labels, ctx.numClasses),
+    logits: (xs) => model.apply(xs) as tf.Tensor2D,
+    kValues: () => undefined,
+    layersModel: () => model,
+    dispose: () => model.dispose(),
+  };
+}
+
+export function createModel(id: string, spec: ModelSpec, ctx: ModelContext): TrainableModel {
+  switch (spec.kind) {
+    case 'tiny-cnn':
+      return tinyCnn(id, spec.filters, ctx);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The typed message protocol between the page and the training worker. Both sides import these
+ * unions; one switch on `type` handles each direction.
+ */
+import type { BackendChoice, BackendSelection } from './backends';
+import type { ModelSpec } from './models';
+
+export type OptimizerName = 'sgd' | 'adam';
+
+export interface ModelEntry {
+  /** Stable id used in metrics ("sphere", "baseline", "cosine", ...). */
+  id: string;
+  label: string;
+  spec: ModelSpec;
+}
+
+export interface RunConfig {
+  models: ModelEntry[];
+  batchSize: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  /** Fixes weight init and batch order: same seed + config + backend → same curves. */
+  seed: number;
+  /** Evaluate test accuracy every this many steps (0 = never). */
+  evalEvery: number;
+  /** How many test images each evaluation uses (first N of the fixed test split). */
+  evalSize: number;
+  /** Stop by itself after this many steps (0 = no cap). */
+  maxSteps: number;
+}
+
+export type PageToWorker =
+  | { type: 'init'; backend: BackendChoice }
+  | { type: 'configure'; config: RunConfig }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'step'; count: number }
+  | { type: 'reset' }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'loadFiles'; files: { name: string; bytes: Uint8Array }[] }
+  | { type: 'useShippedMnist' }
+  | { type: 'predict'; requestId: number; source: 'test'; indices: number[] }
+  | { type: 'predictPixels'; requestId: number; pixels: Float32Array }
+  | { type: 'exportModels'; requestId: number }
+  | { type: 'dispose' };
+
+export interface ModelMetrics {
+  id: string;
+  /** Steps and raw training losses recorded since the last metrics message. */
+  steps: number[];
+  losses: number[];
+  /** Latest test accuracy in [0, 1] with the step it was measured at. */
+  accuracy?: { step: number; value: number };
+  imagesPerSecond: number;
+  /** Learnable-k values per layer (mean over filters), when the model has any. */
+  kValues?: number[];
+  /** Set once the model's run has stopped by itself (e.g. NaN loss). */
+  stopped?: string;
+}
+
+export interface DatasetSummary {
+  name: string;
+  trainCount: number;
+  testCount: number;
+  inputShape: [number, number, number];
+  numClasses: number;
+}
+
+export type WorkerToPage =
+  | { type: 'ready'; selection: BackendSelection }
+  | { type: 'dataset'; summary: DatasetSummary }
+  | { type: 'progress'; task: string; done: number; total: number; etaMs?: number }
+  | { type: 'metrics'; step: number; wallMs: number; models: ModelMetrics[] }
+  | { type: 'status'; running: boolean; step: number; configured: boolean }
+  | { type: 'predictions'; requestId: number; byModel: Record<string, number[][]> }
+  | {
+      type: 'exported';
+      requestId: number;
+      models: { id: string; files: { name: string; bytes: Uint8Array }[] }[];
+    }
+  | { type: 'error'; message: string; modelId?: string; fatal: boolean }
+  | { type: 'deviceLost'; message: string };

@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs';
+import { BatchOrder } from './batchOrder';
+import { createModel, type TrainableModel } from './models';
+import type { DatasetSummary, ModelMetrics, OptimizerName, RunConfig } from './protocol';
+
+/** What the trainer needs from a dataset: normalized NHWC float batches by index. */
+export interface TrainData {
+  summary: DatasetSummary;
+  batch(split: 'train' | 'test', indices: ArrayLike<number>): { x: Float32Array; y: Int32Array };
+}
+
+interface RunModel {
+  id: string;
+  model: TrainableModel;
+  optimizer: tf.Optimizer;
+  /** Loss scalars not yet read back (read asynchronously a few times a second). */
+  pendingLosses: tf.Scalar[];
+  pendingSteps: number[];
+  accuracy?: { step: number; value: number };
+  stopped?: string;
+  /** Dispatch time spent on this model since the last metrics read. */
+  busyMs: number;
+  imagesSinceRead: number;
+  imagesPerSecond: number;
+}
+
+function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  return name === 'adam' ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, 0.9);
+}
+
+/**
+ * Trains several models in lockstep on identical batches (the side-by-side comparison needs it).
+ * Plain TypeScript: runs in the worker, and in Node for tests.
+ */
+export class Trainer {
+  step = 0;
+  private readonly runs: RunModel[];
+  private readonly order: BatchOrder;
+
+  constructor(
+    private readonly data: TrainData,
+    private config: RunConfig,
+  ) {
+    const { inputShape, numClasses } = data.summary;
+    this.order = new BatchOrder(data.summary.trainCount, config.seed);
+    this.runs = config.models.map((entry) => ({
+      id: entry.id,
+      // Every model gets the same seed: baseline and SphereNet start from comparable draws.
+      model: createModel(entry.id, entry.spec, { seed: config.seed, inputShape, numClasses }),
+      optimizer: makeOptimizer(config.optimizer, config.learningRate),
+      pendingLosses: [],
+      pendingSteps: [],
+      busyMs: 0,
+      imagesSinceRead: 0,
+      imagesPerSecond: 0,
+    }));
+  }
+
+  get activeCount(): number {
+    return this.runs.filter((r) => !r.stopped).length;
+  }
+
+  get finished(): boolean {
+    return this.activeCount === 0 || (this.config.maxSteps > 0 && this.step >= this.config.maxSteps);
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.config = { ...this.config, learningRate };
+    for (const run of this.runs) {
+      // SGD/momentum cache −lr in a scalar (setLearningRate rebuilds it); Adam reads the field each update.
+      const opt = run.optimizer as unknown as {
+        learningRate: number;
+        setLearningRate?: (lr: number) => void;
+      };
+      if (opt.setLearningRate) opt.setLearningRate(learningRate);
+      else opt.learningRate = learningRate;
+    }
+  }
+
+  /** One lockstep step: the same batch for every model still running. Dispatches; never reads back. */
+  trainStep(): void {
+    const indices = this.order.next(this.config.batchSize);
+    const { x, y } = this.data.batch('train', indices);
+    const [h, w, c] = this.data.summary.inputShape;
+    const xs = tf.tensor4d(x, [indices.length, h, w, c]);
+    const ys = tf.tensor1d(y, 'int32');
+    this.step += 1;
+    for (const run of this.runs) {
+      if (run.stopped) continue;
+      const t0 = performance.now();
+      const loss = run.optimizer.minimize(() => run.model.loss(xs, ys), true) as tf.Scalar;
+      run.busyMs += performance.now() - t0;
+      run.imagesSinceRead += indices.length;
+      run.pendingLosses.push(loss);
+      run.pendingSteps.push(this.step);
+    }
+    xs.dispose();
+    ys.dispose();
+  }
+
+  /** Reads back pending losses (async) and stops any model whose loss is not finite. */
+  async collectMetrics(): Promise<ModelMetrics[]> {
+    const out: ModelMetrics[] = [];
+    for (const run of this.runs) {
+      const steps = run.pendingSteps;
+      let losses: number[] = [];
+      if (run.pendingLosses.length > 0) {
+        const stacked = tf.stack(run.pendingLosses);
+        run.pendingLosses.forEach((l) => {
+          l.dispose();
+        });
+        run.pendingLosses = [];
+        losses = Array.from(await stacked.data());
+        stacked.dispose();
+      }
+      run.pendingSteps = [];
+      const bad = losses.findIndex((l) => !Number.isFinite(l));
+      if (bad >= 0 && !run.stopped) {
+        run.stopped =
+          `Loss became ${Number.isNaN(losses[bad]) ? 'NaN' : 'infinite'} at step ${steps[bad]}: the learning rate ` +
+          `(${this.config.learningRate}) is probably too high for this model. Lower it and press Reset.`;
+        losses = losses.slice(0, bad);
+        steps.splice(bad);
+      }
+      if (run.busyMs > 0) run.imagesPerSecond = (run.imagesSinceRead * 1000) / run.busyMs;
+      run.busyMs = 0;
+      run.imagesSinceRead = 0;
+      const kTensor = run.model.kValues();
+      const kValues = kTensor ? Array.from(await kTensor.data()) : undefined;
+      kTensor?.dispose();
+      out.push({
+        id: run.id,
+        steps,
+        losses,
+        accuracy: run.accuracy,
+        imagesPerSecond: run.imagesPerSecond,
+        kValues,
+        stopped: run.stopped,
+      });
+    }
+    return out;
+  }
+
+  /** Test accuracy on the first evalSize test images, in chunks; all reads are async. */
+  async evaluate(onProgress?: (done: number, total: number) => void): Promise<void> {
+    const total = Math.min(this.config.evalSize, this.data.summary.testCount);
+    const chunk = 250;
+    const correct = new Map<string, number>();
+    const [h, w, c] = this.data.summary.inputShape;
+    for (let start = 0; start < total; start += chunk) {
+      const indices = Array.from({ length: Math.min(chunk, total - start) }, (_, i) => start + i);
+      const { x, y } = this.data.batch('test', indices);
+      const xs = tf.tensor4d(x, [indices.length, h, w, c]);
+      const ys = tf.tensor1d(y, 'int32');
+      for (const run of this.runs) {
+        if (run.stopped) continue;
+        const hits = tf.tidy(() =>
+          tf.sum(tf.cast(tf.equal(tf.argMax(run.model.logits(xs), 1), ys), 'int32')),
+        );
+        correct.set(run.id, (correct.get(run.id) ?? 0) + (await hits.data())[0]);
+        hits.dispose();
+      }
+      xs.dispose();
+      ys.dispose();
+      onProgress?.(start + indices.length, total);
+    }
+    for (const run of this.runs) {
+      if (!run.stopped) run.accuracy = { step: this.step, value: (correct.get(run.id) ?? 0) / total };
+    }
+  }
+
+  /** Class scores per model for given test images, or for one drawn image. */
+  async predict(x: Float32Array, count: number): Promise<Record<string, number[][]>> {
+    const [h, w, c] = this.data.summary.inputShape;
+    const xs = tf.tensor4d(x, [count, h, w, c]);
+    const out: Record<string, number[][]> = {};
+    for (const run of this.runs) {
+      const probs = tf.tidy(() => tf.softmax(run.model.logits(xs)));
+      out[run.id] = (await probs.array()) as number[][];
+      probs.dispose();
+    }
+    xs.dispose();
+    return out;
+  }
+
+  models(): { id: string; model: TrainableModel }[] {
+    return this.runs.map((r) => ({ id: r.id, model: r.model }));
+  }
+
+  dispose(): void {
+    for (const run of this.runs) {
+      run.pendingLosses.forEach((l) => {
+        l.dispose();
+      });
+      run.optimizer.dispose();
+      run.model.dispose();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: owns tf.js, the data and the models. The page sends intents
+ * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type BackendSelection, selectBackend } from './backends';
+import { exportModels } from './exportModels';
+import type { PageToWorker, RunConfig, WorkerToPage } from './protocol';
+import { loadDatasetFromFiles, loadShippedDataset } from './trainData';
+import { type TrainData, Trainer } from './trainer';
+import { useBundledWasmBinaries } from './wasmAssets';
+
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+const METRICS_INTERVAL_MS = 250;
+
+let selection: BackendSelection | undefined;
+let data: TrainData | undefined;
+let config: RunConfig | undefined;
+let trainer: Trainer | undefined;
+let running = false;
+/** The training loop in progress, if any; everything that replaces the trainer waits for it. */
+let loop: Promise<void> = Promise.resolve();
+let stopRequested = false;
+let lastRead = 0;
+let startedAt = 0;
+
+function post(message: WorkerToPage, transfer: Transferable[] = []): void {
+  ctx.postMessage(message, transfer);
+}
+
+function fail(e: unknown, fatal = false): void {
+  const message = e instanceof Error ? e.message : String(e);
+  post({ type: 'error', message, fatal });
+}
+
+/** A macrotask yield without setTimeout's 4 ms clamp, so queued messages (pause, reset) get handled. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
+function postStatus(): void {
+  post({ type: 'status', running, step: trainer?.step ?? 0, configured: trainer !== undefined });
+}
+
+async function flushMetrics(): Promise<void> {
+  if (!trainer) return;
+  const models = await trainer.collectMetrics();
+  lastRead = performance.now();
+  post({ type: 'metrics', step: trainer.step, wallMs: performance.now() - startedAt, models });
+}
+
+async function evaluateIfDue(force = false): Promise<void> {
+  if (!trainer || !config || config.evalEvery <= 0) return;
+  if (!force && trainer.step % config.evalEvery !== 0) return;
+  await trainer.evaluate();
+}
+
+async function stopLoop(): Promise<void> {
+  stopRequested = true;
+  running = false;
+  await loop;
+  stopRequested = false;
+}
+
+async function runSteps(limit: number): Promise<void> {
+  if (!trainer) return;
+  try {
+    let done = 0;
+    while (trainer && !trainer.finished && done < limit && !stopRequested) {
+      if (startedAt === 0) startedAt = performance.now();
+      trainer.trainStep();
+      done += 1;
+      await evaluateIfDue();
+      if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics();
+      await yieldToEvents();
+    }
+    await flushMetrics();
+  } catch (e) {
+    fail(e);
+  } finally {
+    running = false;
+    postStatus();
+  }
+}
+
+async function resetTrainer(): Promise<void> {
+  await stopLoop();
+  trainer?.dispose();
+  trainer = undefined;
+  startedAt = 0;
+  if (data && config) {
+    trainer = new Trainer(data, config);
+    await evaluateIfDue(true);
+    await flushMetrics();
+  }
+  postStatus();
+}
+
+async function handle(msg: PageToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init': {
+      useBundledWasmBinaries();
+      selection = await selectBackend(msg.backend);
+      watchDeviceLoss();
+      post({ type: 'ready', selection });
+      return;
+    }
+    case 'useShippedMnist':
+    case 'loadFiles': {
+      await stopLoop();
+      const onProgress = (task: string, done: number, total: number, etaMs?: number) =>
+        post({ type: 'progress', task, done, total, etaMs });
+      data =
+        msg.type === 'loadFiles'
+          ? await loadDatasetFromFiles(msg.files, onProgress)
+          : await loadShippedDataset(
+              new URL(`${import.meta.env.BASE_URL}data/mnist-10k.bin`, ctx.location.origin).href,
+              onProgress,
+            );
+      post({ type: 'dataset', summary: data.summary });
+      await resetTrainer();
+      return;
+    }
+    case 'configure':
+      config = msg.config;
+      await resetTrainer();
+      return;
+    case 'reset':
+      await resetTrainer();
+      return;
+    case 'start':
+      if (!trainer) return fail(new Error('Nothing to train yet: the data or the configuration is missing.'));
+      if (running) return;
+      await stopLoop();
+      running = true;
+      postStatus();
+      // Not awaited: later messages (pause, reset, predict) are handled while it runs.
+      loop = runSteps(Number.POSITIVE_INFINITY);
+      return;
+    case 'pause':
+      await stopLoop();
+      postStatus();
+      return;
+    case 'step':
+      await stopLoop();
+      loop = runSteps(msg.count);
+      await loop;
+      return;
+    case 'setLearningRate':
+      if (config) config = { ...config, learningRate: msg.learningRate };
+      trainer?.setLearningRate(msg.learningRate);
+      return;
+    case 'predict': {
+      if (!trainer || !data) return;
+      const { x } = data.batch('test', msg.indices);
+      post({
+        type: 'predictions',
+        requestId: msg.requestId,
+        byModel: await trainer.predict(x, msg.indices.length),
+      });
+      return;
+    }
+    case 'predictPixels': {
+      if (!trainer) return;
+      post({ type: 'predictions', requestId: msg.requestId, byModel: await trainer.predict(msg.pixels, 1) });
+      return;
+    }
+    case 'exportModels': {
+      if (!trainer) return;
+      const models = await exportModels(trainer.models());
+      post(
+        { type: 'exported', requestId: msg.requestId, models },
+        models.flatMap((m) => m.files.map((f) => f.bytes.buffer)),
+      );
+      return;
+    }
+    case 'dispose':
+      await stopLoop();
+      trainer?.dispose();
+      trainer = undefined;
+      ctx.close();
+      return;
+  }
+}
+
+/** A lost WebGPU device is reported; Reset (or a new init) starts again. */
+function watchDeviceLoss(): void {
+  if (selection?.backend !== 'webgpu') return;
+  const device = (
+    tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }
+  ).device;
+  void device?.lost?.then((info) => {
+    running = false;
+    post({
+      type: 'deviceLost',
+      message: `The WebGPU device was lost (${info.reason ?? 'unknown'}): ${info.message}`,
+    });
+  });
+}
+
+// Messages are handled one at a time, in order, except that a running loop yields between steps.
+let queue: Promise<void> = Promise.resolve();
+ctx.onmessage = (event: MessageEvent<PageToWorker>) => {
+  const msg = event.data;
+  // setLearningRate applies live, between two steps of a running loop.
+  if (msg.type === 'setLearningRate') {
+    void handle(msg).catch(fail);
+    return;
+  }
+  queue = queue.then(() => handle(msg)).catch((e) => fail(e));
+};
+ctx.addEventListener('unhandledrejection', (e) => fail(e.reason));
+ctx.addEventListener('error', (e) => fail(e.error ?? e.message, true));
