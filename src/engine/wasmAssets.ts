@@ -8,7 +8,7 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
  * SIMD when the browser has it, and the threaded SIMD build when the page is cross-origin
  * isolated (COOP/COEP headers).
  */
-export function useBundledWasmBinaries(): void {
+export function registerBundledWasmBinaries(): void {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,

@@ -9,7 +9,7 @@ import { exportModels } from './exportModels';
 import type { PageToWorker, RunConfig, WorkerToPage } from './protocol';
 import { loadDatasetFromFiles, loadShippedDataset } from './trainData';
 import { type TrainData, Trainer } from './trainer';
-import { useBundledWasmBinaries } from './wasmAssets';
+import { registerBundledWasmBinaries } from './wasmAssets';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;
@@ -106,7 +106,7 @@ async function resetTrainer(): Promise<void> {
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
-      useBundledWasmBinaries();
+      registerBundledWasmBinaries();
       selection = await selectBackend(msg.backend);
       watchDeviceLoss();
       post({ type: 'ready', selection });
