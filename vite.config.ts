@@ -14,7 +14,14 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, host: 'localhost', port: 4173, strictPort: false },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The threaded wasm backend ships its pthread worker code by stringifying an Emscripten
+    // function; minified, that function refers to names of the enclosing bundle and the pthreads
+    // die with "ReferenceError: e is not defined". So the training worker stays unminified (the
+    // page's own bundle is minified as usual).
+    rolldownOptions: { output: { minify: false } },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

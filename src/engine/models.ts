@@ -14,7 +14,23 @@ export interface TrainableModel {
   dispose(): void;
 }
 
-export type ModelSpec = { kind: 'tiny-cnn'; filters: number };
+/** A network of the Lab's family: a SphereNet or the baseline CNN of identical topology. */
+export interface NetSpec {
+  arch: 'sphere' | 'baseline';
+  operator: 'linear' | 'cosine' | 'sigmoid' | 'learnable-sigmoid';
+  k: number;
+  norm: 'none' | 'bn';
+  head: 'softmax' | 'wn-softmax' | 'ga-softmax';
+  m: number;
+  /** Channels per stage; 2×2 max-pool between stages. */
+  widths: number[];
+  /** 3×3 convs per stage. */
+  depth: number;
+  /** A 2-D feature layer before the classifier (Features view). */
+  featureDim?: number;
+}
+
+export type ModelSpec = { kind: 'tiny-cnn'; filters: number } | { kind: 'net'; net: NetSpec };
 
 export interface ModelContext {
   seed: number;

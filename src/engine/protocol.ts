@@ -72,7 +72,15 @@ export type WorkerToPage =
   | { type: 'progress'; task: string; done: number; total: number; etaMs?: number }
   | { type: 'metrics'; step: number; wallMs: number; models: ModelMetrics[] }
   | { type: 'status'; running: boolean; step: number; configured: boolean }
-  | { type: 'predictions'; requestId: number; byModel: Record<string, number[][]> }
+  | {
+      type: 'predictions';
+      requestId: number;
+      /** Class probabilities per model, one row per image. */
+      byModel: Record<string, number[][]>;
+      /** For test images: their pixels (NHWC floats in [0, 1]) and true labels. */
+      inputs?: Float32Array;
+      labels?: number[];
+    }
   | {
       type: 'exported';
       requestId: number;

@@ -1,14 +1,108 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts';
+import { DatasetPanel } from '../lab/DatasetPanel';
+import { KChart } from '../lab/KChart';
+import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
+import { LabExtras } from '../lab/LabExtras';
+import { labRunConfig, MODEL_COLORS, PRESETS } from '../lab/labRun';
+import { RunPanel } from '../lab/RunPanel';
+import { StatsPanel } from '../lab/StatsPanel';
+import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
+import '../lab/lab.css';
 
-export default function LabView(_props: { app: AppStateApi }) {
+export default function LabView({ app }: { app: AppStateApi }) {
+  const lab = app.state.states.lab;
+  const training = useTraining(app.state.backend);
+  const { send, clear } = training;
+  // Everything but the learning rate and the chart axis defines the run: a change restarts it.
+  const { learningRate, xAxis, ...architecture } = lab;
+  const archKey = JSON.stringify(architecture);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the run restarts when the architecture changes, not the learning rate.
+  const config = useMemo(() => labRunConfig(lab), [archKey]);
+  const styles: SeriesStyle[] = config.models.map((m) => ({
+    id: m.id,
+    label: m.label,
+    color: MODEL_COLORS[m.id] ?? '#ccc',
+  }));
+
+  const datasetReady = training.state.dataset !== undefined;
+  useEffect(() => {
+    if (!datasetReady) return;
+    clear();
+    send({ type: 'configure', config: { ...config, learningRate: lrRef.current } });
+  }, [config, datasetReady, send, clear]);
+
+  const lrRef = useRef(learningRate);
+  useEffect(() => {
+    lrRef.current = learningRate;
+    send({ type: 'setLearningRate', learningRate });
+  }, [learningRate, send]);
+
+  const reset = () => {
+    clear();
+    send({ type: 'reset' });
+  };
+
   return (
-    <section aria-labelledby="lab-title" className="view">
+    <section aria-labelledby="lab-title" className="view lab">
       <h2 id="lab-title">Lab</h2>
-      <p>
-        Train a SphereNet and a baseline CNN of the same shape side by side, on the same batches from the same
-        seed, with live loss and accuracy curves.
+      <p className="lede">
+        A SphereNet and a plain CNN of identical shape train side by side in your browser: same seed, same
+        batches, same optimizer. Only the convolution differs — the SphereNet sees angles, the CNN sees inner
+        products.
       </p>
-      <p className="placeholder">This view is being built.</p>
+      <fieldset className="presets" aria-label="Paper presets">
+        {PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            className={lab.preset === p.id ? 'btn preset active' : 'btn preset'}
+            title={p.blurb}
+            onClick={() => app.updateView('lab', { ...p.patch, preset: p.id })}
+          >
+            {p.title}
+          </button>
+        ))}
+      </fieldset>
+      <div className="lab-grid">
+        <aside className="panel">
+          <DatasetPanel app={app} training={training} />
+          <ArchitectureControls app={app} lab={lab} />
+          <fieldset className="controls">
+            <legend>Training — applies live</legend>
+            <LearningRateControl app={app} lab={lab} />
+          </fieldset>
+          <RunPanel app={app} training={training} onReset={reset} />
+        </aside>
+        <div className="lab-main">
+          <fieldset className="axis-toggle" aria-label="Chart x axis">
+            {(['step', 'time'] as const).map((x) => (
+              <label key={x}>
+                <input
+                  type="radio"
+                  name="x-axis"
+                  checked={xAxis === x}
+                  onChange={() => app.updateView('lab', { xAxis: x })}
+                />
+                {x === 'step' ? 'by step' : 'by wall time'}
+              </label>
+            ))}
+          </fieldset>
+          <LossChart series={training.state.series} styles={styles} byTime={xAxis === 'time'} />
+          <AccuracyChart series={training.state.series} styles={styles} byTime={xAxis === 'time'} />
+          {lab.operator === 'learnable-sigmoid' && (
+            <KChart series={training.state.series[config.models[0].id]} />
+          )}
+          <StatsPanel state={training.state} styles={styles} />
+        </div>
+      </div>
+      <LabExtras
+        training={training}
+        styles={styles}
+        config={config}
+        meta={{ url: window.location.href, backend: training.state.selection?.backend }}
+      />
     </section>
   );
 }

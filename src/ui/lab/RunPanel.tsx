@@ -1,0 +1,115 @@
+import { BACKEND_CHOICES } from '../../url/schema';
+import type { AppStateApi } from '../useAppState';
+import type { TrainingApi } from './useTraining';
+
+function formatEta(ms?: number): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '';
+  return ms < 1000 ? ' · <1 s left' : ` · ${Math.ceil(ms / 1000)} s left`;
+}
+
+/** Train / Pause / Step / Reset, the backend and why it was chosen, and long-task progress. */
+export function RunPanel({
+  app,
+  training,
+  onReset,
+}: {
+  app: AppStateApi;
+  training: TrainingApi;
+  onReset(): void;
+}) {
+  const { state } = training;
+  const ready = state.configured && !!state.dataset;
+  const sel = state.selection;
+  return (
+    <div className="run-panel">
+      <div className="buttons">
+        <button
+          type="button"
+          className="btn primary"
+          disabled={!ready || state.running}
+          onClick={() => training.send({ type: 'start' })}
+        >
+          Train
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!state.running}
+          onClick={() => training.send({ type: 'pause' })}
+        >
+          Pause
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!ready || state.running}
+          onClick={() => training.send({ type: 'step', count: 1 })}
+        >
+          Step
+        </button>
+        <button type="button" className="btn" disabled={!ready} onClick={onReset}>
+          Reset
+        </button>
+        <output className="step-count" aria-label="Current step">
+          step {state.step}
+        </output>
+      </div>
+      <label className="control inline">
+        <span>Backend</span>
+        <select
+          aria-label="Backend"
+          value={app.state.backend}
+          onChange={(e) => app.setBackend(e.target.value as (typeof BACKEND_CHOICES)[number])}
+        >
+          {BACKEND_CHOICES.map((b) => (
+            <option key={b} value={b}>
+              {b === 'auto' ? 'auto (fastest available)' : b}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="backend-status" aria-live="polite" data-testid="backend-status">
+        {sel ? (
+          <>
+            Running on <strong data-testid="active-backend">{sel.backend}</strong>
+            {sel.wasmThreads && sel.wasmThreads > 1 ? ` (${sel.wasmThreads} threads)` : ''}: {sel.reason}.
+            {sel.adapter
+              ? ` Adapter: ${sel.adapter.description}${sel.adapter.isFallbackAdapter ? ' (software fallback)' : ''}.`
+              : ''}
+          </>
+        ) : (
+          'Starting the training worker…'
+        )}
+      </p>
+      {sel && sel.notices.length > 0 && (
+        <p className="notice" role="status">
+          Backend notice: {sel.notices.join('; ')}
+        </p>
+      )}
+      {state.progress && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={state.progress.task}
+          aria-valuenow={state.progress.done}
+          aria-valuemin={0}
+          aria-valuemax={state.progress.total}
+        >
+          {state.progress.task}: {Math.round((100 * state.progress.done) / Math.max(1, state.progress.total))}
+          %{formatEta(state.progress.etaMs)}
+          <progress value={state.progress.done} max={state.progress.total} />
+        </div>
+      )}
+      {state.deviceLost && (
+        <p className="error" role="alert">
+          {state.deviceLost} Press Reset (or pick another backend) to start again.
+        </p>
+      )}
+      {state.errors.map((e) => (
+        <p key={e} className="error" role="alert">
+          {e}
+        </p>
+      ))}
+    </div>
+  );
+}

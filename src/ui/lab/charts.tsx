@@ -1,0 +1,134 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ModelSeries } from './trainingStore';
+
+export interface SeriesStyle {
+  id: string;
+  label: string;
+  color: string;
+}
+
+type Row = Record<string, number | undefined>;
+
+/** Merges per-model points into recharts rows keyed by step (models train in lockstep). */
+function mergeRows(
+  series: Record<string, ModelSeries>,
+  styles: SeriesStyle[],
+  pick: 'loss' | 'accuracy',
+  byTime: boolean,
+): Row[] {
+  const rows = new Map<number, Row>();
+  for (const { id } of styles) {
+    const s = series[id];
+    if (!s) continue;
+    if (pick === 'loss') {
+      for (const p of s.losses) {
+        const row = rows.get(p.step) ?? { step: p.step, time: p.wallMs / 1000 };
+        row[`${id}:raw`] = p.loss;
+        row[`${id}:smooth`] = p.smoothed;
+        rows.set(p.step, row);
+      }
+    } else {
+      for (const p of s.accuracy) {
+        const row = rows.get(p.step) ?? { step: p.step, time: p.wallMs / 1000 };
+        row[id] = p.value * 100;
+        rows.set(p.step, row);
+      }
+    }
+  }
+  const out = [...rows.values()].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
+  return byTime ? out.map((r) => ({ ...r, x: r.time })) : out.map((r) => ({ ...r, x: r.step }));
+}
+
+const axisStyle = { stroke: '#9aa4b8', fontSize: 12 };
+
+export function LossChart(props: {
+  series: Record<string, ModelSeries>;
+  styles: SeriesStyle[];
+  byTime: boolean;
+}) {
+  const rows = mergeRows(props.series, props.styles, 'loss', props.byTime);
+  return (
+    <figure className="chart" aria-label="Training loss chart">
+      <figcaption>Training loss (smoothed; raw faint)</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#263048" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            {...axisStyle}
+            label={{
+              value: props.byTime ? 'seconds' : 'step',
+              position: 'insideBottomRight',
+              offset: -4,
+              fill: '#9aa4b8',
+            }}
+          />
+          <YAxis {...axisStyle} domain={[0, 'auto']} width={48} />
+          <Tooltip contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }} />
+          <Legend />
+          {props.styles.map((s) => (
+            <Line
+              key={`${s.id}:raw`}
+              dataKey={`${s.id}:raw`}
+              stroke={s.color}
+              strokeOpacity={0.25}
+              dot={false}
+              isAnimationActive={false}
+              legendType="none"
+              name={`${s.label} (raw)`}
+              connectNulls
+            />
+          ))}
+          {props.styles.map((s) => (
+            <Line
+              key={`${s.id}:smooth`}
+              dataKey={`${s.id}:smooth`}
+              stroke={s.color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              name={s.label}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function AccuracyChart(props: {
+  series: Record<string, ModelSeries>;
+  styles: SeriesStyle[];
+  byTime: boolean;
+}) {
+  const rows = mergeRows(props.series, props.styles, 'accuracy', props.byTime);
+  return (
+    <figure className="chart" aria-label="Test accuracy chart">
+      <figcaption>Test accuracy (%)</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#263048" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} {...axisStyle} />
+          <YAxis {...axisStyle} domain={[0, 100]} width={48} />
+          <Tooltip contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }} />
+          <Legend />
+          {props.styles.map((s) => (
+            <Line
+              key={s.id}
+              dataKey={s.id}
+              stroke={s.color}
+              strokeWidth={2}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+              name={s.label}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

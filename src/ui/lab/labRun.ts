@@ -1,0 +1,164 @@
+import type { NetSpec } from '../../engine/models';
+import type { ModelEntry, RunConfig } from '../../engine/protocol';
+import type { ViewState } from '../../url/schema';
+
+type LabState = ViewState<'lab'>;
+
+export const MODEL_COLORS: Record<string, string> = {
+  sphere: '#ff8a5c',
+  baseline: '#6cb4ff',
+  linear: '#c792ea',
+  cosine: '#7fd88f',
+  sigmoid: '#ff8a5c',
+  'learnable-sigmoid': '#ffcf5c',
+  'bn-baseline': '#6cb4ff',
+  spherenorm: '#ff8a5c',
+  'spherenorm-bn': '#ffcf5c',
+};
+
+const OPERATOR_LABEL: Record<string, string> = {
+  linear: 'linear',
+  cosine: 'cosine',
+  sigmoid: 'sigmoid',
+  'learnable-sigmoid': 'learnable sigmoid',
+};
+
+/** Stages of the scaled-down SphereNet-9: widths w, 2w (one conv each by default), 2×2 max-pool between. */
+function topology(lab: LabState): Pick<NetSpec, 'widths' | 'depth'> {
+  return { widths: [lab.width, lab.width * 2], depth: 1 };
+}
+
+function sphereSpec(lab: LabState, overrides: Partial<NetSpec> = {}): NetSpec {
+  return {
+    arch: 'sphere',
+    operator: lab.operator,
+    k: lab.k,
+    norm: lab.norm,
+    head: lab.head,
+    m: lab.m,
+    ...topology(lab),
+    ...overrides,
+  };
+}
+
+function baselineSpec(lab: LabState, overrides: Partial<NetSpec> = {}): NetSpec {
+  // Same topology and loss; GA-Softmax and weight-normalized heads are angular and apply to both.
+  return { ...sphereSpec(lab), arch: 'baseline', ...overrides };
+}
+
+/** The models a Lab state trains, in lockstep, from one seed. Presets pick their own set. */
+export function labModels(lab: LabState): ModelEntry[] {
+  const opLabel = OPERATOR_LABEL[lab.operator] + (lab.operator === 'sigmoid' ? ` (k=${lab.k})` : '');
+  switch (lab.preset) {
+    case 'shootout':
+      return [
+        ...(['linear', 'cosine', 'sigmoid', 'learnable-sigmoid'] as const).map((operator) => ({
+          id: operator,
+          label: `SphereNet ${OPERATOR_LABEL[operator]}`,
+          spec: { kind: 'net' as const, net: sphereSpec(lab, { operator }) },
+        })),
+        { id: 'baseline', label: 'Baseline CNN', spec: { kind: 'net', net: baselineSpec(lab) } },
+      ];
+    case 'spherenorm-b4':
+      return [
+        {
+          id: 'bn-baseline',
+          label: 'CNN + BN',
+          spec: { kind: 'net', net: baselineSpec(lab, { norm: 'bn' }) },
+        },
+        {
+          id: 'spherenorm',
+          label: 'SphereNorm',
+          spec: { kind: 'net', net: sphereSpec(lab, { norm: 'none' }) },
+        },
+        {
+          id: 'spherenorm-bn',
+          label: 'SphereNorm + BN',
+          spec: { kind: 'net', net: sphereSpec(lab, { norm: 'bn' }) },
+        },
+      ];
+    default:
+      return [
+        { id: 'sphere', label: `SphereNet ${opLabel}`, spec: { kind: 'net', net: sphereSpec(lab) } },
+        { id: 'baseline', label: 'Baseline CNN', spec: { kind: 'net', net: baselineSpec(lab) } },
+      ];
+  }
+}
+
+export function labRunConfig(lab: LabState): RunConfig {
+  return {
+    models: labModels(lab),
+    batchSize: Number(lab.batchSize),
+    learningRate: lab.learningRate,
+    optimizer: lab.optimizer,
+    seed: lab.seed,
+    evalEvery: 50,
+    evalSize: 1000,
+    maxSteps: 0,
+  };
+}
+
+/** Presets: one click each, each a shareable URL (the preset and its settings land in the link). */
+export const PRESETS: {
+  id: Exclude<LabState['preset'], 'custom'>;
+  title: string;
+  blurb: string;
+  patch: Partial<LabState>;
+}[] = [
+  {
+    id: 'convergence',
+    title: 'Convergence vs baseline',
+    blurb: 'SphereNet (sigmoid, k = 0.3) against the same CNN: which reaches high accuracy in fewer steps?',
+    patch: {
+      operator: 'sigmoid',
+      k: 0.3,
+      norm: 'bn',
+      head: 'softmax',
+      m: 1,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: '32',
+    },
+  },
+  {
+    id: 'spherenorm-b4',
+    title: 'SphereNorm at mini-batch 4',
+    blurb: 'BN vs SphereNorm vs both at batch size 4, where batch statistics are poor.',
+    patch: {
+      operator: 'cosine',
+      head: 'softmax',
+      m: 1,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: '4',
+    },
+  },
+  {
+    id: 'shootout',
+    title: 'Operator shoot-out',
+    blurb: 'All four operators and the baseline, one chart.',
+    patch: {
+      k: 0.3,
+      norm: 'bn',
+      head: 'softmax',
+      m: 1,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: '32',
+    },
+  },
+  {
+    id: 'learnable-k',
+    title: 'Learnable k',
+    blurb: 'Learnable sigmoid: watch each layer’s k move while it trains.',
+    patch: {
+      operator: 'learnable-sigmoid',
+      norm: 'bn',
+      head: 'softmax',
+      m: 1,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: '32',
+    },
+  },
+];
