@@ -9,6 +9,10 @@ export interface TrainableModel {
   logits(xs: tf.Tensor4D): tf.Tensor2D;
   /** Learnable-k values, one mean per layer that has them (empty when none). */
   kValues(): tf.Tensor1D | undefined;
+  /** The feature layer's output [batch, featureDim] (models with a feature layer only). */
+  features?(xs: tf.Tensor4D): tf.Tensor2D;
+  /** The classifier's weight vectors, one row per class [numClasses, featureDim]. */
+  classWeights?(): tf.Tensor2D;
   /** The underlying LayersModel, for export. */
   layersModel(): tf.LayersModel;
   dispose(): void;

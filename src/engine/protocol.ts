@@ -42,6 +42,8 @@ export type PageToWorker =
   | { type: 'predict'; requestId: number; source: 'test'; indices: number[] }
   | { type: 'predictPixels'; requestId: number; pixels: Float32Array }
   | { type: 'exportModels'; requestId: number }
+  /** 2-D features of the first `count` test images (models built with featureDim = 2). */
+  | { type: 'features'; requestId: number; count: number }
   | { type: 'dispose' };
 
 export interface ModelMetrics {
@@ -85,6 +87,17 @@ export type WorkerToPage =
       type: 'exported';
       requestId: number;
       models: { id: string; files: { name: string; bytes: Uint8Array }[] }[];
+    }
+  | {
+      type: 'featuresResult';
+      requestId: number;
+      step: number;
+      labels: number[];
+      /** Per model: features [n×2] row-major, class weight vectors [classes×2], predicted classes [n]. */
+      byModel: Record<
+        string,
+        { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }
+      >;
     }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
   | { type: 'deviceLost'; message: string };

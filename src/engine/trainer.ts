@@ -183,6 +183,39 @@ export class Trainer {
     return out;
   }
 
+  /** Feature-layer outputs, class weights and predictions on the first `count` test images. */
+  async features(count: number): Promise<{
+    labels: number[];
+    byModel: Record<string, { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }>;
+  }> {
+    const n = Math.min(count, this.data.summary.testCount);
+    const indices = Array.from({ length: n }, (_, i) => i);
+    const { x, y } = this.data.batch('test', indices);
+    const [h, w, c] = this.data.summary.inputShape;
+    const xs = tf.tensor4d(x, [n, h, w, c]);
+    const byModel: Record<
+      string,
+      { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }
+    > = {};
+    for (const run of this.runs) {
+      const { model } = run;
+      if (!model.features || !model.classWeights) continue;
+      const [f, cw, pred] = tf.tidy(() => [
+        model.features!(xs),
+        model.classWeights!(),
+        tf.argMax(model.logits(xs), 1),
+      ]);
+      byModel[run.id] = {
+        features: (await f.data()) as Float32Array,
+        classWeights: (await cw.data()) as Float32Array,
+        predictions: (await pred.data()) as Int32Array,
+      };
+      tf.dispose([f, cw, pred]);
+    }
+    xs.dispose();
+    return { labels: Array.from(y), byModel };
+  }
+
   models(): { id: string; model: TrainableModel }[] {
     return this.runs.map((r) => ({ id: r.id, model: r.model }));
   }

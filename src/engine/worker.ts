@@ -172,6 +172,20 @@ async function handle(msg: PageToWorker): Promise<void> {
       post({ type: 'predictions', requestId: msg.requestId, byModel: await trainer.predict(msg.pixels, 1) });
       return;
     }
+    case 'features': {
+      if (!trainer) return;
+      const { labels, byModel } = await trainer.features(msg.count);
+      const transfer = Object.values(byModel).flatMap((m) => [
+        m.features.buffer,
+        m.classWeights.buffer,
+        m.predictions.buffer,
+      ]);
+      post(
+        { type: 'featuresResult', requestId: msg.requestId, step: trainer.step, labels, byModel },
+        transfer,
+      );
+      return;
+    }
     case 'exportModels': {
       if (!trainer) return;
       const models = await exportModels(trainer.models());

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { currentStep, lossOf, openLab, trainUntil, watchErrors } from './helpers';
+
+// Small nets keep the software backends (cpu, SwiftShader WebGPU) within seconds per step.
+const SMALL = 'width=8&bs=16&seed=3';
+
+for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu']) {
+  test(`trains both models in the worker on ${backend} and the loss falls`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await openLab(page, `${SMALL}&backend=${backend}`, backend);
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => currentStep(page)).toBe(1);
+    await expect(page.getByTestId('loss-sphere')).not.toHaveText('—');
+    const first = { sphere: await lossOf(page, 'sphere'), baseline: await lossOf(page, 'baseline') };
+    await trainUntil(page, 25);
+    for (const id of ['sphere', 'baseline'] as const) {
+      const now = await lossOf(page, id);
+      expect(Number.isFinite(now)).toBe(true);
+      expect(now).toBeLessThan(first[id]);
+    }
+    // Both curves are drawn: a smoothed and a raw line per model, with real paths.
+    const curves = page.getByLabel('Training loss chart').locator('path.recharts-line-curve');
+    await expect(curves).toHaveCount(4);
+    for (const d of await curves.evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''))) {
+      expect(d.length).toBeGreaterThan(20);
+      expect(d).not.toContain('NaN');
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('batch size 4 trains', async ({ page }) => {
+  await openLab(page, 'width=8&bs=4&backend=wasm', 'wasm');
+  await expect(page.getByLabel('Batch size')).toHaveValue('4');
+  await trainUntil(page, 20);
+  expect(Number.isFinite(await lossOf(page, 'sphere'))).toBe(true);
+  expect(Number.isFinite(await lossOf(page, 'baseline'))).toBe(true);
+});
+
+test('a divergent learning rate stops that model with a message naming the cause', async ({ page }) => {
+  await openLab(page, 'width=8&bs=16&opt=sgd&lr=100&norm=none&backend=wasm', 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const stopped = page.locator('[data-testid^="stopped-"]').first();
+  await expect(stopped).toBeVisible({ timeout: 60_000 });
+  await expect(stopped).toContainText('learning rate');
+});
+
+test('labelled controls change the experiment and the link', async ({ page }) => {
+  await openLab(page, 'backend=wasm', 'wasm');
+  await page.getByLabel('Operator').selectOption('cosine');
+  await page.getByLabel('Loss').selectOption('ga-softmax');
+  await page.getByLabel('Margin m').fill('3');
+  await page.getByLabel('Norm').selectOption('bn');
+  await page.getByLabel('Optimizer').selectOption('sgd');
+  await expect(page).toHaveURL(/op=cosine/);
+  await expect(page).toHaveURL(/loss=ga-softmax/);
+  await expect(page).toHaveURL(/m=3/);
+  await expect(page).toHaveURL(/opt=sgd/);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await trainUntil(page, 3);
+  expect(Number.isFinite(await lossOf(page, 'sphere'))).toBe(true);
+});
+
+test('exports download: CSV, JSON and the trained models', async ({ page }) => {
+  await openLab(page, `${SMALL}&backend=wasm`, 'wasm');
+  await trainUntil(page, 5);
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csvFile = await csv;
+  expect(csvFile.suggestedFilename()).toBe('spherelab-run.csv');
+  const csvText = await (await csvFile.createReadStream()).toArray();
+  expect(Buffer.concat(csvText).toString()).toMatch(/^model,step,wall_ms,loss/);
+  const json = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  expect((await json).suggestedFilename()).toBe('spherelab-run.json');
+  const names: string[] = [];
+  page.on('download', (d) => names.push(d.suggestedFilename()));
+  await page.getByRole('button', { name: 'Download models (tfjs)' }).click();
+  await expect.poll(() => names.length).toBe(4);
+  expect(names.sort()).toEqual(['baseline.json', 'baseline.weights.bin', 'sphere.json', 'sphere.weights.bin']);
+});
