@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { VIEW_TITLES, VIEWS, type ViewId } from '../url/views';
+import { ClassroomPanel } from './components/ClassroomPanel';
+import { ShareBar } from './components/ShareBar';
 import { UrlNotice } from './components/UrlNotice';
 import { type AppStateApi, useAppState } from './useAppState';
 
@@ -38,6 +40,10 @@ export function App() {
             </button>
           ))}
         </nav>
+        <div className="header-tools">
+          <ClassroomPanel app={app} />
+          <ShareBar app={app} />
+        </div>
       </header>
       <UrlNotice ignored={app.ignored} onDismiss={app.dismissNotice} />
       <main>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type AppUrlState, parseUrl, serializeUrl, type ViewState } from '../url/schema';
+import { type AppUrlState, parseUrl, serializeUrl, shareLink, type ViewState } from '../url/schema';
 import type { ViewId } from '../url/views';
 
 export interface AppStateApi {
@@ -10,6 +10,8 @@ export interface AppStateApi {
   setBackend(backend: AppUrlState['backend']): void;
   setHidden(hidden: string[]): void;
   updateView<V extends ViewId>(view: V, patch: Partial<ViewState<V>>): void;
+  /** The full link that reopens this exact state (what "Copy link" copies). */
+  shareUrl(): string;
 }
 
 /** The one store: parsed from the URL once, written back to it (replaceState) on every change. */
@@ -35,5 +37,9 @@ export function useAppState(): AppStateApi {
     setState((s) => ({ ...s, states: { ...s.states, [view]: { ...s.states[view], ...patch } } }));
   }, []);
   const dismissNotice = useCallback(() => setIgnored([]), []);
-  return { state, ignored, dismissNotice, setView, setBackend, setHidden, updateView };
+  const shareUrl = useCallback(
+    () => shareLink(state, window.location.origin, window.location.pathname),
+    [state],
+  );
+  return { state, ignored, dismissNotice, setView, setBackend, setHidden, updateView, shareUrl };
 }

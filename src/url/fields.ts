@@ -10,6 +10,10 @@ export interface Field<T> {
   /** undefined means "malformed or out of range": the caller falls back to the default. */
   parse(raw: string): T | undefined;
   serialize(value: T): string;
+  /** Optional human label (classroom panel); the field's name is shown when absent. */
+  label?: string;
+  /** Representative valid values (ends of ranges, every choice): the round-trip tests use them. */
+  samples?: readonly T[];
 }
 
 export function enumField<const V extends string>(key: string, values: readonly V[], def: V): Field<V> {
@@ -18,6 +22,7 @@ export function enumField<const V extends string>(key: string, values: readonly 
     default: def,
     parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as V) : undefined),
     serialize: (v) => v,
+    samples: values,
   };
 }
 
@@ -36,10 +41,11 @@ export function numberField(
       const n = Number(raw);
       if (!Number.isFinite(n) || n < min || n > max) return undefined;
       if (integer && !Number.isInteger(n)) return undefined;
-      return n;
+      return n + 0; // "-0" reads as 0: −0 would not survive the round trip (String(−0) is "0").
     },
     // Round-trips exactly: String() of a finite double parses back to the same double.
     serialize: (v) => String(v),
+    samples: [min, max, def, integer ? Math.round((min + max) / 2) : (min + max) / 2],
   };
 }
 
@@ -50,6 +56,7 @@ export function boolField(key: string, def: boolean): Field<boolean> {
     parse: (raw) =>
       raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined,
     serialize: (v) => (v ? '1' : '0'),
+    samples: [true, false],
   };
 }
 
@@ -65,6 +72,7 @@ export function setField<const V extends string>(key: string, values: readonly V
       return values.filter((v) => parts.includes(v));
     },
     serialize: (v) => v.join(','),
+    samples: [[], [...values], values.slice(0, 1), values.slice(-1)],
   };
 }
 
@@ -75,4 +83,22 @@ export function defaultsOf<S extends Schema>(schema: S): StateOf<S> {
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(schema)) out[name] = field.default;
   return out as StateOf<S>;
+}
+
+/** True when `value` is one this field could have parsed (its serialization parses back to it). */
+export function isValidValue<T>(field: Field<T>, value: unknown): value is T {
+  if (value === undefined || value === null) return false;
+  try {
+    const text = field.serialize(value as T);
+    const back = field.parse(text);
+    return back !== undefined && field.serialize(back) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** A label for a field named `name`: its own label, else "learningRate" → "learning rate". */
+export function labelOf(name: string, field: Field<unknown>): string {
+  if (field.label) return field.label;
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -1,6 +1,6 @@
 import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
-import { defaultsOf, enumField, type Schema, type StateOf, setField } from './fields';
+import { defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
 import { labSchema } from './labState';
 import { operatorsSchema } from './operatorsState';
@@ -24,6 +24,9 @@ export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as con
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 const backendField = enumField('backend', BACKEND_CHOICES, 'auto');
 
+/** Query keys every view shares; a view's own field keys must avoid them. */
+export const GLOBAL_KEYS = ['view', 'backend', 'hide'] as const;
+
 export interface AppUrlState {
   view: ViewId;
   /** Global: which tf.js backend every view uses ('auto' picks the fastest real one). */
@@ -45,52 +48,81 @@ export interface ParseResult {
   ignored: string[];
 }
 
-/** Never throws: anything it cannot use falls back to the default and is listed in `ignored`. */
+/** Keeps the notice readable when a link carries junk: long values are cut. */
+function shown(key: string, raw: string): string {
+  const text = `${key}=${raw}`;
+  return text.length > 48 ? `${text.slice(0, 45)}…` : text;
+}
+
+/** Names of the active view's fields, the controls a classroom link may hide. */
+export function hideableFields(view: ViewId): string[] {
+  return Object.keys(VIEW_SCHEMAS[view]);
+}
+
+/**
+ * Never throws: anything it cannot use falls back to the default and is listed in `ignored`.
+ * Only the active view's fields are read (links carry one view); a key given twice keeps its
+ * last value; `hide` keeps the names it knows and lists the rest.
+ */
 export function parseUrl(search: string): ParseResult {
   const state = defaultAppState();
   const ignored: string[] = [];
   let params: URLSearchParams;
   try {
-    params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+    const text = String(search ?? '');
+    params = new URLSearchParams(text.startsWith('?') ? text.slice(1) : text);
   } catch {
     return { state, ignored: ['the whole query string (unreadable)'] };
   }
-  const rawView = params.get('view');
-  if (rawView !== null) {
+  const last = new Map<string, string>();
+  for (const [key, raw] of params) {
+    if (last.has(key)) ignored.push(`${shown(key, last.get(key)!)} (given twice; the last one is used)`);
+    last.set(key, raw);
+  }
+  const rawView = last.get('view');
+  if (rawView !== undefined) {
     if ((VIEWS as readonly string[]).includes(rawView)) state.view = rawView as ViewId;
-    else ignored.push(`view=${rawView}`);
+    else ignored.push(shown('view', rawView));
   }
   const schema: Schema = VIEW_SCHEMAS[state.view];
   const viewState = state.states[state.view] as Record<string, unknown>;
   const byKey = new Map(Object.entries(schema).map(([name, f]) => [f.key, name]));
-  const hideField = setField('hide', Object.keys(schema));
-  for (const [key, raw] of params) {
+  for (const [key, raw] of last) {
     if (key === 'view') continue;
     if (key === 'backend') {
       const backend = backendField.parse(raw);
-      if (backend === undefined) ignored.push(`backend=${raw}`);
+      if (backend === undefined) ignored.push(shown(key, raw));
       else state.backend = backend;
       continue;
     }
     if (key === 'hide') {
-      const hidden = hideField.parse(raw);
-      if (hidden === undefined) ignored.push(`hide=${raw}`);
-      else state.hidden = hidden;
+      state.hidden = parseHidden(schema, raw, ignored);
       continue;
     }
     const name = byKey.get(key);
     if (name === undefined) {
-      ignored.push(`${key}=${raw} (unknown)`);
+      ignored.push(`${shown(key, raw)} (unknown)`);
       continue;
     }
     const value = schema[name].parse(raw);
-    if (value === undefined) ignored.push(`${key}=${raw}`);
+    if (value === undefined) ignored.push(shown(key, raw));
     else viewState[name] = value;
   }
   return { state, ignored };
 }
 
-/** Short links: only the active view's non-default fields, in schema order. */
+function parseHidden(schema: Schema, raw: string, ignored: string[]): string[] {
+  const names = Object.keys(schema);
+  const wanted = raw.split(',').filter((p) => p !== '');
+  const unknown = wanted.filter((p) => !names.includes(p));
+  if (unknown.length > 0) ignored.push(`${shown('hide', unknown.join(','))} (no such control)`);
+  return names.filter((n) => wanted.includes(n));
+}
+
+/**
+ * Short links: only the active view's non-default fields, in schema order. A value the field
+ * could not parse back (e.g. out of range) is left out, so every link opens without a notice.
+ */
 export function serializeUrl(state: AppUrlState): string {
   const params = new URLSearchParams();
   params.set('view', state.view);
@@ -98,10 +130,18 @@ export function serializeUrl(state: AppUrlState): string {
   const viewState = state.states[state.view] as Record<string, unknown>;
   for (const [name, field] of Object.entries(schema)) {
     const value = viewState[name];
+    if (!isValidValue(field, value)) continue;
     const text = field.serialize(value);
     if (text !== field.serialize(field.default)) params.set(field.key, text);
   }
-  if (state.backend !== 'auto') params.set('backend', state.backend);
-  if (state.hidden.length > 0) params.set('hide', state.hidden.join(','));
+  if (state.backend !== 'auto' && isValidValue(backendField, state.backend))
+    params.set('backend', state.backend);
+  const hidden = hideableFields(state.view).filter((n) => state.hidden.includes(n));
+  if (hidden.length > 0) params.set('hide', hidden.join(','));
   return `?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+/** The full link to share: this page's address with the state's query (and no hash). */
+export function shareLink(state: AppUrlState, origin: string, pathname: string): string {
+  return `${origin}${pathname}${serializeUrl(state)}`;
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { type Field, isValidValue, labelOf } from './fields';
+import {
+  BACKEND_CHOICES,
+  defaultAppState,
+  GLOBAL_KEYS,
+  hideableFields,
+  parseUrl,
+  serializeUrl,
+  shareLink,
+  VIEW_SCHEMAS,
+} from './schema';
+import { VIEWS } from './views';
+
+const fieldsOf = (view: (typeof VIEWS)[number]) =>
+  Object.entries(VIEW_SCHEMAS[view]) as [string, Field<unknown>][];
+
+describe('every view schema', () => {
+  for (const view of VIEWS) {
+    it(`${view}: keys are unique, avoid the global keys, and defaults are valid`, () => {
+      const keys = fieldsOf(view).map(([, f]) => f.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const key of keys) expect(GLOBAL_KEYS as readonly string[]).not.toContain(key);
+      for (const [, f] of fieldsOf(view)) expect(isValidValue(f, f.default)).toBe(true);
+    });
+
+    it(`${view}: every field round-trips every sample value through a link`, () => {
+      for (const [name, field] of fieldsOf(view)) {
+        expect(field.samples?.length, `${view}.${name} needs samples`).toBeGreaterThan(0);
+        for (const value of field.samples ?? []) {
+          const state = defaultAppState();
+          state.view = view;
+          (state.states[view] as Record<string, unknown>)[name] = value;
+          const link = serializeUrl(state);
+          const back = parseUrl(link);
+          expect(back.ignored).toEqual([]);
+          expect(back.state).toEqual(state);
+        }
+      }
+    });
+  }
+});
+
+describe('parseUrl', () => {
+  it('reads a full link: view, fields, backend and hidden controls', () => {
+    const { state, ignored } = parseUrl('?view=theory&c=2.5&seed=42&backend=wasm&hide=c');
+    expect(ignored).toEqual([]);
+    expect(state.view).toBe('theory');
+    expect(state.states.theory).toEqual({ c: 2.5, seed: 42 });
+    expect(state.backend).toBe('wasm');
+    expect(state.hidden).toEqual(['c']);
+  });
+
+  it('falls back to defaults and lists what it ignored', () => {
+    const { state, ignored } = parseUrl('?view=operators&k=99&wa=abc&zzz=1&backend=quantum&hide=k,nope');
+    const defaults = defaultAppState().states.operators;
+    expect(state.states.operators.k).toBe(defaults.k);
+    expect(state.states.operators.wAngle).toBe(defaults.wAngle);
+    expect(state.backend).toBe('auto');
+    expect(state.hidden).toEqual(['k']);
+    expect(ignored).toEqual([
+      'k=99',
+      'wa=abc',
+      'zzz=1 (unknown)',
+      'backend=quantum',
+      'hide=nope (no such control)',
+    ]);
+  });
+
+  it('an unknown view falls back to the first view', () => {
+    const { state, ignored } = parseUrl('view=nowhere');
+    expect(state.view).toBe(VIEWS[0]);
+    expect(ignored).toEqual(['view=nowhere']);
+  });
+
+  it('a key given twice keeps the last value and says so', () => {
+    const { state, ignored } = parseUrl('?view=theory&c=2&c=3');
+    expect(state.states.theory.c).toBe(3);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toContain('given twice');
+  });
+
+  it('cuts very long junk in the notice', () => {
+    const { ignored } = parseUrl(`?zzz=${'x'.repeat(5000)}`);
+    expect(ignored[0].length).toBeLessThan(80);
+  });
+});
+
+describe('serializeUrl', () => {
+  it('writes only non-default fields and stays short', () => {
+    const state = defaultAppState();
+    state.view = 'operators';
+    expect(serializeUrl(state)).toBe('?view=operators');
+    state.states.operators = { ...state.states.operators, k: 0.5 };
+    state.hidden = ['xLength', 'k'];
+    expect(serializeUrl(state)).toBe('?view=operators&k=0.5&hide=k,xLength');
+  });
+
+  it('leaves out values the schema would reject, so links never trigger a notice', () => {
+    const state = defaultAppState();
+    state.view = 'theory';
+    state.states.theory = { c: 1000, seed: 1.5 };
+    state.hidden = ['c', 'notAField'];
+    const link = serializeUrl(state);
+    expect(link).toBe('?view=theory&hide=c');
+    expect(parseUrl(link).ignored).toEqual([]);
+  });
+
+  it('shareLink joins origin, path and query', () => {
+    const state = defaultAppState();
+    state.view = 'about';
+    expect(shareLink(state, 'https://x.test', '/app/')).toBe('https://x.test/app/?view=about');
+  });
+
+  it('every backend choice round-trips', () => {
+    for (const backend of BACKEND_CHOICES) {
+      const state = { ...defaultAppState(), backend };
+      expect(parseUrl(serializeUrl(state)).state.backend).toBe(backend);
+    }
+  });
+});
+
+describe('fields helpers', () => {
+  it('hideableFields lists the view schema field names', () => {
+    expect(hideableFields('theory')).toEqual(['c', 'seed']);
+  });
+
+  it('labelOf prefers the label and otherwise splits camelCase', () => {
+    const [, c] = fieldsOf('theory')[0];
+    expect(labelOf('c', c)).toBe('rescaling c');
+    expect(labelOf('learningRate', { ...c, label: undefined })).toBe('learning rate');
+  });
+});
