@@ -1,4 +1,15 @@
-import type { Schema } from './fields';
+import { enumField, numberField, type Schema } from './fields';
+import { LAB_HEADS, LAB_OPERATORS } from './labState';
 
-/** URL fields of the features view (filled in by that view's issue). */
-export const featuresSchema = {} satisfies Schema;
+/** How the scatter plots show the features: as the net computes them, or projected on the unit circle. */
+export const FEATURE_PROJECTIONS = ['raw', 'unit'] as const;
+
+/** URL fields of the Features view. Keys and labels match the Lab's, so links read the same. */
+export const featuresSchema = {
+  operator: { ...enumField('op', LAB_OPERATORS, 'sigmoid'), label: 'Operator' },
+  k: { ...numberField('k', 0.3, 0.05, 2), label: 'k' },
+  head: { ...enumField('loss', LAB_HEADS, 'softmax'), label: 'Loss' },
+  m: { ...numberField('m', 1, 1, 4, true), label: 'Margin m' },
+  seed: { ...numberField('seed', 1, 0, 2 ** 31 - 1, true), label: 'Seed' },
+  projection: { ...enumField('proj', FEATURE_PROJECTIONS, 'raw'), label: 'Projection' },
+} satisfies Schema;

@@ -1,0 +1,106 @@
+/**
+ * Angular statistics of 2-D features (PAPER.md: "MNIST 2D features of SphereNet are more compact
+ * with larger angular margin"). Plain TypeScript on flat [n×2] row-major arrays: no tf.js, no DOM.
+ */
+
+/** Wraps an angle to (−π, π]. */
+export function wrapAngle(a: number): number {
+  const w = a - 2 * Math.PI * Math.floor((a + Math.PI) / (2 * Math.PI));
+  return w === -Math.PI ? Math.PI : w;
+}
+
+/** The direction of each feature, atan2(y, x) in (−π, π]. A zero feature gets angle 0. */
+export function featureAngles(features: ArrayLike<number>): Float64Array {
+  const n = Math.floor(features.length / 2);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.atan2(features[2 * i + 1], features[2 * i]);
+  return out;
+}
+
+/** Features projected on the unit circle (zero stays zero). */
+export function normalizeFeatures(features: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(features.length);
+  for (let i = 0; i + 1 < features.length; i += 2) {
+    const r = Math.hypot(features[i], features[i + 1]);
+    if (r > 0) {
+      out[i] = features[i] / r;
+      out[i + 1] = features[i + 1] / r;
+    }
+  }
+  return out;
+}
+
+export interface ClassDirections {
+  /** Circular mean direction per class (NaN for a class with no samples). */
+  mean: Float64Array;
+  /** Samples per class. */
+  count: Int32Array;
+}
+
+/** Per-class circular mean of the feature directions (each feature counts as a unit vector). */
+export function classMeanDirections(
+  angles: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): ClassDirections {
+  const sx = new Float64Array(numClasses);
+  const sy = new Float64Array(numClasses);
+  const count = new Int32Array(numClasses);
+  for (let i = 0; i < angles.length; i++) {
+    const c = labels[i];
+    sx[c] += Math.cos(angles[i]);
+    sy[c] += Math.sin(angles[i]);
+    count[c] += 1;
+  }
+  const mean = new Float64Array(numClasses);
+  for (let c = 0; c < numClasses; c++) mean[c] = count[c] > 0 ? Math.atan2(sy[c], sx[c]) : Number.NaN;
+  return { mean, count };
+}
+
+/**
+ * Angular spread of each class: the mean absolute angle (radians, in [0, π]) between a sample's
+ * feature direction and its class's circular mean direction. NaN for classes with no samples.
+ */
+export function classAngularSpread(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): Float64Array {
+  const angles = featureAngles(features);
+  const { mean, count } = classMeanDirections(angles, labels, numClasses);
+  const sum = new Float64Array(numClasses);
+  for (let i = 0; i < angles.length; i++) {
+    const c = labels[i];
+    sum[c] += Math.abs(wrapAngle(angles[i] - mean[c]));
+  }
+  return sum.map((s, c) => (count[c] > 0 ? s / count[c] : Number.NaN));
+}
+
+/** Mean over the classes present of their angular spread (radians). */
+export function meanAngularSpread(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): number {
+  const spread = classAngularSpread(features, labels, numClasses).filter((s) => !Number.isNaN(s));
+  return spread.length ? spread.reduce((a, b) => a + b, 0) / spread.length : Number.NaN;
+}
+
+/**
+ * Per-class histogram of feature angles over (−π, π]: counts[c * bins + b]. Bin b covers
+ * [−π + b·w, −π + (b+1)·w) with w = 2π / bins (π itself lands in the last bin).
+ */
+export function angleHistogram(
+  angles: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+  bins: number,
+): Int32Array {
+  const counts = new Int32Array(numClasses * bins);
+  const width = (2 * Math.PI) / bins;
+  for (let i = 0; i < angles.length; i++) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor((wrapAngle(angles[i]) + Math.PI) / width)));
+    counts[labels[i] * bins + b] += 1;
+  }
+  return counts;
+}
