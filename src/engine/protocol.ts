@@ -27,6 +27,12 @@ export interface RunConfig {
   evalSize: number;
   /** Stop by itself after this many steps (0 = no cap). */
   maxSteps: number;
+  /**
+   * Wait for each model's step to finish before the next model's starts, so images/s per model
+   * is exact on GPU backends too (where dispatch returns before the work is done). Costs a
+   * little pipelining; off by default.
+   */
+  exactTiming?: boolean;
 }
 
 export type PageToWorker =

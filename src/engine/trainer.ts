@@ -79,6 +79,15 @@ export class Trainer {
 
   /** One lockstep step: the same batch for every model still running. Dispatches; never reads back. */
   trainStep(): void {
+    void this.runStep(false);
+  }
+
+  /** Like trainStep, but with exactTiming each model's step is awaited (async readback) before the next. */
+  async trainStepAsync(): Promise<void> {
+    await this.runStep(this.config.exactTiming === true);
+  }
+
+  private async runStep(exact: boolean): Promise<void> {
     const indices = this.order.next(this.config.batchSize);
     const { x, y } = this.data.batch('train', indices);
     const [h, w, c] = this.data.summary.inputShape;
@@ -89,6 +98,7 @@ export class Trainer {
       if (run.stopped) continue;
       const t0 = performance.now();
       const loss = run.optimizer.minimize(() => run.model.loss(xs, ys), true) as tf.Scalar;
+      if (exact) await loss.data();
       run.busyMs += performance.now() - t0;
       run.imagesSinceRead += indices.length;
       run.pendingLosses.push(loss);

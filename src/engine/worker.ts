@@ -75,7 +75,7 @@ async function runSteps(limit: number): Promise<void> {
     let done = 0;
     while (trainer && !trainer.finished && done < limit && !stopRequested) {
       if (startedAt === 0) startedAt = performance.now();
-      trainer.trainStep();
+      await trainer.trainStepAsync();
       done += 1;
       await evaluateIfDue();
       if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics();

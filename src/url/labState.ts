@@ -1,4 +1,4 @@
-import { enumField, numberField, type Schema } from './fields';
+import { boolField, enumField, numberField, type Schema } from './fields';
 
 export const LAB_OPERATORS = ['linear', 'cosine', 'sigmoid', 'learnable-sigmoid'] as const;
 export const LAB_NORMS = ['none', 'bn'] as const;
@@ -26,4 +26,5 @@ export const labSchema = {
   seed: numberField('seed', 1, 0, 2 ** 31 - 1, true),
   dataset: enumField('data', LAB_DATASETS, 'mnist'),
   xAxis: enumField('x', LAB_X_AXES, 'step'),
+  exactTiming: boolField('exact', false),
 } satisfies Schema;

@@ -95,6 +95,7 @@ export function labRunConfig(lab: LabState): RunConfig {
     evalEvery: 50,
     evalSize: 1000,
     maxSteps: 0,
+    exactTiming: lab.exactTiming,
   };
 }
 

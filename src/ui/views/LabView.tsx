@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { Hideable } from '../components/Hideable';
 import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts';
 import { DatasetPanel } from '../lab/DatasetPanel';
 import { KChart } from '../lab/KChart';
@@ -72,6 +73,19 @@ export default function LabView({ app }: { app: AppStateApi }) {
           <fieldset className="controls">
             <legend>Training — applies live</legend>
             <LearningRateControl app={app} lab={lab} />
+            <Hideable app={app} name="exactTiming">
+              <label className="control inline">
+                <input
+                  type="checkbox"
+                  aria-label="Exact per-model timing"
+                  checked={lab.exactTiming}
+                  onChange={(e) => app.updateView('lab', { exactTiming: e.target.checked })}
+                />
+                <span title="Waits for each model's step before the next: exact images/s on GPU backends, a little slower">
+                  Exact per-model timing (restarts)
+                </span>
+              </label>
+            </Hideable>
           </fieldset>
           <RunPanel app={app} training={training} onReset={reset} />
         </aside>
