@@ -43,7 +43,7 @@ export function FeaturesControls({ app, state }: { app: AppStateApi; state: Feat
       <Hideable app={app} name="k">
         <label className="control">
           <span>
-            k <output>{state.k.toFixed(2)}</output>
+            k <span className="value">{state.k.toFixed(2)}</span>
           </span>
           <input
             type="range"
@@ -79,7 +79,7 @@ export function FeaturesControls({ app, state }: { app: AppStateApi; state: Feat
       <Hideable app={app} name="m">
         <label className="control">
           <span>
-            Margin m <output>{state.m}</output>
+            Margin m <span className="value">{state.m}</span>
           </span>
           <input
             type="range"

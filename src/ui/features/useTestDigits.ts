@@ -26,7 +26,10 @@ async function fetchShippedTestDigits(count: number): Promise<TestDigits> {
   const n = total - first;
   const labels = Array.from(new Uint8Array(buf, 20 + first, n));
   const bytes = new Uint8Array(buf, 20 + total + first * size, n * size);
-  return { pixels: Float32Array.from(bytes, (b) => b / 255), labels, size: [rows, cols] };
+  // A plain loop: Float32Array.from with a map callback takes ~100 ms on 1.5 M pixels.
+  const pixels = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) pixels[i] = bytes[i] / 255;
+  return { pixels, labels, size: [rows, cols] };
 }
 
 /**
