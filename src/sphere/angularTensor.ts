@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { COS_LIMIT, fusedAngular } from './fusedAngular';
+
+/**
+ * k of the sigmoid operators: a positive number, or one value per channel (last axis) as a
+ * tensor — for learnable k that is the effective |k| + 0.05, computed by the caller.
+ */
+export type SigmoidK = number | tf.Tensor;
+
+/** 'auto' = fused JS loop where tensors live in CPU memory (wasm, cpu), composite ops elsewhere. */
+export type AngularImpl = 'auto' | 'fused' | 'composite';
+
+let defaultImpl: AngularImpl = 'auto';
+
+/** Chooses how g(c) is evaluated (tests compare both; benchmarks may force one). */
+export function setAngularImpl(impl: AngularImpl): void {
+  defaultImpl = impl;
+}
+
+function fusedAllowed(impl: AngularImpl): boolean {
+  if (impl !== 'auto') return impl === 'fused';
+  const backend = tf.getBackend();
+  // dataSync is a memcpy on these; on webgl/webgpu it would stall the GPU pipeline.
+  return backend === 'wasm' || backend === 'cpu';
+}
+
+function checkK(k: SigmoidK): void {
+  if (typeof k === 'number' && !(k > 0)) throw new Error(`sigmoid operator needs k > 0, got ${k}`);
+}
+
+/** The sigmoid/linear maps as tf ops (differentiated by tf.js); used on GPU backends. */
+function compositeAngular(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: SigmoidK): tf.Tensor {
+  const u = tf.asin(tf.clipByValue(cos, -COS_LIMIT, COS_LIMIT)); // u = π/2 − θ
+  if (operator === 'linear') return tf.mul(u, 2 / Math.PI);
+  if (typeof k === 'number') {
+    return tf.mul(tf.tanh(tf.mul(u, 1 / (2 * k))), 1 / Math.tanh(Math.PI / (4 * k)));
+  }
+  const a = tf.div(0.5, k);
+  const s = tf.reciprocal(tf.tanh(tf.mul(a, Math.PI / 2)));
+  return tf.mul(tf.tanh(tf.mul(u, a)), s);
+}
+
+function fusedFixed(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: number, relu: boolean): tf.Tensor {
+  const channels = cos.shape[cos.rank - 1] ?? 1;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const c = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
+    const r = fusedAngular(c.dataSync() as Float32Array, operator, k, channels, false, relu);
+    const dgdc = tf.tensor(r.dgdc, c.shape);
+    save([dgdc]);
+    return {
+      value: tf.tensor(r.g, c.shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
+    };
+  });
+  return op(cos);
+}
+
+function fusedLearnable(cos: tf.Tensor, k: tf.Tensor, relu: boolean): tf.Tensor {
+  const channels = cos.shape[cos.rank - 1] ?? 1;
+  if (k.size !== channels) throw new Error(`k has ${k.size} values for ${channels} channels`);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const c = args[0] as tf.Tensor;
+    const kIn = args[1] as tf.Tensor;
+    const save = args[2] as tf.GradSaveFunc;
+    const r = fusedAngular(
+      c.dataSync() as Float32Array,
+      'sigmoid',
+      kIn.dataSync() as Float32Array,
+      channels,
+      true,
+      relu,
+    );
+    save([tf.tensor(r.dgdc, c.shape), tf.tensor(r.dgdk!, c.shape)]);
+    return {
+      value: tf.tensor(r.g, c.shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        tf.mul(dy, saved[0]),
+        tf.reshape(tf.sum(tf.reshape(tf.mul(dy, saved[1]), [-1, channels]), 0), kIn.shape),
+      ],
+    };
+  });
+  return op(cos, k);
+}
+
+export interface AngularOptions {
+  /** Apply max(0, ·) to g (fused: the half with cos ≤ 0 costs nothing). */
+  relu?: boolean;
+  impl?: AngularImpl;
+}
+
+/**
+ * g(θ) from cos θ, elementwise; the channel axis (for per-channel k) is the last one.
+ * cosine: cos itself (no acos). linear/sigmoid: clamp cos to [−1+1e-6, 1−1e-6], then g(acos(cos)).
+ */
+export function angularFromCos(
+  cos: tf.Tensor,
+  operator: SphereOperator,
+  k: SigmoidK = DEFAULT_SIGMOID_K,
+  opts: AngularOptions = {},
+): tf.Tensor {
+  const relu = opts.relu ?? false;
+  if (operator === 'cosine') return relu ? tf.relu(cos) : cos;
+  const op = operator === 'linear' ? 'linear' : 'sigmoid';
+  if (op === 'sigmoid') checkK(k);
+  if (!fusedAllowed(opts.impl ?? defaultImpl)) {
+    const g = compositeAngular(cos, op, k);
+    return relu ? tf.relu(g) : g;
+  }
+  if (op === 'linear') return fusedFixed(cos, 'linear', 1, relu);
+  if (typeof k === 'number') return fusedFixed(cos, 'sigmoid', k, relu);
+  return fusedLearnable(cos, k, relu);
+}
+
+/**
+ * g(φ) for angles φ ≥ 0 of any size, extended monotonically beyond π (GA-Softmax's g(mθ)):
+ * ψ(φ) = g(φ − qπ) − 2q with q = ⌊φ/π⌋. Continuous (g(π) = −1 = g(0) − 2) and decreasing; for
+ * cosine it is A-Softmax's (−1)^q cos(φ) − 2q, for linear the straight line continued.
+ */
+export function extendedAngular(
+  phi: tf.Tensor,
+  operator: SphereOperator,
+  k: number = DEFAULT_SIGMOID_K,
+): tf.Tensor {
+  return tf.tidy(() => {
+    // q is piecewise constant: no gradient through it (floor's gradient is zero anyway).
+    const q = tf.floor(tf.div(phi, Math.PI));
+    const local = tf.sub(phi, tf.mul(q, Math.PI)); // in [0, π)
+    let g: tf.Tensor;
+    if (operator === 'cosine') g = tf.cos(local);
+    else if (operator === 'linear') g = tf.sub(1, tf.mul(local, 2 / Math.PI));
+    else {
+      checkK(k);
+      g = tf.mul(tf.tanh(tf.mul(tf.sub(Math.PI / 2, local), 1 / (2 * k))), 1 / Math.tanh(Math.PI / (4 * k)));
+    }
+    return tf.sub(g, tf.mul(q, 2));
+  });
+}

@@ -1,0 +1,202 @@
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { AngularHead, WeightNormDense } from './heads';
+import { SphereConv2D } from './layers';
+import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
+
+export interface SphereModelConfig {
+  /** 'sphere': SphereConv layers; 'baseline': ordinary conv + bias, same topology. */
+  kind: 'baseline' | 'sphere';
+  /** Operator of the SphereConvs, and of the GA-Softmax head (for either kind). */
+  operator: SphereOperator;
+  /** Sigmoid k (default 0.3); learnable-sigmoid starts from 0.7 per filter regardless. */
+  k?: number;
+  /** Channels per stage; a 2×2 max-pool follows every stage. */
+  widths: number[];
+  /** 3×3 convs per stage: one number for all stages, or one per stage. */
+  depth: number | number[];
+  /** 'bn': BatchNorm after every conv, before the ReLU (default 'none'). */
+  norm?: 'none' | 'bn';
+  head?: 'softmax' | 'wn-softmax' | 'ga-softmax';
+  /** GA-Softmax angular margin (default 1). */
+  m?: number;
+  /** A linear dense layer of this size before the head (2 for the Features view). */
+  featureDim?: number;
+  inputShape: [number, number, number];
+  numClasses: number;
+  /** Seeds every initializer: the same seed gives identical weights (default 1). */
+  seed?: number;
+  /** Weight of ‖WᵀW − I‖² per SphereConv in loss() (PAPER: 1e-4; default 0 = data loss only). */
+  orthogonality?: number;
+  /** Weight of Σw² over conv/dense kernels of the baseline in loss() (PAPER: 5e-4; default 0). */
+  weightDecay?: number;
+}
+
+/**
+ * A built network and what a training loop needs from it. Labels are class ids [b] (int32).
+ * All methods are pure tf ops (loss is differentiated by optimizer.minimize); run them inside
+ * tf.tidy or dispose the results.
+ */
+export interface SphereNetModel {
+  readonly config: SphereModelConfig;
+  /** image batch → class scores. The standard LayersModel: save/load, export. */
+  readonly model: tf.LayersModel;
+  /** Mean training loss of a batch (BatchNorm in training mode) plus the configured regularizers. */
+  loss(xs: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar;
+  /** Class scores [b, numClasses] (inference mode); argmax = prediction. */
+  logits(xs: tf.Tensor4D): tf.Tensor2D;
+  /** Predicted class ids [b]. */
+  predict(xs: tf.Tensor4D): tf.Tensor1D;
+  /** Mean effective k (|k| + 0.05) of each learnable-k layer, in kLayerNames' order; else undefined. */
+  kValues(): tf.Tensor1D | undefined;
+  readonly kLayerNames: string[];
+  /** The feature layer's output [b, featureDim] (only with featureDim). */
+  features?(xs: tf.Tensor4D): tf.Tensor2D;
+  /** Class weight vectors as rows [numClasses, featureDim] (only with featureDim). */
+  classWeights?(): tf.Tensor2D;
+  layersModel(): tf.LayersModel;
+  dispose(): void;
+}
+
+/** Per-layer seeds: baseline and SphereNet layers at the same position get the same draw. */
+function layerSeed(seed: number, position: number): number {
+  return seed * 7919 + position * 104_729;
+}
+
+export function buildModel(config: SphereModelConfig): SphereNetModel {
+  const { kind, operator, widths, numClasses } = config;
+  const k = config.k ?? DEFAULT_SIGMOID_K;
+  const seed = config.seed ?? 1;
+  const bn = config.norm === 'bn';
+  const headKind = config.head ?? 'softmax';
+  const depths = widths.map((_, s) =>
+    typeof config.depth === 'number' ? config.depth : (config.depth[s] ?? 1),
+  );
+  const prefix = kind === 'sphere' ? 'sphere' : 'base';
+
+  const input = tf.input({ shape: config.inputShape });
+  let h = input;
+  let position = 0;
+  const sphereConvs: SphereConv2D[] = [];
+  const decayed: tf.layers.Layer[] = [];
+  widths.forEach((filters, stage) => {
+    for (let d = 0; d < depths[stage]; d++) {
+      position += 1;
+      const name = `${prefix}_conv${stage + 1}_${d + 1}`;
+      // Without BN the ReLU is part of the conv layer (SphereConv fuses it into the operator).
+      const activation = bn ? 'linear' : 'relu';
+      let conv: tf.layers.Layer;
+      if (kind === 'sphere') {
+        const sc = new SphereConv2D({
+          name,
+          filters,
+          kernelSize: 3,
+          operator,
+          k,
+          activation,
+          seed: layerSeed(seed, position),
+        });
+        sphereConvs.push(sc);
+        conv = sc;
+      } else {
+        conv = tf.layers.conv2d({
+          name,
+          filters,
+          kernelSize: 3,
+          padding: 'same',
+          activation,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed, position) }),
+        });
+        decayed.push(conv);
+      }
+      h = conv.apply(h) as tf.SymbolicTensor;
+      if (bn) {
+        h = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(h) as tf.SymbolicTensor;
+        h = tf.layers.reLU({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
+      }
+    }
+    h = tf.layers
+      .maxPooling2d({ name: `${prefix}_pool${stage + 1}`, poolSize: 2 })
+      .apply(h) as tf.SymbolicTensor;
+  });
+  h = tf.layers.flatten({ name: `${prefix}_flatten` }).apply(h) as tf.SymbolicTensor;
+  if (config.featureDim) {
+    const feature = tf.layers.dense({
+      name: `${prefix}_features`,
+      units: config.featureDim,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed, 1000) }),
+    });
+    decayed.push(feature);
+    h = feature.apply(h) as tf.SymbolicTensor;
+  }
+  const featureTensor = h;
+  const headSeed = layerSeed(seed, 1001);
+  const headName = `${prefix}_head`;
+  const head =
+    headKind === 'wn-softmax'
+      ? new WeightNormDense({ name: headName, units: numClasses, seed: headSeed })
+      : headKind === 'ga-softmax'
+        ? new AngularHead({ name: headName, units: numClasses, operator, k, seed: headSeed })
+        : tf.layers.dense({
+            name: headName,
+            units: numClasses,
+            kernelInitializer: tf.initializers.glorotUniform({ seed: headSeed }),
+          });
+  if (headKind === 'softmax') decayed.push(head);
+  const logitsTensor = head.apply(featureTensor) as tf.SymbolicTensor;
+
+  const model = tf.model({ inputs: input, outputs: logitsTensor, name: `${prefix}_net` });
+  // Shares the layers (and weights) of `model`: the head's input, for GA-Softmax and features.
+  const featureModel = tf.model({ inputs: input, outputs: featureTensor, name: `${prefix}_feature_net` });
+  const kLayers = sphereConvs.filter((l) => l.operator === 'learnable-sigmoid');
+  const headKernel = () => (head as WeightNormDense | AngularHead).kernelTensor();
+  const denseKernel = (layer: tf.layers.Layer) => layer.getWeights()[0];
+
+  const regularizers = (): tf.Scalar | undefined => {
+    const terms: tf.Scalar[] = [];
+    const ortho = config.orthogonality ?? 0;
+    if (ortho > 0)
+      for (const l of sphereConvs) terms.push(tf.mul(orthogonalityPenalty(l.kernelTensor()), ortho));
+    const decay = config.weightDecay ?? 0;
+    if (decay > 0 && kind === 'baseline') {
+      for (const l of decayed) terms.push(tf.mul(tf.sum(tf.square(l.trainableWeights[0].read())), decay));
+    }
+    return terms.length ? (tf.addN(terms) as tf.Scalar) : undefined;
+  };
+
+  const built: SphereNetModel = {
+    config,
+    model,
+    kLayerNames: kLayers.map((l) => l.name),
+    loss: (xs, labels) =>
+      tf.tidy(() => {
+        const f = featureModel.apply(xs, { training: true }) as tf.Tensor2D;
+        const data =
+          headKind === 'ga-softmax'
+            ? gaSoftmaxLoss(labels, f, headKernel(), { operator, m: config.m ?? 1, k })
+            : (tf.losses.softmaxCrossEntropy(
+                tf.oneHot(tf.cast(labels, 'int32'), numClasses),
+                head.apply(f) as tf.Tensor2D,
+              ) as tf.Scalar);
+        const reg = regularizers();
+        return reg ? tf.add(data, reg) : data;
+      }),
+    logits: (xs) => model.apply(xs) as tf.Tensor2D,
+    predict: (xs) => tf.tidy(() => tf.argMax(model.apply(xs) as tf.Tensor2D, 1) as tf.Tensor1D),
+    kValues: () =>
+      kLayers.length
+        ? tf.tidy(() => tf.stack(kLayers.map((l) => tf.mean(l.learnableK()!))) as tf.Tensor1D)
+        : undefined,
+    layersModel: () => model,
+    dispose: () => {
+      featureModel.dispose();
+      model.dispose();
+    },
+  };
+  if (config.featureDim) {
+    built.features = (xs) => featureModel.apply(xs) as tf.Tensor2D;
+    built.classWeights = () =>
+      tf.tidy(() => tf.transpose(headKind === 'softmax' ? denseKernel(head) : headKernel()) as tf.Tensor2D);
+  }
+  return built;
+}

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { angularLogits } from './losses';
+import { NORM_EPS } from './sphereConv';
+
+type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+type Kwargs = Record<string, unknown>;
+
+export interface HeadOptions extends LayerArgs {
+  units: number;
+  seed?: number;
+}
+
+function single(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
+  return (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
+}
+
+/** A classifier head: a [din, units] kernel whose columns are the class weight vectors. */
+abstract class ClassHead extends tf.layers.Layer {
+  readonly units: number;
+  readonly seed: number | undefined;
+  protected kernel?: tf.LayerVariable;
+
+  constructor(args: HeadOptions) {
+    super(args);
+    this.units = args.units;
+    this.seed = args.seed;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const init = tf.initializers.glorotUniform({ seed: this.seed });
+    this.kernel = this.addWeight('kernel', [shape[shape.length - 1] as number, this.units], 'float32', init);
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    return [shape[0], this.units];
+  }
+
+  /** The class weights [din, units]. */
+  kernelTensor(): tf.Tensor2D {
+    if (!this.kernel) throw new Error(`${this.name} is not built yet`);
+    return this.kernel.read() as tf.Tensor2D;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), units: this.units, seed: this.seed ?? null };
+  }
+}
+
+/** Weight-normalized softmax head: scores x·w_j/‖w_j‖ (no bias), ‖w_j‖ with +1e-4 under the root. */
+export class WeightNormDense extends ClassHead {
+  static className = 'WeightNormDense';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const w = this.kernelTensor();
+      const unit = tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), 0, true), NORM_EPS)));
+      return tf.matMul(single(inputs), unit);
+    });
+  }
+}
+
+export interface AngularHeadOptions extends HeadOptions {
+  operator: SphereOperator;
+  k?: number;
+}
+
+/**
+ * GA-Softmax head. Its output is the margin-free angular logits ‖x‖·g(θ_j) (what predictions use);
+ * training uses gaSoftmaxLoss on this layer's input and kernel, which adds the margin m.
+ */
+export class AngularHead extends ClassHead {
+  static className = 'AngularHead';
+  readonly operator: SphereOperator;
+  readonly k: number;
+
+  constructor(args: AngularHeadOptions) {
+    super(args);
+    this.operator = args.operator;
+    this.k = args.k ?? DEFAULT_SIGMOID_K;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => angularLogits(single(inputs), this.kernelTensor(), this.operator, this.k));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), operator: this.operator, k: this.k };
+  }
+}
+
+tf.serialization.registerClass(WeightNormDense);
+tf.serialization.registerClass(AngularHead);

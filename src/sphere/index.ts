@@ -1,0 +1,56 @@
+/**
+ * SphereNet core library (Liu et al., "Deep Hyperspherical Learning", NIPS 2017) on TF.js.
+ * Plain TypeScript, no React/DOM; the math is in ../../shared/PAPER.md.
+ *
+ * Training loop contract (what src/engine uses):
+ *   const net = buildModel({ kind: 'sphere', operator: 'sigmoid', widths: [16, 32], depth: 1,
+ *                            inputShape: [28, 28, 1], numClasses: 10, seed });
+ *   optimizer.minimize(() => net.loss(xs, labels))   // labels: int32 class ids [b]
+ *   net.logits(xs) / net.predict(xs)                 // scores [b, C] / class ids [b]
+ *   net.kValues()                                    // mean learnable k per layer (or undefined)
+ *   net.features?.(xs), net.classWeights?.()         // only with featureDim (e.g. 2)
+ *   net.model                                        // a standard tf.LayersModel (save/load)
+ * Build the baseline with the same config and kind: 'baseline' (identical topology and, at each
+ * position, the same initial kernel draw). GA-Softmax heads need the features and the class
+ * weights: loss() handles that internally, so the loop never special-cases heads.
+ *
+ * Performance: on wasm/cpu the linear/sigmoid operators run as one fused loop (fusedAngular.ts)
+ * with the ReLU fused in; the patch norm is a single-channel conv of Σ_c x².
+ */
+export {
+  angularFn,
+  DEFAULT_SIGMOID_K,
+  LEARNABLE_K_INIT,
+  LEARNABLE_K_OFFSET,
+  SPHERE_OPERATORS,
+  type SphereOperator,
+  sigmoidOperator,
+} from './angular';
+export {
+  type AngularImpl,
+  type AngularOptions,
+  angularFromCos,
+  extendedAngular,
+  type SigmoidK,
+  setAngularImpl,
+} from './angularTensor';
+export { buildModel, type SphereModelConfig, type SphereNetModel } from './buildModel';
+export { COS_LIMIT } from './fusedAngular';
+export { AngularHead, type AngularHeadOptions, WeightNormDense } from './heads';
+export { SphereConv2D, type SphereConv2DOptions, SphereDense, type SphereDenseOptions } from './layers';
+export {
+  angularLogits,
+  featureNorm,
+  type GaSoftmaxOptions,
+  gaSoftmaxLoss,
+  ORTHOGONALITY_WEIGHT,
+  orthogonalityPenalty,
+} from './losses';
+export {
+  NORM_EPS,
+  type SphereConvOptions,
+  sphereConv2d,
+  sphereConvCos,
+  sphereDense,
+  sphereDenseCos,
+} from './sphereConv';

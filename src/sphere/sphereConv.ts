@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SphereOperator } from './angular';
+import { angularFromCos, type SigmoidK } from './angularTensor';
+
+/** Added under every square root of a norm (PAPER.md): zero patches and zero kernels stay finite. */
+export const NORM_EPS = 1e-4;
+
+export interface SphereConvOptions {
+  operator: SphereOperator;
+  /** Sigmoid k: a number, or a per-filter tensor [cout] (learnable k: pass |k| + 0.05). */
+  k?: SigmoidK;
+  strides?: number;
+  padding?: 'same' | 'valid';
+  /** 'relu' applies max(0, g) inside the fused operator (cheaper than a separate tf.relu). */
+  activation?: 'linear' | 'relu';
+}
+
+/** 1/‖w‖ per output filter, ‖w‖ = sqrt(Σ_{kh,kw,cin} w² + 1e-4). */
+function unitKernel(w: tf.Tensor4D): tf.Tensor4D {
+  return tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), [0, 1, 2]), NORM_EPS)));
+}
+
+/**
+ * cos θ between every patch and every filter: conv2d(x, w) / (‖x_patch‖ · ‖w‖).
+ * ‖x_patch‖² = conv2d(x², ones[kh,kw,cin,1]) + 1e-4 with the conv's strides and padding. It is
+ * computed as conv2d(Σ_c x², ones[kh,kw,1,1]) — the same sum, but the channel sum is done once
+ * instead of inside every window (cin times fewer multiply-adds). The filter is normalized
+ * before the conv (a tiny tensor) rather than dividing the big output by ‖w‖.
+ */
+export function sphereConvCos(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  strides = 1,
+  padding: 'same' | 'valid' = 'same',
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw] = w.shape;
+    const xSq: tf.Tensor4D = x.shape[3] === 1 ? tf.square(x) : tf.sum(tf.square(x), 3, true);
+    const patchSq = tf.conv2d(xSq, tf.ones([kh, kw, 1, 1]) as tf.Tensor4D, strides, padding);
+    const patchNormInv = tf.rsqrt(tf.add(patchSq, NORM_EPS));
+    return tf.mul(tf.conv2d(x, unitKernel(w), strides, padding), patchNormInv);
+  });
+}
+
+/**
+ * SphereConv: g(θ) for every output position and filter. x [b,h,w,cin], w [kh,kw,cin,cout]
+ * → [b,h',w',cout] in [−1, 1]. No bias (the official code has none; the layer can add one).
+ */
+export function sphereConv2d(x: tf.Tensor4D, w: tf.Tensor4D, opts: SphereConvOptions): tf.Tensor4D {
+  return tf.tidy(
+    () =>
+      angularFromCos(sphereConvCos(x, w, opts.strides ?? 1, opts.padding ?? 'same'), opts.operator, opts.k, {
+        relu: opts.activation === 'relu',
+      }) as tf.Tensor4D,
+  );
+}
+
+/** cos θ between each row of x [b,din] and each column of w [din,units] (a dense layer is a 1×1 patch). */
+export function sphereDenseCos(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const xNormInv = tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), NORM_EPS));
+    const wUnit = tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), 0, true), NORM_EPS)));
+    return tf.mul(tf.matMul(x, wUnit), xNormInv);
+  });
+}
+
+/** SphereFC: g(θ) between each input row and each unit's weight vector → [b, units]. */
+export function sphereDense(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  opts: { operator: SphereOperator; k?: SigmoidK; activation?: 'linear' | 'relu' },
+): tf.Tensor2D {
+  return tf.tidy(
+    () =>
+      angularFromCos(sphereDenseCos(x, w), opts.operator, opts.k, {
+        relu: opts.activation === 'relu',
+      }) as tf.Tensor2D,
+  );
+}
