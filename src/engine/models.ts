@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { buildModel, ORTHOGONALITY_WEIGHT } from '../sphere';
 
 /** What the engine trains. Models from src/sphere are adapted to this in createModel. */
 export interface TrainableModel {
@@ -74,9 +75,45 @@ function tinyCnn(id: string, filters: number, ctx: ModelContext): TrainableModel
   };
 }
 
+/** The baseline's weight decay in the official code (SphereConvs get the orthogonality penalty instead). */
+const BASELINE_WEIGHT_DECAY = 5e-4;
+
+function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
+  const sphere = spec.arch === 'sphere';
+  const built = buildModel({
+    kind: spec.arch,
+    operator: spec.operator,
+    k: spec.k,
+    widths: spec.widths,
+    depth: spec.depth,
+    norm: spec.norm,
+    head: spec.head,
+    m: spec.m,
+    featureDim: spec.featureDim,
+    inputShape: ctx.inputShape,
+    numClasses: ctx.numClasses,
+    seed: ctx.seed,
+    // The official code's regularizers: orthogonality on SphereConvs, weight decay on the baseline.
+    orthogonality: sphere ? ORTHOGONALITY_WEIGHT : 0,
+    weightDecay: sphere ? 0 : BASELINE_WEIGHT_DECAY,
+  });
+  return {
+    id,
+    loss: (xs, labels) => built.loss(xs, labels),
+    logits: (xs) => built.logits(xs),
+    kValues: () => built.kValues(),
+    features: built.features ? (xs) => built.features!(xs) : undefined,
+    classWeights: built.classWeights ? () => built.classWeights!() : undefined,
+    layersModel: () => built.layersModel(),
+    dispose: () => built.dispose(),
+  };
+}
+
 export function createModel(id: string, spec: ModelSpec, ctx: ModelContext): TrainableModel {
   switch (spec.kind) {
     case 'tiny-cnn':
       return tinyCnn(id, spec.filters, ctx);
+    case 'net':
+      return net(id, spec.net, ctx);
   }
 }
