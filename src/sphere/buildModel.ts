@@ -188,10 +188,8 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
         ? tf.tidy(() => tf.stack(kLayers.map((l) => tf.mean(l.learnableK()!))) as tf.Tensor1D)
         : undefined,
     layersModel: () => model,
-    dispose: () => {
-      featureModel.dispose();
-      model.dispose();
-    },
+    // featureModel owns no weights of its own; disposing `model` disposes every layer once.
+    dispose: () => model.dispose(),
   };
   if (config.featureDim) {
     built.features = (xs) => featureModel.apply(xs) as tf.Tensor2D;

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWasmBackend } from '../engine/testBackend';
+import { angularFn } from './angular';
+import { angularFromCos, extendedAngular } from './angularTensor';
+
+beforeAll(useWasmBackend);
+
+const ks = [0.05, 0.1, 0.3, 0.7, 2, 10];
+
+describe('angularFn (numbers)', () => {
+  it('g(0) = 1, g(π/2) = 0, g(π) = −1 for linear and sigmoid at any k', () => {
+    for (const op of ['linear', 'sigmoid', 'learnable-sigmoid'] as const) {
+      for (const k of ks) {
+        expect(angularFn(op, 0, k)).toBeCloseTo(1, 12);
+        expect(angularFn(op, Math.PI / 2, k)).toBeCloseTo(0, 12);
+        expect(angularFn(op, Math.PI, k)).toBeCloseTo(-1, 12);
+      }
+    }
+    expect(angularFn('cosine', Math.PI)).toBeCloseTo(-1, 12);
+  });
+
+  it('sigmoid tends to a step as k → 0 and to the linear operator as k grows', () => {
+    const theta = Math.PI / 2 - 0.2;
+    const values = [1, 0.3, 0.1, 0.03, 0.01].map((k) => angularFn('sigmoid', theta, k));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]);
+    expect(values[values.length - 1]).toBeGreaterThan(0.999);
+    expect(angularFn('sigmoid', Math.PI / 2 + 0.2, 0.01)).toBeLessThan(-0.999);
+    expect(angularFn('sigmoid', 1, 100)).toBeCloseTo(angularFn('linear', 1), 4);
+  });
+});
+
+describe('angularFromCos (tensors, fused on wasm)', () => {
+  it('matches angularFn at the endpoints and inside, for every k', () => {
+    const thetas = [0, 0.1, 0.7, Math.PI / 2, 2, 3, Math.PI];
+    const cos = tf.tensor1d(thetas.map(Math.cos));
+    for (const op of ['linear', 'sigmoid'] as const) {
+      for (const k of ks) {
+        const g = angularFromCos(cos, op, k).dataSync();
+        thetas.forEach((theta, i) => {
+          // The clamp moves θ = 0 and π by ≈ 1.4e-3; g's slope there is tiny for these k.
+          const tol = theta === 0 || theta === Math.PI ? 3e-3 : 1e-5;
+          expect(Math.abs(g[i] - angularFn(op, theta, k))).toBeLessThan(tol);
+        });
+      }
+    }
+  });
+
+  it('cosine returns cos itself (no acos, no clamp)', () => {
+    const cos = tf.tensor1d([-1, -0.5, 0, 0.999999, 1]);
+    expect(Array.from(angularFromCos(cos, 'cosine').dataSync())).toEqual(Array.from(cos.dataSync()));
+  });
+
+  it('rejects a non-positive sigmoid k', () => {
+    expect(() => angularFromCos(tf.tensor1d([0.5]), 'sigmoid', 0)).toThrow(/k > 0/);
+  });
+});
+
+describe('extendedAngular (GA-Softmax ψ)', () => {
+  it('equals g on [0, π] and is continuous and decreasing beyond', () => {
+    const phis = Array.from({ length: 801 }, (_, i) => (i / 800) * 4 * Math.PI);
+    for (const op of ['linear', 'cosine', 'sigmoid'] as const) {
+      const psi = extendedAngular(tf.tensor1d(phis), op, 0.3).dataSync();
+      phis.forEach((phi, i) => {
+        if (phi <= Math.PI - 1e-9) expect(psi[i]).toBeCloseTo(angularFn(op, phi, 0.3), 5);
+        if (i > 0) {
+          expect(psi[i]).toBeLessThanOrEqual(psi[i - 1] + 1e-6);
+          expect(psi[i - 1] - psi[i]).toBeLessThan(0.1); // no jumps
+        }
+      });
+      expect(psi[800]).toBeCloseTo(-7, 4); // ψ(4π) = g(0) − 2·4
+    }
+  });
+
+  it('cosine ψ is A-Softmax’s (−1)^q cos(φ) − 2q', () => {
+    const phis = [0.3, 2, 3.5, 5, 7, 9.9];
+    const psi = extendedAngular(tf.tensor1d(phis), 'cosine').dataSync();
+    phis.forEach((phi, i) => {
+      const q = Math.floor(phi / Math.PI);
+      expect(psi[i]).toBeCloseTo((-1) ** q * Math.cos(phi) - 2 * q, 5);
+    });
+  });
+});

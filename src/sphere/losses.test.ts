@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWasmBackend } from '../engine/testBackend';
+import { angularFn, type SphereOperator } from './angular';
+import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
+import { randomArray, seededRandom } from './testReference';
+
+beforeAll(useWasmBackend);
+
+/** Plain angular softmax computed independently: logits ‖x‖·g(θ_j) from explicit angles. */
+function plainAngularSoftmax(
+  x: Float32Array,
+  w: Float32Array,
+  labels: number[],
+  d: number,
+  c: number,
+  op: SphereOperator,
+) {
+  let total = 0;
+  labels.forEach((y, i) => {
+    const row = x.subarray(i * d, (i + 1) * d);
+    const xNorm = Math.sqrt(row.reduce((s, v) => s + v * v, 0) + 1e-4);
+    const logits = Array.from({ length: c }, (_, j) => {
+      let dot = 0;
+      let wn = 0;
+      for (let t = 0; t < d; t++) {
+        dot += row[t] * w[t * c + j];
+        wn += w[t * c + j] ** 2;
+      }
+      const cos = Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4))));
+      return xNorm * angularFn(op, Math.acos(cos), 0.3);
+    });
+    const max = Math.max(...logits);
+    const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
+    total += lse - logits[y];
+  });
+  return total / labels.length;
+}
+
+describe('gaSoftmaxLoss', () => {
+  const d = 5;
+  const c = 4;
+  const rand = seededRandom(21);
+  const x = randomArray(8 * d, rand, -2, 2);
+  const w = randomArray(d * c, rand);
+  const labels = [0, 1, 2, 3, 3, 2, 1, 0];
+
+  it.each(['linear', 'cosine', 'sigmoid'] as SphereOperator[])(
+    '%s, m = 1 equals the plain angular softmax',
+    (op) => {
+      const loss = gaSoftmaxLoss(
+        tf.tensor1d(labels, 'int32'),
+        tf.tensor2d(x, [8, d]),
+        tf.tensor2d(w, [d, c]),
+        {
+          operator: op,
+          m: 1,
+          k: 0.3,
+        },
+      );
+      expect(loss.dataSync()[0]).toBeCloseTo(plainAngularSoftmax(x, w, labels, d, c, op), 4);
+    },
+  );
+
+  it.each(['linear', 'cosine', 'sigmoid'] as SphereOperator[])('%s: a larger m gives a larger loss', (op) => {
+    const losses = [1, 1.5, 2, 3, 4].map(
+      (m) =>
+        gaSoftmaxLoss(tf.tensor1d(labels, 'int32'), tf.tensor2d(x, [8, d]), tf.tensor2d(w, [d, c]), {
+          operator: op,
+          m,
+        }).dataSync()[0],
+    );
+    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeGreaterThan(losses[i - 1]);
+  });
+
+  it('accepts one-hot labels and has finite gradients for zero features', () => {
+    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), c);
+    const a = gaSoftmaxLoss(oneHot, tf.tensor2d(x, [8, d]), tf.tensor2d(w, [d, c]), {
+      operator: 'cosine',
+      m: 2,
+    });
+    const b = gaSoftmaxLoss(tf.tensor1d(labels, 'int32'), tf.tensor2d(x, [8, d]), tf.tensor2d(w, [d, c]), {
+      operator: 'cosine',
+      m: 2,
+    });
+    expect(a.dataSync()[0]).toBeCloseTo(b.dataSync()[0], 6);
+    const g = tf.grads((f: tf.Tensor, wt: tf.Tensor) =>
+      gaSoftmaxLoss(oneHot, f as tf.Tensor2D, wt as tf.Tensor2D, { operator: 'sigmoid', m: 3 }),
+    )([tf.zeros([8, d]), tf.tensor2d(w, [d, c])]);
+    for (const t of g) expect(tf.all(tf.isFinite(t)).dataSync()[0]).toBe(1);
+  });
+});
+
+describe('orthogonalityPenalty', () => {
+  it('is 0 for orthonormal columns and ‖WᵀW − I‖² otherwise', () => {
+    const q = tf.linalg.qr(tf.randomNormal([18, 4], 0, 1, 'float32', 2))[0];
+    expect(orthogonalityPenalty(q.reshape([3, 3, 2, 4])).dataSync()[0]).toBeLessThan(1e-9);
+    // W = 2·Q: WᵀW − I = 3I → penalty 9·4.
+    expect(orthogonalityPenalty(tf.mul(q, 2)).dataSync()[0]).toBeCloseTo(36, 3);
+  });
+});
