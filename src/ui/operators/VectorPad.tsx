@@ -32,6 +32,8 @@ export function VectorPad({ vectors, thetaDeg }: { vectors: PadVector[]; thetaDe
     if (vectors[i].locked) return;
     dragging.current = i;
     e.currentTarget.setPointerCapture(e.pointerId);
+    // Focus for the arrow keys, without the browser scrolling the handle into view mid-drag.
+    e.currentTarget.focus({ preventScroll: true });
     e.preventDefault();
   };
   const onPointerMove = (i: number) => (e: PointerEvent<SVGGElement>) => {
@@ -107,6 +109,7 @@ export function VectorPad({ vectors, thetaDeg }: { vectors: PadVector[]; thetaDe
               aria-disabled={v.locked}
               className={v.locked ? 'pad-handle locked' : 'pad-handle'}
               onPointerDown={onPointerDown(i)}
+              onMouseDown={(e) => e.preventDefault()}
               onPointerMove={onPointerMove(i)}
               onPointerUp={onPointerUp}
               onPointerCancel={onPointerUp}
