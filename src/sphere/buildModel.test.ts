@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useWasmBackend } from '../engine/testBackend';
 import { buildModel, type SphereModelConfig } from './buildModel';
+import { SphereConv2D, SphereDense } from './layers';
 
 beforeAll(useWasmBackend);
 
@@ -99,6 +100,66 @@ describe('buildModel', () => {
     const b = (loaded.predict(xs) as tf.Tensor).dataSync();
     expect(Array.from(b)).toEqual(Array.from(a));
     loaded.dispose();
+    net.dispose();
+  });
+
+  it('a LayersModel with SphereDense and SphereConv2D layers saves and loads exactly', async () => {
+    const model = tf.sequential({
+      layers: [
+        new SphereConv2D({
+          inputShape: [8, 8, 3],
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'valid',
+          operator: 'linear',
+          useBias: true,
+          activation: 'relu',
+          seed: 1,
+        }),
+        tf.layers.flatten(),
+        new SphereDense({ units: 5, operator: 'learnable-sigmoid', useBias: true, seed: 2 }),
+        new SphereDense({ units: 3, operator: 'sigmoid', k: 0.2, seed: 3 }),
+      ],
+    });
+    const x = tf.randomUniform([6, 8, 8, 3], 0, 1, 'float32', 9);
+    // Move k and the biases off their initial values first.
+    const opt = tf.train.sgd(0.5);
+    for (let i = 0; i < 3; i++)
+      opt.minimize(() => tf.mean(tf.square(tf.sub(model.apply(x) as tf.Tensor, 0.3))) as tf.Scalar);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    expect(loaded.layers[2].getWeights().map((w) => w.shape)).toEqual([[36, 5], [5], [5]]);
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((model.predict(x) as tf.Tensor).dataSync()),
+    );
+    expect(model.outputShape).toEqual([null, 3]);
+  });
+
+  it('builds CIFAR-shaped nets (32×32×3) with per-stage depth', () => {
+    const net = buildModel({
+      ...small,
+      inputShape: [32, 32, 3],
+      widths: [4, 8, 8],
+      depth: [1, 2, 1],
+      norm: 'bn',
+    });
+    const convs = net.model.layers.filter((l) => l.getClassName() === 'SphereConv2D');
+    expect(convs.map((l) => l.name)).toEqual([
+      'sphere_conv1_1',
+      'sphere_conv2_1',
+      'sphere_conv2_2',
+      'sphere_conv3_1',
+    ]);
+    expect(net.model.layers.find((l) => l.name === 'sphere_flatten')!.outputShape).toEqual([null, 4 * 4 * 8]);
+    const xs = tf.randomUniform([3, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    expect(net.logits(xs).shape).toEqual([3, 10]);
     net.dispose();
   });
 
