@@ -65,8 +65,12 @@ const trainer = new Trainer(data, config);
 const reached: Record<string, number | null> = Object.fromEntries(config.models.map((m) => [m.id, null]));
 const curves: Record<string, [number, number][]> = Object.fromEntries(config.models.map((m) => [m.id, []]));
 const t0 = performance.now();
-console.log(`Steps to ${(target * 100).toFixed(1)}% test accuracy on ${data.summary.name} (${data.summary.testCount} test digits), seed ${seed}`);
-console.log(`batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, widths ${width}/${width * 2}, norm ${values.norm}`);
+console.log(
+  `Steps to ${(target * 100).toFixed(1)}% test accuracy on ${data.summary.name} (${data.summary.testCount} test digits), seed ${seed}`,
+);
+console.log(
+  `batch ${config.batchSize}, ${config.optimizer} lr ${config.learningRate}, widths ${width}/${width * 2}, norm ${values.norm}`,
+);
 while (trainer.step < cap && Object.values(reached).some((v) => v === null)) {
   for (let i = 0; i < every; i++) trainer.trainStep();
   await trainer.evaluate();
@@ -86,8 +90,11 @@ const best = Math.min(...Object.values(sphereSteps).map((v) => v ?? Number.POSIT
 const ratio = reached.baseline && Number.isFinite(best) ? best / reached.baseline : null;
 console.log('');
 console.log('model      steps to target');
-for (const [id, steps] of Object.entries(reached)) console.log(`${id.padEnd(10)} ${steps ?? `not within ${cap}`}`);
-console.log(`ratio (best SphereNet / baseline): ${ratio === null ? 'n/a' : ratio.toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+for (const [id, steps] of Object.entries(reached))
+  console.log(`${id.padEnd(10)} ${steps ?? `not within ${cap}`}`);
+console.log(
+  `ratio (best SphereNet / baseline): ${ratio === null ? 'n/a' : ratio.toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 console.log(
   JSON.stringify({
     target,
@@ -97,7 +104,15 @@ console.log(
     ratio,
     cap,
     evalEvery: every,
-    config: { batchSize: config.batchSize, optimizer: config.optimizer, learningRate: config.learningRate, width, norm: values.norm },
-    bestAccuracy: Object.fromEntries(Object.entries(curves).map(([id, c]) => [id, Math.max(...c.map((p) => p[1]))])),
+    config: {
+      batchSize: config.batchSize,
+      optimizer: config.optimizer,
+      learningRate: config.learningRate,
+      width,
+      norm: values.norm,
+    },
+    bestAccuracy: Object.fromEntries(
+      Object.entries(curves).map(([id, c]) => [id, Math.max(...c.map((p) => p[1]))]),
+    ),
   }),
 );

@@ -137,7 +137,6 @@ describe('2-D features of a SphereNet on MNIST', () => {
     const metrics = await trainer.collectMetrics();
     expect(metrics.every((m) => !m.stopped)).toBe(true);
     const trained = await spreadOf();
-    trainer.dispose();
     console.log('mean per-class angular spread (deg)', {
       init: { m1: (atInit.m1 * 180) / Math.PI, m4: (atInit.m4 * 180) / Math.PI },
       trained: { m1: (trained.m1 * 180) / Math.PI, m4: (trained.m4 * 180) / Math.PI },
@@ -145,5 +144,6 @@ describe('2-D features of a SphereNet on MNIST', () => {
     // "Measurably": at least a quarter tighter than at init, and m = 4 at least 10% tighter than m = 1.
     expect(trained.m1).toBeLessThan(0.75 * atInit.m1);
     expect(trained.m4).toBeLessThan(0.9 * trained.m1);
+    trainer.dispose();
   });
 });

@@ -87,6 +87,20 @@ export function meanAngularSpread(
 }
 
 /**
+ * Mean per-class spread divided by the spread of all samples about their common circular mean:
+ * near 1 when the classes overlap (as at init, where a random net maps every digit into one
+ * narrow cone, so the raw spread is small there too), near 0 when each class owns a tight sector.
+ */
+export function relativeAngularSpread(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): number {
+  const overall = meanAngularSpread(features, new Int32Array(Math.floor(features.length / 2)), 1);
+  return overall > 0 ? meanAngularSpread(features, labels, numClasses) / overall : Number.NaN;
+}
+
+/**
  * Per-class histogram of feature angles over (−π, π]: counts[c * bins + b]. Bin b covers
  * [−π + b·w, −π + (b+1)·w) with w = 2π / bins (π itself lands in the last bin).
  */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BatchOrder } from './batchOrder';
+import { SeededBatchOrder } from '../data';
 import { createModel, type TrainableModel } from './models';
 import type { DatasetSummary, ModelMetrics, OptimizerName, RunConfig } from './protocol';
 
@@ -35,14 +35,14 @@ function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer 
 export class Trainer {
   step = 0;
   private readonly runs: RunModel[];
-  private readonly order: BatchOrder;
+  private readonly order: SeededBatchOrder;
 
   constructor(
     private readonly data: TrainData,
     private config: RunConfig,
   ) {
     const { inputShape, numClasses } = data.summary;
-    this.order = new BatchOrder(data.summary.trainCount, config.seed);
+    this.order = new SeededBatchOrder(data.summary.trainCount, config.seed);
     this.runs = config.models.map((entry) => ({
       id: entry.id,
       // Every model gets the same seed: baseline and SphereNet start from comparable draws.
