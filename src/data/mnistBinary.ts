@@ -58,7 +58,7 @@ export function parseShippedMnist(bytes: Uint8Array, what = 'mnist-10k.bin'): Da
   if (bytes.length !== h.size) {
     const problem = bytes.length < h.size ? 'truncated' : 'followed by extra bytes';
     throw new Error(
-      `${what}: is ${formatBytes(bytes.length)} but its header (${h.count} digits of ${h.rows}×${h.cols}) implies ${formatBytes(h.size)}: ${problem}.`,
+      `${what}: is ${formatBytes(bytes.length)} but its header (${h.count.toLocaleString('en-US')} digits of ${h.rows}×${h.cols}) implies ${formatBytes(h.size)}: ${problem}.`,
     );
   }
   const ppi = h.rows * h.cols;
