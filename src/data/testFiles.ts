@@ -6,7 +6,12 @@
 import { mulberry32 } from './rng';
 
 /** IDX images: 00 00 08 03 | u32 BE count | u32 BE rows | u32 BE cols | pixels. */
-export function encodeIdxImages(pixels: Uint8Array, count: number, rows: number, cols: number): Uint8Array {
+export function encodeIdxImages(
+  pixels: Uint8Array,
+  count: number,
+  rows: number,
+  cols: number,
+): Uint8Array<ArrayBuffer> {
   if (pixels.length !== count * rows * cols) {
     throw new Error(`encodeIdxImages: ${pixels.length} pixels is not ${count}×${rows}×${cols}.`);
   }
@@ -21,7 +26,7 @@ export function encodeIdxImages(pixels: Uint8Array, count: number, rows: number,
 }
 
 /** IDX labels: 00 00 08 01 | u32 BE count | labels. */
-export function encodeIdxLabels(labels: ArrayLike<number>): Uint8Array {
+export function encodeIdxLabels(labels: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(8 + labels.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, 0x00000801, false);
@@ -57,7 +62,7 @@ const DIGIT_SEGMENTS = [
  * A 28×28 uint8 image of `digit` drawn as seven-segment strokes, shifted by up to ±2 pixels and
  * lightly noised from `seed`: distinct per class, so even a tiny model can learn them.
  */
-export function renderDigit(digit: number, seed = 1): Uint8Array {
+export function renderDigit(digit: number, seed = 1): Uint8Array<ArrayBuffer> {
   if (!(Number.isInteger(digit) && digit >= 0 && digit <= 9))
     throw new Error(`renderDigit: ${digit} is not 0..9.`);
   const rand = mulberry32(seed);
@@ -75,7 +80,10 @@ export function renderDigit(digit: number, seed = 1): Uint8Array {
 }
 
 /** An IDX images/labels pair of rendered `digits` (28×28), ready to write to disk. */
-export function makeIdxPair(digits: ArrayLike<number>, seed = 1): { images: Uint8Array; labels: Uint8Array } {
+export function makeIdxPair(
+  digits: ArrayLike<number>,
+  seed = 1,
+): { images: Uint8Array<ArrayBuffer>; labels: Uint8Array<ArrayBuffer> } {
   const pixels = new Uint8Array(digits.length * 784);
   for (let i = 0; i < digits.length; i++) pixels.set(renderDigit(digits[i], seed * 100_003 + i), i * 784);
   return { images: encodeIdxImages(pixels, digits.length, 28, 28), labels: encodeIdxLabels(digits) };
@@ -91,7 +99,7 @@ export function makeMnistIdxFileSet(
   trainCount: number,
   testCount: number,
   seed = 1,
-): { name: string; bytes: Uint8Array }[] {
+): { name: string; bytes: Uint8Array<ArrayBuffer> }[] {
   const train = makeIdxPair(cyclingDigits(trainCount), seed);
   const test = makeIdxPair(cyclingDigits(testCount, 3), seed + 1);
   return [
@@ -106,7 +114,7 @@ export function makeMnistIdxFileSet(
  * One CIFAR-10 binary batch: per record 1 label byte + 3,072 bytes, planar R, G, B planes of
  * 32×32. `imagesHwc` holds labels.length images, 32×32×3 interleaved (the Dataset layout).
  */
-export function encodeCifarBatch(labels: ArrayLike<number>, imagesHwc: Uint8Array): Uint8Array {
+export function encodeCifarBatch(labels: ArrayLike<number>, imagesHwc: Uint8Array): Uint8Array<ArrayBuffer> {
   const n = labels.length;
   if (imagesHwc.length !== n * 3072) throw new Error(`encodeCifarBatch: need ${n}×3072 pixels.`);
   const out = new Uint8Array(n * 3073);
@@ -121,13 +129,13 @@ export function encodeCifarBatch(labels: ArrayLike<number>, imagesHwc: Uint8Arra
 }
 
 /** Seeded random HWC images, for round-trip tests. */
-export function randomPixels(count: number, pixelsPerImage: number, seed: number): Uint8Array {
+export function randomPixels(count: number, pixelsPerImage: number, seed: number): Uint8Array<ArrayBuffer> {
   const rand = mulberry32(seed);
   return Uint8Array.from({ length: count * pixelsPerImage }, () => Math.floor(rand() * 256));
 }
 
 /** A POSIX ustar archive of regular files (plus the two zero blocks that end it). */
-export function makeUstarTar(entries: { name: string; bytes: Uint8Array }[]): Uint8Array {
+export function makeUstarTar(entries: { name: string; bytes: Uint8Array }[]): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const blocks = entries.reduce((n, e) => n + 1 + Math.ceil(e.bytes.length / 512), 2);
   const out = new Uint8Array(blocks * 512);
