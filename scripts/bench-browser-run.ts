@@ -1,0 +1,195 @@
+/**
+ * One measured page for bench-browser: opens the Lab in a fresh browser context (cold HTTP cache)
+ * with the instrumentation installed, times load → Train enabled → first step, trains for
+ * warm-up + measured steps, and returns images/s per model plus the main thread's frame
+ * intervals and long tasks over the measured steps.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { inPage, installInstrumentation, type PageRecord } from './bench-browser-page';
+import {
+  type FrameStats,
+  frameIntervals,
+  frameStats,
+  type LongTaskStats,
+  longTaskStats,
+  type ModelThroughput,
+  modelThroughput,
+  progressOf,
+  timeOfStep,
+} from './bench-browser-stats';
+
+export interface LoadTiming {
+  /** All in ms from navigation start, in the page's clock. */
+  domContentLoadedMs: number;
+  firstContentfulPaintMs: number;
+  /** The worker reported its backend ready. */
+  backendReadyMs: number;
+  /** Train button enabled: worker up, dataset loaded, models built and evaluated once. */
+  trainEnabledMs: number;
+  /** The first step's metrics reached the page (Train clicked as soon as it was enabled). */
+  firstStepMs: number;
+  /** Bytes over the wire (headers + encoded bodies), page and worker, up to the first step. */
+  transferredBytes: number;
+}
+
+export interface BackendRun {
+  requested: string;
+  /** What the worker actually runs on (differs when the requested backend could not start). */
+  backend: string;
+  reason: string;
+  notices: string[];
+  wasmThreads?: number;
+  load: LoadTiming;
+  models: Record<string, ModelThroughput>;
+  warmup: number;
+  measuredSteps: number;
+  /** Lockstep wall time per step over the measured steps (both models, evals, messaging). */
+  wallMsPerStep: number;
+  frames: FrameStats;
+  /** The same page before Train was pressed. */
+  idleFrames: FrameStats;
+  frameIntervals: number[];
+  longTasks: LongTaskStats;
+  error?: string;
+}
+
+export interface RunOptions {
+  baseUrl: string;
+  /** Query string after "/?" (e.g. "view=lab&backend=wasm&exact=1"). */
+  query: string;
+  warmup: number;
+  steps: number;
+  /** Seconds of frames recorded with the Lab loaded but not training (0 = none). */
+  idleSeconds: number;
+  /** Give up on the measured steps after this long (the steps done so far still count). */
+  maxSeconds: number;
+  batchSize: number;
+}
+
+const lastRecord = (page: Page) => page.evaluate('window.__bench') as Promise<PageRecord>;
+
+/** Waits (polling the page) until the metrics step reaches `step`, an error arrives, or the deadline. */
+async function waitForStep(
+  page: Page,
+  step: number,
+  deadline: number,
+): Promise<{ step: number; error?: string }> {
+  for (;;) {
+    const progress = (await page.evaluate(
+      inPage(() => {
+        let s = 0;
+        let error: string | undefined;
+        for (const { data } of window.__bench?.messages ?? []) {
+          if (data.type === 'metrics') s = data.step as number;
+          if ((data.type === 'error' || data.type === 'deviceLost') && !error) error = String(data.message);
+        }
+        return { step: s, error };
+      }),
+    )) as { step: number; error?: string };
+    if (progress.step >= step || progress.error || Date.now() > deadline) return progress;
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function runLab(browser: Browser, opts: RunOptions): Promise<BackendRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  let transferredBytes = 0;
+  let counting = true;
+  page.on('requestfinished', (request) => {
+    void request.sizes().then((s) => {
+      if (counting) transferredBytes += s.responseBodySize + s.responseHeadersSize;
+    });
+  });
+  await page.addInitScript({ content: inPage(installInstrumentation) });
+  const requested = new URLSearchParams(opts.query).get('backend') ?? 'auto';
+  try {
+    await page.goto(`${opts.baseUrl}/?${opts.query}`);
+    const train = page.getByRole('button', { name: 'Train', exact: true });
+    await page.waitForFunction(
+      `(() => {
+        const ok = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Train' && !b.disabled);
+        if (ok) performance.mark('bench:train-enabled');
+        return ok;
+      })()`,
+      undefined,
+      { timeout: 180_000, polling: 'raf' },
+    );
+    // A quiet stretch before training: the page's own frame pacing, for comparison.
+    const idleFrom = (await page.evaluate('performance.now()')) as number;
+    await page.waitForTimeout(opts.idleSeconds * 1000);
+    const idleTo = (await page.evaluate('performance.now()')) as number;
+    await train.click();
+    const first = await waitForStep(page, 1, Date.now() + 300_000);
+    counting = false;
+    const nav = (await page.evaluate(
+      "(() => { const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByName('first-contentful-paint')[0]; return { dcl: n ? n.domContentLoadedEventEnd : NaN, fcp: p ? p.startTime : NaN }; })()",
+    )) as { dcl: number; fcp: number };
+    const trainEnabledMs = (await page.evaluate(
+      "performance.getEntriesByName('bench:train-enabled')[0]?.startTime ?? NaN",
+    )) as number;
+    let record = await lastRecord(page);
+    const readyMsg = record.messages.find((m) => m.data.type === 'ready');
+    const selection = (readyMsg?.data.selection ?? {}) as {
+      backend?: string;
+      reason?: string;
+      notices?: string[];
+      wasmThreads?: number;
+    };
+    const load: LoadTiming = {
+      domContentLoadedMs: nav.dcl,
+      firstContentfulPaintMs: nav.fcp,
+      backendReadyMs: readyMsg?.t ?? Number.NaN,
+      trainEnabledMs,
+      // As if Train had been pressed the moment it was enabled (the idle stretch left out).
+      firstStepMs: trainEnabledMs + (timeOfStep(record.messages, 1) ?? Number.NaN) - idleTo,
+      transferredBytes,
+    };
+    const base = {
+      requested,
+      backend: selection.backend ?? 'unknown',
+      reason: selection.reason ?? '',
+      notices: selection.notices ?? [],
+      wasmThreads: selection.wasmThreads,
+      load,
+      warmup: opts.warmup,
+    };
+    let error = first.error ?? (first.step < 1 ? 'no training step within 300 s' : undefined);
+    if (!error) {
+      const end = await waitForStep(page, opts.warmup + opts.steps, Date.now() + opts.maxSeconds * 1000);
+      error = end.error;
+      if (end.step > opts.warmup) {
+        await page
+          .getByRole('button', { name: 'Pause', exact: true })
+          .click({ timeout: 5_000 })
+          .catch(() => {});
+      }
+    }
+    record = await lastRecord(page);
+    const tStart = timeOfStep(record.messages, opts.warmup) ?? Number.POSITIVE_INFINITY;
+    const { step: lastStep } = progressOf(record.messages);
+    const tEnd = timeOfStep(record.messages, lastStep) ?? tStart;
+    const metricsAt = (t: number) =>
+      record.messages.find((m) => m.t === t)?.data.wallMs as number | undefined;
+    const startStep = record.messages.find((m) => m.t === tStart)?.data.step as number | undefined;
+    const wallSpan = (metricsAt(tEnd) ?? 0) - (metricsAt(tStart) ?? 0);
+    const measuredSteps = startStep === undefined ? 0 : lastStep - startStep;
+    const intervals = frameIntervals(record.frames, tStart, tEnd);
+    if (pageErrors.length && !error) error = `page error: ${pageErrors[0]}`;
+    return {
+      ...base,
+      models: modelThroughput(record.messages, startStep ?? opts.warmup, opts.batchSize),
+      measuredSteps,
+      wallMsPerStep: measuredSteps > 0 ? wallSpan / measuredSteps : Number.NaN,
+      frames: frameStats(intervals),
+      idleFrames: frameStats(frameIntervals(record.frames, idleFrom, idleTo)),
+      frameIntervals: intervals,
+      longTasks: longTaskStats(record.longTasks, tStart, tEnd),
+      error,
+    };
+  } finally {
+    await context.close();
+  }
+}
