@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { meanAngularSpread } from '../../engine/featureSpread';
+import { meanAngularSpread, relativeAngularSpread } from '../../engine/featureSpread';
 import { AngleHistogram } from './AngleHistogram';
 import { FeatureScatter } from './FeatureScatter';
 import type { Projection } from './plotGeometry';
@@ -28,6 +28,7 @@ export function ModelPanel(props: {
     return {
       accuracy: hits / labels.length,
       spreadDeg: (meanAngularSpread(data.features, labels, 10) * 180) / Math.PI,
+      relative: relativeAngularSpread(data.features, labels, 10),
     };
   }, [data, labels]);
 
@@ -57,6 +58,10 @@ export function ModelPanel(props: {
           Mean per-class angular spread
         </dt>
         <dd data-testid={`spread-${id}`}>{stats ? `${stats.spreadDeg.toFixed(1)}°` : '—'}</dd>
+        <dt title="Per-class spread divided by the spread of all digits: 1 = classes overlap, 0 = each class a tight sector">
+          Relative spread (per class / all)
+        </dt>
+        <dd data-testid={`relative-spread-${id}`}>{stats ? stats.relative.toFixed(2) : '—'}</dd>
       </dl>
     </div>
   );
