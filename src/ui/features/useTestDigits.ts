@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { loadShippedMnist } from '../../data';
 import type { WorkerToPage } from '../../engine/protocol';
 import type { TrainingApi } from '../lab/useTraining';
 import type { TestDigits } from './DigitHover';
@@ -9,27 +10,15 @@ type Predictions = Extract<WorkerToPage, { type: 'predictions' }>;
 /** Request ids of this view's one-off requests (the polling hook uses its own range). */
 let nextRequestId = 1_000_000;
 
-/**
- * The shipped MNIST's test split read from the binary the worker loaded (the browser has it
- * cached): "SLMN" | u32 version | u32 count | u32 rows | u32 cols | u8 labels | u8 pixels; the
- * last 2,000 digits are the test split.
- */
+/** The shipped MNIST's test split, read by src/data from the binary the worker loaded (cached). */
 async function fetchShippedTestDigits(count: number): Promise<TestDigits> {
-  const res = await fetch(`${import.meta.env.BASE_URL}data/mnist-10k.bin`);
-  const buf = await res.arrayBuffer();
-  const view = new DataView(buf);
-  const total = view.getUint32(8, true);
-  const rows = view.getUint32(12, true);
-  const cols = view.getUint32(16, true);
-  const size = rows * cols;
-  const first = total - Math.min(count, 2000);
-  const n = total - first;
-  const labels = Array.from(new Uint8Array(buf, 20 + first, n));
-  const bytes = new Uint8Array(buf, 20 + total + first * size, n * size);
+  const ds = await loadShippedMnist(`${import.meta.env.BASE_URL}data/mnist-10k.bin`);
+  const n = Math.min(count, ds.test.count);
+  const bytes = ds.test.images.subarray(0, n * ds.width * ds.height);
   // A plain loop: Float32Array.from with a map callback takes ~100 ms on 1.5 M pixels.
   const pixels = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) pixels[i] = bytes[i] / 255;
-  return { pixels, labels, size: [rows, cols] };
+  return { pixels, labels: Array.from(ds.test.labels.subarray(0, n)), size: [ds.height, ds.width] };
 }
 
 /**
