@@ -32,6 +32,14 @@ export interface LoadTiming {
   transferredBytes: number;
 }
 
+export interface Transfer {
+  file: string;
+  bytes: number;
+  encoding: string;
+  /** True when the browser gave no size (worker fetches) and our gzip size stands in. */
+  estimated: boolean;
+}
+
 export interface BackendRun {
   requested: string;
   /** What the worker actually runs on (differs when the requested backend could not start). */
@@ -40,6 +48,8 @@ export interface BackendRun {
   notices: string[];
   wasmThreads?: number;
   load: LoadTiming;
+  /** What the page and its worker fetched up to the first step, largest first. */
+  transfers: Transfer[];
   models: Record<string, ModelThroughput>;
   warmup: number;
   measuredSteps: number;
@@ -64,6 +74,8 @@ export interface RunOptions {
   /** Give up on the measured steps after this long (the steps done so far still count). */
   maxSeconds: number;
   batchSize: number;
+  /** Encoded size to assume for a file the browser reports no size for (path under the dist root). */
+  estimateBytes?: (file: string) => number | undefined;
 }
 
 const lastRecord = (page: Page) => page.evaluate('window.__bench') as Promise<PageRecord>;
@@ -96,11 +108,23 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  let transferredBytes = 0;
+  const transfers: Transfer[] = [];
   let counting = true;
   page.on('requestfinished', (request) => {
-    void request.sizes().then((s) => {
-      if (counting) transferredBytes += s.responseBodySize + s.responseHeadersSize;
+    const url = new URL(request.url());
+    if (!url.protocol.startsWith('http') || !counting) return;
+    void Promise.all([request.sizes(), request.response()]).then(async ([sizes, response]) => {
+      const headers = (await response?.allHeaders()) ?? {};
+      const file = url.pathname.replace(/^\//, '') || 'index.html';
+      // The worker's own fetches report no body size here: estimate with our gzip of the file.
+      const measured = sizes.responseBodySize > 0;
+      const body = measured ? sizes.responseBodySize : (opts.estimateBytes?.(file) ?? 0);
+      transfers.push({
+        file,
+        bytes: body + Math.max(0, sizes.responseHeadersSize),
+        encoding: headers['content-encoding'] ?? 'none',
+        estimated: !measured,
+      });
     });
   });
   await page.addInitScript({ content: inPage(installInstrumentation) });
@@ -145,7 +169,7 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
       trainEnabledMs,
       // As if Train had been pressed the moment it was enabled (the idle stretch left out).
       firstStepMs: trainEnabledMs + (timeOfStep(record.messages, 1) ?? Number.NaN) - idleTo,
-      transferredBytes,
+      transferredBytes: transfers.reduce((sum, t) => sum + t.bytes, 0),
     };
     const base = {
       requested,
@@ -154,6 +178,7 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
       notices: selection.notices ?? [],
       wasmThreads: selection.wasmThreads,
       load,
+      transfers: [...transfers].sort((a, b) => b.bytes - a.bytes),
       warmup: opts.warmup,
     };
     let error = first.error ?? (first.step < 1 ? 'no training step within 300 s' : undefined);

@@ -157,6 +157,14 @@ async function main(): Promise<void> {
       `Chromium ${version}; WebGPU adapter: ${adapter.description} (fallback: ${adapter.isFallbackAdapter})`,
     );
 
+    let bundle: BundleReport | undefined;
+    if (!flag('no-bundle')) {
+      log('bundle sizes (and a source-mapped build to name the contributors)…');
+      bundle = analyzeBundle(dist, flag('no-maps') ? undefined : buildWithSourceMaps(root));
+    }
+    const gzipOf = new Map((bundle ?? analyzeBundle(dist)).assets.map((a) => [a.file, a.gzipBytes]));
+    const estimateBytes = (file: string) => gzipOf.get(file);
+
     let coldLoad: BackendRun | undefined;
     if (!flag('no-load')) {
       log('cold load of the default Lab (backend auto) to its first step…');
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
         maxSeconds: 10,
         idleSeconds: 0,
         batchSize: LAB_BATCH,
+        estimateBytes,
       });
     }
     const runs: BackendRun[] = [];
@@ -181,14 +190,11 @@ async function main(): Promise<void> {
         maxSeconds,
         idleSeconds,
         batchSize: LAB_BATCH,
+        estimateBytes,
       }).catch((e: unknown) => ({ requested: backend, error: String(e) }) as BackendRun);
       if (run.error) log(`${backend}: ${run.error}`);
       runs.push(run);
     }
-
-    let bundle: BundleReport | undefined;
-    if (!flag('no-bundle'))
-      bundle = analyzeBundle(dist, flag('no-maps') ? undefined : buildWithSourceMaps(root));
 
     const measured = runs.filter((r) => r.backend === r.requested && r.models?.sphere && r.measuredSteps > 0);
     const offered = Object.fromEntries(
@@ -235,6 +241,15 @@ async function main(): Promise<void> {
         `Cold load, default Lab (auto → ${coldLoad.backend}): DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms · first paint ${fmt(l.firstContentfulPaintMs)} ms · backend ready ${fmt(l.backendReadyMs)} ms · Train enabled ${fmt(l.trainEnabledMs)} ms · first step ${fmt(l.firstStepMs)} ms · ${kB(l.transferredBytes)} transferred`,
       );
     }
+    if (coldLoad) {
+      const top = coldLoad.transfers
+        .slice(0, 6)
+        .map(
+          (t) =>
+            `${t.file.replace(/^assets\//, '')} ${kB(t.bytes)} (${t.encoding}${t.estimated ? ', estimated' : ''})`,
+        );
+      console.log(`  largest transfers: ${top.join(' · ')}`);
+    }
     if (bundle) console.log(formatBundle(bundle));
     console.log(
       JSON.stringify({
@@ -252,7 +267,11 @@ async function main(): Promise<void> {
           cpuModel: cpu[0]?.model,
           gpu: adapter.isFallbackAdapter ? 'none (software adapter)' : adapter.description,
         },
-        coldLoad: coldLoad && { backend: coldLoad.backend, ...roundAll(coldLoad.load) },
+        coldLoad: coldLoad && {
+          backend: coldLoad.backend,
+          ...roundAll(coldLoad.load),
+          largestTransfers: coldLoad.transfers.slice(0, 6),
+        },
         bundle: bundle && {
           firstViewGzipBytes: bundle.firstViewGzipBytes,
           groups: bundle.groups.map((g) => ({ name: g.name, gzipBytes: g.gzipBytes, bytes: g.bytes })),
