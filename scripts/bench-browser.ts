@@ -70,6 +70,14 @@ const log = (line: string) => process.stderr.write(`[bench:browser] ${line}\n`);
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html missing: build first`);
+  // Something already answering there would be measured instead of this build: refuse.
+  if (
+    await fetch(baseUrl).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already serving something: pick another with --port`);
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   const server = spawn(
     process.execPath,
@@ -79,6 +87,9 @@ async function startServer(): Promise<ChildProcess> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  // Never leave the server behind (Ctrl-C, a closed pipe, an exception).
+  process.on('exit', () => server.kill());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGPIPE'] as const) process.on(signal, () => process.exit(130));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null)
