@@ -1,6 +1,8 @@
 /** Pixel conversions between decoded images and the float planes the transforms use. No DOM. */
 
-export type ColourMode = 'gray' | 'rgb';
+import type { ColourMode } from './names';
+
+export type { ColourMode };
 
 /** Rec. 601 luma: what "grayscale" means here. */
 export function luminance(planes: readonly Float32Array[]): Float32Array {

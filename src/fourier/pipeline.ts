@@ -1,10 +1,8 @@
 import type { ComplexImage } from './complex';
 import { fft2d, ifft2d } from './fft';
 import { normalizeForDisplay, similarity } from './metrics';
+import type { FourierMode } from './names';
 import { combineMagnitudePhase, mixSpectra, phaseOnlySpectrum, randomPhaseSpectrum } from './swap';
-
-export const FOURIER_MODES = ['swap', 'mix', 'phase', 'magnitude'] as const;
-export type FourierMode = (typeof FOURIER_MODES)[number];
 
 /** Where the transforms run: fft.js on the CPU, or tf.js on its active backend (see tfFft.ts). */
 export interface FftEngine {
@@ -27,7 +25,7 @@ export interface Similarity {
 }
 
 export interface FourierResult {
-  /** Short title, e.g. "|F_A| · e^{i∠F_B}". */
+  /** Short title, e.g. "|F_A| · e^(i∠F_B)". */
   title: string;
   /** One plain sentence: what was combined. */
   caption: string;
@@ -67,12 +65,12 @@ function recipes(mode: FourierMode, alpha: number, size: number): Recipe[] {
     case 'swap':
       return [
         {
-          title: '|F_A| · e^{i∠F_B}',
+          title: '|F_A| · e^(i∠F_B)',
           caption: 'Magnitude of A, phase of B.',
           spectrum: (fa, fb) => combineMagnitudePhase(fa, fb),
         },
         {
-          title: '|F_B| · e^{i∠F_A}',
+          title: '|F_B| · e^(i∠F_A)',
           caption: 'Magnitude of B, phase of A.',
           spectrum: (fa, fb) => combineMagnitudePhase(fb, fa),
         },
@@ -166,3 +164,5 @@ export function luminanceSpectrum(spectra: readonly ComplexImage[]): ComplexImag
   });
   return out;
 }
+
+export { FOURIER_MODES, type FourierMode } from './names';

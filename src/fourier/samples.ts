@@ -1,3 +1,4 @@
+import { SAMPLE_NAMES, type SampleName } from './names';
 import { clamp01, coverage, fbm, hash2, mix, type Rgb } from './noise';
 
 /**
@@ -5,10 +6,6 @@ import { clamp01, coverage, fbm, hash2, mix, type Rgb } from './noise';
  * with smooth regions, edges and texture, and two synthetic patterns. Coordinates u, v ∈ [0, 1)
  * (v down), so a sample looks the same at every size.
  */
-export const NATURAL_SAMPLES = ['landscape', 'city', 'fruit'] as const;
-export const PATTERN_SAMPLES = ['rings', 'checker', 'text'] as const;
-export const SAMPLE_NAMES = [...NATURAL_SAMPLES, ...PATTERN_SAMPLES] as const;
-export type SampleName = (typeof SAMPLE_NAMES)[number];
 
 export const SAMPLE_TITLES: Record<SampleName, string> = {
   landscape: 'Landscape',
@@ -162,3 +159,5 @@ export function renderSample(name: SampleName, size: number): Float32Array[] {
   }
   return planes;
 }
+
+export { NATURAL_SAMPLES, SAMPLE_NAMES, type SampleName } from './names';
