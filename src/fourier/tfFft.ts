@@ -3,27 +3,27 @@ import type { FftEngine } from './pipeline';
 
 /**
  * The same transforms with tf.spectral on tf.js's active backend (webgpu / webgl / cpu: the wasm
- * backend has no FFT kernel). Input tensors are [..., N, N]; tf.spectral.fft works on the last
- * axis, so the 2-D transform is rows, transpose, rows, transpose back.
+ * backend has no FFT kernel). tf.spectral.fft works on the last axis, so a 2-D transform is: rows,
+ * transpose, rows, transpose back. Two tf.js quirks shape the code: on webgl the parts of an FFT's
+ * output come back flattened to 2-D (tf.real of a [c, N, N] FFT is [c·N, N]), and transposing that
+ * complex tensor fails to compile a shader. So each pass runs on an explicit [c·N, N] batch, and
+ * transposes act on the real and imaginary parts separately, as plain float tensors.
  */
-function swapLastTwo(rank: number): number[] {
-  const perm = [...Array(rank).keys()];
-  [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
-  return perm;
+function fftPass(re: tf.Tensor3D, im: tf.Tensor3D, inverse: boolean): [tf.Tensor3D, tf.Tensor3D] {
+  const [c, n] = re.shape;
+  const flat = tf.complex(re.reshape([c * n, n]), im.reshape([c * n, n]));
+  const f = inverse ? tf.spectral.ifft(flat) : tf.spectral.fft(flat);
+  const t = (part: tf.Tensor) => part.reshape([c, n, n]).transpose([0, 2, 1]) as tf.Tensor3D;
+  return [t(tf.real(f)), t(tf.imag(f))];
 }
 
-export function fft2dTensor(x: tf.Tensor): tf.Tensor {
+/** 2-D (i)FFT of [c, N, N] real and imaginary parts; returns the parts of the result. */
+export function fft2dParts(re: tf.Tensor3D, im: tf.Tensor3D, inverse = false): [tf.Tensor3D, tf.Tensor3D] {
   return tf.tidy(() => {
-    const perm = swapLastTwo(x.rank);
-    return tf.transpose(tf.spectral.fft(tf.transpose(tf.spectral.fft(x), perm)), perm);
-  });
-}
-
-export function ifft2dTensor(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const perm = swapLastTwo(x.rank);
-    return tf.transpose(tf.spectral.ifft(tf.transpose(tf.spectral.ifft(x), perm)), perm);
-  });
+    // Each pass transforms rows and transposes: two passes give the 2-D transform, untransposed.
+    const [r1, i1] = fftPass(re, im, inverse);
+    return fftPass(r1, i1, inverse);
+  }) as [tf.Tensor3D, tf.Tensor3D];
 }
 
 function stack(planes: readonly Float32Array[], size: number): tf.Tensor3D {
@@ -44,12 +44,10 @@ export const tfEngine: FftEngine = {
     return `tf.js ${tf.getBackend()}`;
   },
   async forward(planes, size) {
-    const spectrum = tf.tidy(() => {
+    const [re, im] = tf.tidy(() => {
       const x = stack(planes, size);
-      return fft2dTensor(tf.complex(x, tf.zerosLike(x)));
+      return fft2dParts(x, tf.zerosLike(x));
     });
-    const [re, im] = tf.tidy(() => [tf.real(spectrum), tf.imag(spectrum)]);
-    spectrum.dispose();
     const [reData, imData] = (await Promise.all([re.data(), im.data()])) as Float32Array[];
     tf.dispose([re, im]);
     const res = split(reData, planes.length, size);
@@ -57,22 +55,20 @@ export const tfEngine: FftEngine = {
     return res.map((r, i) => ({ re: r, im: ims[i] }));
   },
   async inverseReal(spectra, size) {
-    const re = tf.tidy(() =>
-      tf.real(
-        ifft2dTensor(
-          tf.complex(
-            stack(
-              spectra.map((s) => s.re),
-              size,
-            ),
-            stack(
-              spectra.map((s) => s.im),
-              size,
-            ),
-          ),
+    const [re, im] = tf.tidy(() =>
+      fft2dParts(
+        stack(
+          spectra.map((s) => s.re),
+          size,
         ),
+        stack(
+          spectra.map((s) => s.im),
+          size,
+        ),
+        true,
       ),
     );
+    im.dispose();
     const data = (await re.data()) as Float32Array;
     re.dispose();
     return split(data, spectra.length, size);
@@ -90,19 +86,16 @@ export async function swapMagnitudePhaseTf(
 ): Promise<{ magnitudeAPhaseB: Float32Array[]; magnitudeBPhaseA: Float32Array[] }> {
   const out = tf.tidy(() => {
     const x = tf.concat([stack(a, size), stack(b, size)]);
-    const f = fft2dTensor(tf.complex(x, tf.zerosLike(x)));
-    const re = tf.real(f);
-    const im = tf.imag(f);
-    const mag = tf.abs(f);
+    const [re, im] = fft2dParts(x, tf.zerosLike(x));
+    const mag = tf.sqrt(tf.add(tf.square(re), tf.square(im)));
     const ok = tf.greater(mag, 1e-12);
     const safe = tf.where(ok, mag, tf.onesLike(mag));
     const unitRe = tf.where(ok, tf.div(re, safe), tf.onesLike(mag));
     const unitIm = tf.where(ok, tf.div(im, safe), tf.zerosLike(mag));
     const c = a.length;
-    // Rows [0, c) are A's channels, [c, 2c) B's: pair each magnitude with the other's phasor.
-    const swappedMag = tf.concat([mag.slice([0], [c]), mag.slice([c], [c])].reverse());
-    const combined = tf.complex(tf.mul(swappedMag, unitRe), tf.mul(swappedMag, unitIm));
-    return tf.real(ifft2dTensor(combined));
+    // Rows [0, c) are A's channels, [c, 2c) B's: pair each phasor with the other's magnitude.
+    const swappedMag = tf.concat([mag.slice([c], [c]), mag.slice([0], [c])]);
+    return fft2dParts(tf.mul(swappedMag, unitRe), tf.mul(swappedMag, unitIm), true)[0];
   });
   const data = (await out.data()) as Float32Array;
   out.dispose();
@@ -111,27 +104,62 @@ export async function swapMagnitudePhaseTf(
   return { magnitudeBPhaseA: planes.slice(0, a.length), magnitudeAPhaseB: planes.slice(a.length) };
 }
 
+/** Rejects after `ms`: a GPU backend can hang while starting (a lost or software-only adapter). */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer in ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+interface GpuLike {
+  requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null>;
+}
+
+/** A hardware WebGPU adapter, not a software fallback (slower than WebGL; the Lab skips it too). */
+async function hasHardwareWebGpu(): Promise<boolean> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return false;
+  try {
+    const adapter = await withTimeout(gpu.requestAdapter(), 3000, 'WebGPU adapter');
+    return !!adapter && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Picks a backend with an FFT kernel for the page: a forced choice when it has one, else WebGPU
- * (when the page has an adapter), WebGL, cpu. Returns the backend and why.
+ * (on a hardware adapter), WebGL, cpu. Returns the backend and, when it had to, why not another.
  */
 export async function startFftBackend(preferred: string): Promise<{ backend: string; note?: string }> {
   const order = ['webgpu', 'webgl', 'cpu'];
   const first = order.includes(preferred) ? [preferred] : [];
-  let note = preferred === 'wasm' ? 'The wasm backend has no FFT kernel; using another backend.' : undefined;
+  const notes: string[] = [];
+  if (preferred === 'wasm') notes.push('The wasm backend has no FFT kernel; using another backend.');
   for (const name of [...first, ...order.filter((n) => n !== preferred)]) {
     try {
       if (name === 'webgpu') {
-        if (!(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) continue;
+        if (preferred !== 'webgpu' && !(await hasHardwareWebGpu())) continue;
         await import('@tensorflow/tfjs-backend-webgpu');
       }
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return { backend: name, note };
+      if (await withTimeout(tf.setBackend(name), 15_000, `tf.js ${name}`)) {
+        await withTimeout(tf.ready(), 15_000, `tf.js ${name}`);
+        return { backend: name, note: notes.length > 0 ? notes.join(' ') : undefined };
       }
+      notes.push(`${name} could not start.`);
     } catch (e) {
-      note = `${note ? `${note} ` : ''}${name} failed: ${e instanceof Error ? e.message : String(e)}.`;
+      notes.push(`${name} failed: ${e instanceof Error ? e.message : String(e)}.`);
     }
   }
-  throw new Error(`No tf.js backend with an FFT could start. ${note ?? ''}`);
+  throw new Error(`No tf.js backend with an FFT could start. ${notes.join(' ')}`);
 }
