@@ -74,3 +74,57 @@ describe('similarity and display normalisation', () => {
     expect(normalizeForDisplay([new Float32Array(4).fill(3)])[0]).toEqual(new Float32Array(4).fill(0.5));
   });
 });
+
+describe('percentiles', () => {
+  it('normalisation picks the same cut points as a full sort', () => {
+    const x = Float32Array.from({ length: 5001 }, (_, i) => hash2(i, 3, 4) * 10 - 3);
+    const sorted = Float32Array.from(x).sort();
+    const lo = sorted[Math.floor(0.1 * 5000)];
+    const hi = sorted[Math.ceil(0.9 * 5000)];
+    const [n] = normalizeForDisplay([x], 0.1, 0.9);
+    for (let i = 0; i < x.length; i += 97) {
+      expect(n[i]).toBeCloseTo(Math.min(1, Math.max(0, (x[i] - lo) / (hi - lo))), 6);
+    }
+  });
+});
+
+describe('ssim against its definition', () => {
+  it('matches a direct per-pixel evaluation with a 2-D Gaussian window (clamped edges)', () => {
+    const n = 20;
+    const a = Float32Array.from({ length: n * n }, (_, i) => hash2(i, 5, 6));
+    const b = Float32Array.from(a, (v, i) => 0.6 * v + 0.3 * hash2(i, 7, 8));
+    const g = (d: number) => Math.exp(-(d * d) / (2 * 1.5 * 1.5));
+    let norm = 0;
+    for (let d = -5; d <= 5; d++) norm += g(d);
+    const at = (img: Float32Array, y: number, x: number) =>
+      img[Math.min(n - 1, Math.max(0, y)) * n + Math.min(n - 1, Math.max(0, x))];
+    let total = 0;
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        let ma = 0;
+        let mb = 0;
+        let saa = 0;
+        let sbb = 0;
+        let sab = 0;
+        for (let dy = -5; dy <= 5; dy++) {
+          for (let dx = -5; dx <= 5; dx++) {
+            const w = (g(dy) * g(dx)) / (norm * norm);
+            const va = at(a, y + dy, x + dx);
+            const vb = at(b, y + dy, x + dx);
+            ma += w * va;
+            mb += w * vb;
+            saa += w * va * va;
+            sbb += w * vb * vb;
+            sab += w * va * vb;
+          }
+        }
+        const c1 = 0.01 ** 2;
+        const c2 = 0.03 ** 2;
+        total +=
+          ((2 * ma * mb + c1) * (2 * (sab - ma * mb) + c2)) /
+          ((ma * ma + mb * mb + c1) * (saa - ma * ma + sbb - mb * mb + c2));
+      }
+    }
+    expect(ssim(a, b, n)).toBeCloseTo(total / (n * n), 9);
+  });
+});
