@@ -77,5 +77,10 @@ test('exports download: CSV, JSON and the trained models', async ({ page }) => {
   page.on('download', (d) => names.push(d.suggestedFilename()));
   await page.getByRole('button', { name: 'Download models (tfjs)' }).click();
   await expect.poll(() => names.length).toBe(4);
-  expect(names.sort()).toEqual(['baseline.json', 'baseline.weights.bin', 'sphere.json', 'sphere.weights.bin']);
+  expect(names.sort()).toEqual([
+    'baseline.json',
+    'baseline.weights.bin',
+    'sphere.json',
+    'sphere.weights.bin',
+  ]);
 });

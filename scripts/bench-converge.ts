@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
 import type { NetSpec } from '../src/engine/models';
 import type { RunConfig } from '../src/engine/protocol';
-import { useWasmBackend } from '../src/engine/testBackend';
+import { initWasmBackend } from '../src/engine/testBackend';
 import { toTrainData } from '../src/engine/trainData';
 import { Trainer } from '../src/engine/trainer';
 
@@ -32,7 +32,7 @@ const cap = Number(values.cap);
 const every = Number(values.every);
 const width = Number(values.width);
 
-await useWasmBackend();
+await initWasmBackend();
 const bytes = readFileSync(new URL('../public/data/mnist-10k.bin', import.meta.url));
 const data = toTrainData(parseShippedMnist(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
 

@@ -12,7 +12,7 @@ import {
   wrapAngle,
 } from './featureSpread';
 import type { NetSpec } from './models';
-import { useWasmBackend } from './testBackend';
+import { initWasmBackend } from './testBackend';
 import { toTrainData } from './trainData';
 import { type TrainData, Trainer } from './trainer';
 
@@ -99,7 +99,7 @@ const deg = (rad: number) => Number(((rad * 180) / Math.PI).toFixed(1));
  * is still behind m = 1: its margin needs the longer run.
  */
 describe('2-D features of a SphereNet on MNIST', () => {
-  beforeAll(useWasmBackend);
+  beforeAll(initWasmBackend);
 
   it('returns [n, 2] features; training tightens each class, GA-Softmax m = 4 more than m = 1', async () => {
     const trainer = new Trainer(shippedMnist(), {

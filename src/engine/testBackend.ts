@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradientKernels } from './wasmKernels';
 
 /** For Vitest in Node: the wasm backend (with our gradient kernels) is ~80x faster than tfjs-cpu. */
-export async function useWasmBackend(): Promise<void> {
+export async function initWasmBackend(): Promise<void> {
   registerWasmGradientKernels();
   const ok = await tf.setBackend('wasm');
   if (!ok) throw new Error('wasm backend failed to initialise');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from './protocol';
-import { useWasmBackend } from './testBackend';
+import { initWasmBackend } from './testBackend';
 import { type TrainData, Trainer } from './trainer';
 
 /** A learnable synthetic task: class = which quadrant of an 8×8 image holds a bright blob. */
@@ -71,7 +71,7 @@ async function lossCurve(config: RunConfig, steps: number): Promise<Record<strin
 }
 
 describe('Trainer', () => {
-  beforeAll(useWasmBackend);
+  beforeAll(initWasmBackend);
 
   it('trains models in lockstep and the loss falls', async () => {
     const curves = await lossCurve(baseConfig, 60);

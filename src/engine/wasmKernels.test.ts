@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from './testBackend';
+import { initWasmBackend } from './testBackend';
 
 function seeded(shape: number[], seed: number): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, 'float32', seed);
@@ -36,7 +36,7 @@ function maxRelErr(a: unknown, b: unknown): number {
 }
 
 describe('wasm Conv2DBackpropFilter', () => {
-  beforeAll(useWasmBackend);
+  beforeAll(initWasmBackend);
 
   const cases: [number[], number[], number, 'same' | 'valid'][] = [
     [[2, 8, 8, 1], [3, 3, 1, 4], 1, 'same'],

@@ -159,12 +159,12 @@ async function handle(msg: PageToWorker): Promise<void> {
       return;
     case 'predict': {
       if (!trainer || !data) return;
-      const { x } = data.batch('test', msg.indices);
-      post({
-        type: 'predictions',
-        requestId: msg.requestId,
-        byModel: await trainer.predict(x, msg.indices.length),
-      });
+      const { x, y } = data.batch('test', msg.indices);
+      const byModel = await trainer.predict(x, msg.indices.length);
+      // The pixels go along (transferred, not copied): the page draws the digits it was asked about.
+      post({ type: 'predictions', requestId: msg.requestId, byModel, inputs: x, labels: Array.from(y) }, [
+        x.buffer,
+      ]);
       return;
     }
     case 'predictPixels': {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/testBackend';
 import { angularFn } from './angular';
 import { angularFromCos, extendedAngular } from './angularTensor';
 
-beforeAll(useWasmBackend);
+beforeAll(initWasmBackend);
 
 const ks = [0.05, 0.1, 0.3, 0.7, 2, 10];
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/testBackend';
 import { buildModel, type SphereModelConfig } from './buildModel';
 import { SphereConv2D, SphereDense } from './layers';
 
-beforeAll(useWasmBackend);
+beforeAll(initWasmBackend);
 
 /** The first `count` digits of public/data/mnist-10k.bin ("SLMN" | u32 version, count, rows, cols | labels | pixels). */
 function readMnist(count: number): { x: Float32Array; y: Int32Array } {

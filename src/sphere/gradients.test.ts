@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/testBackend';
 import type { SphereOperator } from './angular';
 import { type AngularImpl, setAngularImpl } from './angularTensor';
 import { SphereConv2D } from './layers';
 import { sphereConv2d } from './sphereConv';
 import { randomArray, seededRandom } from './testReference';
 
-beforeAll(useWasmBackend);
+beforeAll(initWasmBackend);
 
 /**
  * Directional finite differences: for random directions D, (L(p + εD) − L(p − εD)) / 2ε must match

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/testBackend';
 import { angularFn, type SphereOperator } from './angular';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
 import { randomArray, seededRandom } from './testReference';
 
-beforeAll(useWasmBackend);
+beforeAll(initWasmBackend);
 
 /** Plain angular softmax computed independently: logits ‖x‖·g(θ_j) from explicit angles. */
 function plainAngularSoftmax(

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/testBackend';
 import type { SphereOperator } from './angular';
 import type { AngularImpl } from './angularTensor';
 import { setAngularImpl } from './angularTensor';
 import { sphereConv2d, sphereDense } from './sphereConv';
 import { randomArray, referenceSphereConv, seededRandom } from './testReference';
 
-beforeAll(useWasmBackend);
+beforeAll(initWasmBackend);
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
