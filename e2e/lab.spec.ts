@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { makeMnistIdxFileSet } from '../src/data/testFiles';
 import { currentStep, lossOf, openLab, trainUntil, watchErrors } from './helpers';
 
 // Small nets keep the software backends (cpu, SwiftShader WebGPU) within seconds per step.
@@ -83,4 +84,34 @@ test('exports download: CSV, JSON and the trained models', async ({ page }) => {
     'sphere.json',
     'sphere.weights.bin',
   ]);
+});
+
+test('generated MNIST IDX files load through the file picker; a wrong file gives a clear error', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLab(page, 'backend=wasm&width=8&bs=16', 'wasm');
+  await page.getByLabel('Dataset', { exact: true }).selectOption('files');
+  const picker = page.getByLabel('Dataset files');
+  await picker.setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('hello, not a dataset'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toBeVisible();
+  const files = makeMnistIdxFileSet(300, 100, 5);
+  await picker.setInputFiles(
+    files.map(({ name, bytes }) => ({
+      name,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(bytes),
+    })),
+  );
+  await expect(page.getByTestId('dataset-summary')).toContainText('300 train / 100 test', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await trainUntil(page, 5);
+  expect(Number.isFinite(await lossOf(page, 'sphere'))).toBe(true);
+  expect(errors.filter((e) => !e.includes('notes.txt'))).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModelSeries } from './trainingStore';
 
@@ -41,7 +42,7 @@ function mergeRows(
 
 const axisStyle = { stroke: '#9aa4b8', fontSize: 12 };
 
-export function LossChart(props: {
+export const LossChart = memo(function LossChart(props: {
   series: Record<string, ModelSeries>;
   styles: SeriesStyle[];
   byTime: boolean;
@@ -97,9 +98,9 @@ export function LossChart(props: {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
-export function AccuracyChart(props: {
+export const AccuracyChart = memo(function AccuracyChart(props: {
   series: Record<string, ModelSeries>;
   styles: SeriesStyle[];
   byTime: boolean;
@@ -131,4 +132,4 @@ export function AccuracyChart(props: {
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -8,6 +8,7 @@ import { LabExtras } from '../lab/LabExtras';
 import { labRunConfig, MODEL_COLORS, PRESETS } from '../lab/labRun';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
+import { useThrottled } from '../lab/useThrottled';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
@@ -21,11 +22,12 @@ export default function LabView({ app }: { app: AppStateApi }) {
   const archKey = JSON.stringify(architecture);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the run restarts when the architecture changes, not the learning rate.
   const config = useMemo(() => labRunConfig(lab), [archKey]);
-  const styles: SeriesStyle[] = config.models.map((m) => ({
-    id: m.id,
-    label: m.label,
-    color: MODEL_COLORS[m.id] ?? '#ccc',
-  }));
+  const styles: SeriesStyle[] = useMemo(
+    () => config.models.map((m) => ({ id: m.id, label: m.label, color: MODEL_COLORS[m.id] ?? '#ccc' })),
+    [config],
+  );
+  // Charts redraw at most once a second: recharts re-rendering 4×/s cost long main-thread tasks.
+  const chartSeries = useThrottled(training.state.series, 1000);
 
   const datasetReady = training.state.dataset !== undefined;
   useEffect(() => {
@@ -103,8 +105,8 @@ export default function LabView({ app }: { app: AppStateApi }) {
               </label>
             ))}
           </fieldset>
-          <LossChart series={training.state.series} styles={styles} byTime={xAxis === 'time'} />
-          <AccuracyChart series={training.state.series} styles={styles} byTime={xAxis === 'time'} />
+          <LossChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
+          <AccuracyChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
           {lab.operator === 'learnable-sigmoid' && (
             <KChart series={training.state.series[config.models[0].id]} />
           )}
