@@ -108,6 +108,18 @@ export class Trainer {
     ys.dispose();
   }
 
+  /**
+   * On GPU backends dispatch returns long before the work is done: without a limit the loop would
+   * queue dozens of steps, the step counter would run ahead of the real work and Pause would wait
+   * for all of it. This waits (asynchronously) until at most `maxAhead` steps are unfinished.
+   */
+  async limitInFlight(maxAhead: number): Promise<void> {
+    for (const run of this.runs) {
+      const n = run.pendingLosses.length;
+      if (!run.stopped && n > maxAhead) await run.pendingLosses[n - 1 - maxAhead].data();
+    }
+  }
+
   /** Reads back pending losses (async) and stops any model whose loss is not finite. */
   async collectMetrics(): Promise<ModelMetrics[]> {
     const out: ModelMetrics[] = [];

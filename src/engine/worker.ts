@@ -76,6 +76,7 @@ async function runSteps(limit: number): Promise<void> {
     while (trainer && !trainer.finished && done < limit && !stopRequested) {
       if (startedAt === 0) startedAt = performance.now();
       await trainer.trainStepAsync();
+      await trainer.limitInFlight(1);
       done += 1;
       await evaluateIfDue();
       if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics();
@@ -97,6 +98,8 @@ async function resetTrainer(): Promise<void> {
   startedAt = 0;
   if (data && config) {
     trainer = new Trainer(data, config);
+    // Ready to train now; the step-0 accuracy follows (seconds on a software GPU backend).
+    postStatus();
     await evaluateIfDue(true);
     await flushMetrics();
   }
