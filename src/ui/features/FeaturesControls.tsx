@@ -1,22 +1,10 @@
-import { LAB_HEADS, LAB_OPERATORS } from '../../url/labState';
 import type { ViewState } from '../../url/schema';
 import { Hideable } from '../components/Hideable';
+import { HeadSelect, IntegerInput, KSlider, MarginSlider, OperatorSelect } from '../components/modelControls';
 import type { TrainingApi } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 
 type FeaturesState = ViewState<'features'>;
-
-const OPERATOR_NAMES: Record<(typeof LAB_OPERATORS)[number], string> = {
-  linear: 'linear',
-  cosine: 'cosine',
-  sigmoid: 'sigmoid',
-  'learnable-sigmoid': 'learnable sigmoid',
-};
-const HEAD_NAMES: Record<(typeof LAB_HEADS)[number], string> = {
-  softmax: 'softmax',
-  'wn-softmax': 'weight-normalized softmax',
-  'ga-softmax': 'GA-Softmax',
-};
 
 /** The run's settings: any change builds new models from the seed (the run restarts). */
 export function FeaturesControls({ app, state }: { app: AppStateApi; state: FeaturesState }) {
@@ -25,92 +13,25 @@ export function FeaturesControls({ app, state }: { app: AppStateApi; state: Feat
     <fieldset className="controls features-controls">
       <legend>Model — changes restart the run</legend>
       <Hideable app={app} name="operator">
-        <label className="control">
-          <span>Operator</span>
-          <select
-            aria-label="Operator"
-            value={state.operator}
-            onChange={(e) => set({ operator: e.target.value as FeaturesState['operator'] })}
-          >
-            {LAB_OPERATORS.map((o) => (
-              <option key={o} value={o}>
-                {OPERATOR_NAMES[o]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OperatorSelect value={state.operator} onChange={(operator) => set({ operator })} />
       </Hideable>
       <Hideable app={app} name="k">
-        <label className="control">
-          <span>
-            k <span className="value">{state.k.toFixed(2)}</span>
-          </span>
-          <input
-            type="range"
-            aria-label="k"
-            min={0.05}
-            max={2}
-            step={0.05}
-            value={state.k}
-            disabled={state.operator !== 'sigmoid'}
-            title={
-              state.operator === 'sigmoid' ? 'Sigmoid steepness' : 'k only applies to the sigmoid operator'
-            }
-            onChange={(e) => set({ k: Number(e.target.value) })}
-          />
-        </label>
+        <KSlider value={state.k} operator={state.operator} onChange={(k) => set({ k })} />
       </Hideable>
       <Hideable app={app} name="head">
-        <label className="control">
-          <span>Loss</span>
-          <select
-            aria-label="Loss"
-            value={state.head}
-            onChange={(e) => set({ head: e.target.value as FeaturesState['head'] })}
-          >
-            {LAB_HEADS.map((h) => (
-              <option key={h} value={h}>
-                {HEAD_NAMES[h]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HeadSelect value={state.head} onChange={(head) => set({ head })} />
       </Hideable>
       <Hideable app={app} name="m">
-        <label className="control">
-          <span>
-            Margin m <span className="value">{state.m}</span>
-          </span>
-          <input
-            type="range"
-            aria-label="Margin m"
-            min={1}
-            max={4}
-            step={1}
-            value={state.m}
-            disabled={state.head !== 'ga-softmax'}
-            title={
-              state.head === 'ga-softmax' ? 'Angular margin of GA-Softmax' : 'Margin m applies to GA-Softmax'
-            }
-            onChange={(e) => set({ m: Number(e.target.value) })}
-          />
-        </label>
+        <MarginSlider value={state.m} head={state.head} onChange={(m) => set({ m })} />
       </Hideable>
       <Hideable app={app} name="seed">
-        <label className="control">
-          <span>Seed</span>
-          <input
-            type="number"
-            aria-label="Seed"
-            min={0}
-            step={1}
-            value={state.seed}
-            onChange={(e) => {
-              const seed = Number(e.target.value);
-              if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31) set({ seed });
-            }}
-          />
-        </label>
+        <IntegerInput
+          label="Seed"
+          value={state.seed}
+          min={0}
+          max={2 ** 31 - 1}
+          onChange={(seed) => set({ seed })}
+        />
       </Hideable>
     </fieldset>
   );
