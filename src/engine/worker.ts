@@ -23,7 +23,10 @@ let running = false;
 let loop: Promise<void> = Promise.resolve();
 let stopRequested = false;
 let lastRead = 0;
-let startedAt = 0;
+/** Training wall time excludes pauses: time banked from finished loops + the running loop's start. */
+let trainedMs = 0;
+let loopStartedAt: number | undefined;
+const wallMs = () => trainedMs + (loopStartedAt === undefined ? 0 : performance.now() - loopStartedAt);
 
 function post(message: WorkerToPage, transfer: Transferable[] = []): void {
   ctx.postMessage(message, transfer);
@@ -53,7 +56,7 @@ async function flushMetrics(): Promise<void> {
   if (!trainer) return;
   const models = await trainer.collectMetrics();
   lastRead = performance.now();
-  post({ type: 'metrics', step: trainer.step, wallMs: performance.now() - startedAt, models });
+  post({ type: 'metrics', step: trainer.step, wallMs: wallMs(), models });
 }
 
 async function evaluateIfDue(force = false): Promise<void> {
@@ -73,8 +76,8 @@ async function runSteps(limit: number): Promise<void> {
   if (!trainer) return;
   try {
     let done = 0;
+    loopStartedAt = performance.now();
     while (trainer && !trainer.finished && done < limit && !stopRequested) {
-      if (startedAt === 0) startedAt = performance.now();
       await trainer.trainStepAsync();
       await trainer.limitInFlight(1);
       done += 1;
@@ -86,6 +89,8 @@ async function runSteps(limit: number): Promise<void> {
   } catch (e) {
     fail(e);
   } finally {
+    trainedMs = wallMs();
+    loopStartedAt = undefined;
     running = false;
     postStatus();
   }
@@ -95,7 +100,7 @@ async function resetTrainer(): Promise<void> {
   await stopLoop();
   trainer?.dispose();
   trainer = undefined;
-  startedAt = 0;
+  trainedMs = 0;
   if (data && config) {
     trainer = new Trainer(data, config);
     // Ready to train now; the step-0 accuracy follows (seconds on a software GPU backend).
