@@ -62,7 +62,17 @@ async function flushMetrics(): Promise<void> {
 async function evaluateIfDue(force = false): Promise<void> {
   if (!trainer || !config || config.evalEvery <= 0) return;
   if (!force && trainer.step % config.evalEvery !== 0) return;
-  await trainer.evaluate();
+  const t0 = performance.now();
+  await trainer.evaluate((done, total) => {
+    const elapsed = performance.now() - t0;
+    post({
+      type: 'progress',
+      task: 'Evaluating on test images',
+      done,
+      total,
+      etaMs: (elapsed / done) * (total - done),
+    });
+  });
 }
 
 async function stopLoop(): Promise<void> {
