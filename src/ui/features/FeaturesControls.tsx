@@ -1,6 +1,7 @@
 import type { ViewState } from '../../url/schema';
 import { Hideable } from '../components/Hideable';
 import { HeadSelect, IntegerInput, KSlider, MarginSlider, OperatorSelect } from '../components/modelControls';
+import { RunButtons } from '../lab/RunButtons';
 import type { TrainingApi } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 
@@ -65,32 +66,5 @@ export function ProjectionToggle({ app, state }: { app: AppStateApi; state: Feat
 
 /** Train / Pause / Reset and the step count. */
 export function FeaturesRunBar({ training, onReset }: { training: TrainingApi; onReset(): void }) {
-  const { state } = training;
-  const ready = state.configured && !!state.dataset;
-  return (
-    <div className="buttons features-run">
-      <button
-        type="button"
-        className="btn primary"
-        disabled={!ready || state.running}
-        onClick={() => training.send({ type: 'start' })}
-      >
-        Train
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={!state.running}
-        onClick={() => training.send({ type: 'pause' })}
-      >
-        Pause
-      </button>
-      <button type="button" className="btn" disabled={!ready} onClick={onReset}>
-        Reset
-      </button>
-      <output className="step-count" aria-label="Current step">
-        step {state.step}
-      </output>
-    </div>
-  );
+  return <RunButtons training={training} onReset={onReset} className="features-run" />;
 }

@@ -1,5 +1,6 @@
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
+import { RunButtons } from './RunButtons';
 import type { TrainingApi } from './useTraining';
 
 function formatEta(ms?: number): string {
@@ -18,42 +19,10 @@ export function RunPanel({
   onReset(): void;
 }) {
   const { state } = training;
-  const ready = state.configured && !!state.dataset;
   const sel = state.selection;
   return (
     <div className="run-panel">
-      <div className="buttons">
-        <button
-          type="button"
-          className="btn primary"
-          disabled={!ready || state.running}
-          onClick={() => training.send({ type: 'start' })}
-        >
-          Train
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!state.running}
-          onClick={() => training.send({ type: 'pause' })}
-        >
-          Pause
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!ready || state.running}
-          onClick={() => training.send({ type: 'step', count: 1 })}
-        >
-          Step
-        </button>
-        <button type="button" className="btn" disabled={!ready} onClick={onReset}>
-          Reset
-        </button>
-        <output className="step-count" aria-label="Current step">
-          step {state.step}
-        </output>
-      </div>
+      <RunButtons training={training} onReset={onReset} withStep />
       <label className="control inline">
         <span>Backend</span>
         <select
