@@ -9,7 +9,8 @@
  * Also the view's whole recompute (swap + similarity metrics) with fft.js.
  * Prints a table, then as its LAST stdout line one JSON object.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { computeFourier, fftJsEngine, renderSample, swapMagnitudePhase } from '../src/fourier';
 import { swapMagnitudePhaseTf } from '../src/fourier/tfFft';

@@ -7,7 +7,8 @@
  * Prints a table, then as its LAST stdout line one JSON object.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradientKernels } from '../src/engine/wasmKernels';
 import { buildModel, type SphereModelConfig, type SphereNetModel, type SphereOperator } from '../src/sphere';

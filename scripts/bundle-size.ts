@@ -112,6 +112,15 @@ export function analyzeBundle(dist: string, mapsDir?: string): BundleReport {
     for (const m of readAsset(dist, f).matchAll(assetRefRe))
       if (/^worker.*\.js$/.test(m[1])) worker.add(m[1]);
   }
+  // The worker imports tfjs-core statically and each backend on demand: count the wasm backend's
+  // chunk (the default on a machine without a hardware WebGPU adapter), not the others.
+  for (const w of [...worker]) {
+    for (const f of withStaticImports(dist, w)) worker.add(f);
+    for (const m of readAsset(dist, w).matchAll(
+      /import\(\s*["'`]\.\/(tfjs-backend-wasm-[^"'`]+\.js)["'`]\s*\)/g,
+    ))
+      for (const f of withStaticImports(dist, m[1])) worker.add(f);
+  }
   const wasmAll = new Set<string>();
   for (const w of worker)
     for (const m of readAsset(dist, w).matchAll(assetRefRe)) if (m[1].endsWith('.wasm')) wasmAll.add(m[1]);
@@ -141,7 +150,7 @@ export function analyzeBundle(dist: string, mapsDir?: string): BundleReport {
   const groups = [
     group('first page (entry + static imports + CSS)', initial),
     group('Lab view chunks + CSS (lazy)', lab),
-    group('training worker (tf.js, unminified)', worker),
+    group('training worker + its wasm backend (tf.js, unminified)', worker),
     group('wasm binary used (threaded SIMD)', wasmUsed),
     group('other views (lazy, not loaded first)', otherViews),
     group('not loaded by default (other wasm builds, fonts, dataset...)', rest),

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '../tfjs';
+import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
 import { registerWasmGradientKernels } from './wasmKernels';
 
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+export type { BackendName };
 export type BackendChoice = 'auto' | BackendName;
 export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
 
@@ -44,10 +43,24 @@ export async function probeWebGpu(): Promise<AdapterSummary | undefined> {
   }
 }
 
+export interface SelectOptions {
+  /** Where the wasm binaries are served (setWasmPaths' argument); default: next to the script. */
+  wasmPaths?: Record<string, string>;
+}
+
+type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
+let wasmModule: WasmModule | undefined;
+
 /** tf.setBackend can throw or resolve false (tfjs issue #8065): both mean "not this one". */
-async function trySetBackend(name: BackendName): Promise<string | undefined> {
+async function trySetBackend(name: BackendName, options: SelectOptions): Promise<string | undefined> {
   try {
-    if (name === 'wasm') registerWasmGradientKernels();
+    // Only the backend being tried is downloaded (see src/tfjs/backendModules.ts).
+    const module = await loadBackendModule(name);
+    if (name === 'wasm') {
+      wasmModule = module as WasmModule;
+      if (options.wasmPaths) wasmModule.setWasmPaths(options.wasmPaths);
+      registerWasmGradientKernels();
+    }
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} could not be initialised`;
     await tf.ready();
@@ -66,7 +79,10 @@ async function trySetBackend(name: BackendName): Promise<string | undefined> {
  * auto = WebGPU on a hardware adapter, else wasm, else WebGL, else cpu. A forced choice is tried
  * first and falls through the same order (with a notice) if it cannot start.
  */
-export async function selectBackend(choice: BackendChoice): Promise<BackendSelection> {
+export async function selectBackend(
+  choice: BackendChoice,
+  options: SelectOptions = {},
+): Promise<BackendSelection> {
   const notices: string[] = [];
   const adapter = await probeWebGpu();
   let order: BackendName[];
@@ -82,7 +98,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
     order = [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
   }
   for (const name of order) {
-    const failure = await trySetBackend(name);
+    const failure = await trySetBackend(name, options);
     if (failure) {
       notices.push(failure);
       continue;
@@ -101,7 +117,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
 
 function wasmThreadCount(): number {
   try {
-    return getThreadsCount();
+    return wasmModule?.getThreadsCount() ?? 1;
   } catch {
     return 1;
   }

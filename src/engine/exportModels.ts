@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs';
 import type { TrainableModel } from './models';
 
 export interface ExportedFile {
@@ -18,7 +18,7 @@ export async function exportModels(
         const weightsName = `${id}.weights.bin`;
         const json = {
           format: 'layers-model',
-          generatedBy: `SphereLab (TensorFlow.js ${tf.version.tfjs})`,
+          generatedBy: `SphereLab (TensorFlow.js ${tf.version_core})`,
           modelTopology: artifacts.modelTopology,
           weightsManifest: [{ paths: [weightsName], weights: artifacts.weightSpecs }],
         };

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { buildModel, ORTHOGONALITY_WEIGHT } from '../sphere';
+import * as tf from '../tfjs';
 
 /** What the engine trains. Models from src/sphere are adapted to this in createModel. */
 export interface TrainableModel {

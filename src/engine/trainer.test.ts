@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../tfjs';
 import type { RunConfig } from './protocol';
 import { initWasmBackend } from './testBackend';
 import { type TrainData, Trainer } from './trainer';

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { SeededBatchOrder } from '../data';
+import * as tf from '../tfjs';
 import { createModel, type TrainableModel } from './models';
 import type { DatasetSummary, ModelMetrics, OptimizerName, RunConfig } from './protocol';
 

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../tfjs';
 import { initWasmBackend } from './testBackend';
 
 function seeded(shape: number[], seed: number): tf.Tensor {

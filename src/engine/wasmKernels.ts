@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '../tfjs';
 
 /**
  * Kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks but our models' gradients need.

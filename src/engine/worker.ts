@@ -3,13 +3,13 @@
  * The training worker: owns tf.js, the data and the models. The page sends intents
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs';
 import { type BackendSelection, selectBackend } from './backends';
 import { exportModels } from './exportModels';
 import type { PageToWorker, RunConfig, WorkerToPage } from './protocol';
 import { loadDatasetFromFiles, loadShippedDataset } from './trainData';
 import { type TrainData, Trainer } from './trainer';
-import { registerBundledWasmBinaries } from './wasmAssets';
+import { bundledWasmPaths } from './wasmAssets';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;
@@ -124,8 +124,7 @@ async function resetTrainer(): Promise<void> {
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
-      registerBundledWasmBinaries();
-      selection = await selectBackend(msg.backend);
+      selection = await selectBackend(msg.backend, { wasmPaths: bundledWasmPaths });
       watchDeviceLoss();
       post({ type: 'ready', selection });
       return;

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBackendModule } from '../tfjs/backendModules';
+import * as tf from '../tfjs/core';
 import { fft2d } from './fft';
 import { luminance } from './image';
 import { renderSample } from './samples';
@@ -11,6 +12,7 @@ import { swapMagnitudePhaseTf, tfEngine } from './tfFft';
  * webgl/webgpu need a browser. Small sizes keep tfjs-cpu quick.
  */
 beforeAll(async () => {
+  await loadBackendModule('cpu');
   await tf.setBackend('cpu');
   await tf.ready();
 });

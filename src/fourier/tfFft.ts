@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
+import * as tf from '../tfjs/core';
 import type { FftEngine } from './pipeline';
 
 /**
@@ -148,10 +149,8 @@ export async function startFftBackend(preferred: string): Promise<{ backend: str
   if (preferred === 'wasm') notes.push('The wasm backend has no FFT kernel; using another backend.');
   for (const name of [...first, ...order.filter((n) => n !== preferred)]) {
     try {
-      if (name === 'webgpu') {
-        if (preferred !== 'webgpu' && !(await hasHardwareWebGpu())) continue;
-        await import('@tensorflow/tfjs-backend-webgpu');
-      }
+      if (name === 'webgpu' && preferred !== 'webgpu' && !(await hasHardwareWebGpu())) continue;
+      await loadBackendModule(name as BackendName);
       if (await withTimeout(tf.setBackend(name), 15_000, `tf.js ${name}`)) {
         await withTimeout(tf.ready(), 15_000, `tf.js ${name}`);
         return { backend: name, note: notes.length > 0 ? notes.join(' ') : undefined };

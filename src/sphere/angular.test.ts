@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
+import * as tf from '../tfjs';
 import { angularFn } from './angular';
 import { angularFromCos, extendedAngular } from './angularTensor';
 

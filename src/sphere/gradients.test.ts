@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
+import * as tf from '../tfjs';
 import type { SphereOperator } from './angular';
 import { type AngularImpl, setAngularImpl } from './angularTensor';
 import { SphereConv2D } from './layers';

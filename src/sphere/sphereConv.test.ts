@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
+import * as tf from '../tfjs';
 import type { SphereOperator } from './angular';
 import type { AngularImpl } from './angularTensor';
 import { setAngularImpl } from './angularTensor';
@@ -84,6 +84,50 @@ describe('sphereConv2d numerics', () => {
       expect(maxAbsDiff(plain.dataSync(), fused.dataSync())).toBeLessThan(1e-6);
     }
   });
+
+  it.each(['fused', 'composite'] as AngularImpl[])(
+    'pool before the operator equals max-pooling its output, values and gradients (%s)',
+    (impl) => {
+      setAngularImpl(impl);
+      const rand = seededRandom(9);
+      // 7×7 (odd: the last row/column is dropped) and 8×8 with a stride-2 conv; inputs ≥ −0.2.
+      for (const g of [
+        { size: 7, strides: 1 },
+        { size: 8, strides: 2 },
+      ]) {
+        const x = tf.tensor4d(randomArray(2 * g.size * g.size * 3, rand, -0.2, 1), [2, g.size, g.size, 3]);
+        const w = tf.tensor4d(randomArray(3 * 3 * 3 * 5, rand), [3, 3, 3, 5]);
+        for (const operator of operators) {
+          for (const activation of ['linear', 'relu'] as const) {
+            const k = operator === 'learnable-sigmoid' ? tf.tensor1d([0.06, 0.2, 0.4, 0.7, 1.3]) : 0.3;
+            const opts = { operator, k, activation, strides: g.strides };
+            const poolAfterG = (xi: tf.Tensor, wi: tf.Tensor) =>
+              tf.maxPool(sphereConv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, opts), 2, 2, 'valid');
+            const poolBeforeG = (xi: tf.Tensor, wi: tf.Tensor) =>
+              sphereConv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, { ...opts, pool: 2 });
+            const a = poolAfterG(x, w);
+            const b = poolBeforeG(x, w);
+            expect(b.shape).toEqual(a.shape);
+            expect(maxAbsDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-6);
+            const r = tf.randomNormal(a.shape, 0, 1, 'float32', 4);
+            const ga = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.mul(poolAfterG(xi, wi), r)))([
+              x,
+              w,
+            ]);
+            const gb = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.mul(poolBeforeG(xi, wi), r)))([
+              x,
+              w,
+            ]);
+            for (let i = 0; i < 2; i++) {
+              expect(tf.max(tf.abs(ga[i])).dataSync()[0]).toBeGreaterThan(1e-3);
+              expect(maxAbsDiff(ga[i].dataSync(), gb[i].dataSync())).toBeLessThan(1e-5);
+            }
+          }
+        }
+      }
+      setAngularImpl('auto');
+    },
+  );
 
   it.each(operators)('%s: no NaN/Inf forward or backward on all-zero inputs and kernels', (operator) => {
     const rand = seededRandom(11);

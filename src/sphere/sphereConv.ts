@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs';
 import type { SphereOperator } from './angular';
 import { angularFromCos, type SigmoidK } from './angularTensor';
+import { scaleEachPosition } from './positionScale';
 
 /** Added under every square root of a norm (PAPER.md): zero patches and zero kernels stay finite. */
 export const NORM_EPS = 1e-4;
@@ -13,6 +14,13 @@ export interface SphereConvOptions {
   padding?: 'same' | 'valid';
   /** 'relu' applies max(0, g) inside the fused operator (cheaper than a separate tf.relu). */
   activation?: 'linear' | 'relu';
+  /**
+   * A following 2-D max-pool (size = stride, 'valid'), taken on cos θ *before* the operator.
+   * Every operator (and the ReLU) is increasing in cos θ, so max(g(c₁), g(c₂), …) = g(max(c₁, c₂, …))
+   * with the same argmax: the result and its gradient are those of pooling g, but g — the
+   * expensive part (asin, tanh) — is evaluated on pool² times fewer elements.
+   */
+  pool?: number;
 }
 
 /** 1/‖w‖ per output filter, ‖w‖ = sqrt(Σ_{kh,kw,cin} w² + 1e-4). */
@@ -38,7 +46,7 @@ export function sphereConvCos(
     const xSq: tf.Tensor4D = x.shape[3] === 1 ? tf.square(x) : tf.sum(tf.square(x), 3, true);
     const patchSq = tf.conv2d(xSq, tf.ones([kh, kw, 1, 1]) as tf.Tensor4D, strides, padding);
     const patchNormInv = tf.rsqrt(tf.add(patchSq, NORM_EPS));
-    return tf.mul(tf.conv2d(x, unitKernel(w), strides, padding), patchNormInv);
+    return scaleEachPosition(tf.conv2d(x, unitKernel(w), strides, padding), patchNormInv) as tf.Tensor4D;
   });
 }
 
@@ -47,12 +55,12 @@ export function sphereConvCos(
  * → [b,h',w',cout] in [−1, 1]. No bias (the official code has none; the layer can add one).
  */
 export function sphereConv2d(x: tf.Tensor4D, w: tf.Tensor4D, opts: SphereConvOptions): tf.Tensor4D {
-  return tf.tidy(
-    () =>
-      angularFromCos(sphereConvCos(x, w, opts.strides ?? 1, opts.padding ?? 'same'), opts.operator, opts.k, {
-        relu: opts.activation === 'relu',
-      }) as tf.Tensor4D,
-  );
+  return tf.tidy(() => {
+    const cos = sphereConvCos(x, w, opts.strides ?? 1, opts.padding ?? 'same');
+    const pool = opts.pool ?? 1;
+    const pooled = pool > 1 ? tf.maxPool(cos, pool, pool, 'valid') : cos;
+    return angularFromCos(pooled, opts.operator, opts.k, { relu: opts.activation === 'relu' }) as tf.Tensor4D;
+  });
 }
 
 /** cos θ between each row of x [b,din] and each column of w [din,units] (a dense layer is a 1×1 patch). */
@@ -60,7 +68,7 @@ export function sphereDenseCos(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const xNormInv = tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), NORM_EPS));
     const wUnit = tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), 0, true), NORM_EPS)));
-    return tf.mul(tf.matMul(x, wUnit), xNormInv);
+    return scaleEachPosition(tf.matMul(x, wUnit), xNormInv) as tf.Tensor2D;
   });
 }
 
