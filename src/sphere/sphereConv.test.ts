@@ -73,17 +73,29 @@ describe.each(['fused', 'composite'] as AngularImpl[])('sphereConv2d (%s operato
 });
 
 describe('sphereConv2d numerics', () => {
-  it('fused relu equals relu of the operator', () => {
-    const rand = seededRandom(3);
-    const x = tf.tensor4d(randomArray(2 * 6 * 6 * 2, rand), [2, 6, 6, 2]);
-    const w = tf.tensor4d(randomArray(3 * 3 * 2 * 5, rand), [3, 3, 2, 5]);
-    for (const operator of operators) {
-      const k = operator === 'learnable-sigmoid' ? tf.tensor1d([0.2, 0.4, 0.7, 1, 0.06]) : 0.3;
-      const plain = tf.relu(sphereConv2d(x, w, { operator, k }));
-      const fused = sphereConv2d(x, w, { operator, k, activation: 'relu' });
-      expect(maxAbsDiff(plain.dataSync(), fused.dataSync())).toBeLessThan(1e-6);
-    }
-  });
+  it.each(['fused', 'composite'] as AngularImpl[])(
+    'activation relu equals relu of the operator, values and gradients (%s)',
+    (impl) => {
+      setAngularImpl(impl);
+      const rand = seededRandom(3);
+      const x = tf.tensor4d(randomArray(2 * 6 * 6 * 2, rand), [2, 6, 6, 2]);
+      const w = tf.tensor4d(randomArray(3 * 3 * 2 * 5, rand), [3, 3, 2, 5]);
+      const r = tf.tensor4d(randomArray(2 * 6 * 6 * 5, rand), [2, 6, 6, 5]);
+      for (const operator of operators) {
+        const k = operator === 'learnable-sigmoid' ? tf.tensor1d([0.2, 0.4, 0.7, 1, 0.06]) : 0.3;
+        const plain = (xi: tf.Tensor, wi: tf.Tensor) =>
+          tf.relu(sphereConv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, { operator, k }));
+        const fused = (xi: tf.Tensor, wi: tf.Tensor) =>
+          sphereConv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, { operator, k, activation: 'relu' });
+        expect(maxAbsDiff(plain(x, w).dataSync(), fused(x, w).dataSync())).toBeLessThan(1e-6);
+        const grads = (f: typeof plain) =>
+          tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.mul(f(xi, wi), r)))([x, w]);
+        const [gp, gf] = [grads(plain), grads(fused)];
+        for (let i = 0; i < 2; i++) expect(maxAbsDiff(gp[i].dataSync(), gf[i].dataSync())).toBeLessThan(1e-5);
+      }
+      setAngularImpl('auto');
+    },
+  );
 
   it.each(['fused', 'composite'] as AngularImpl[])(
     'pool before the operator equals max-pooling its output, values and gradients (%s)',
