@@ -4,9 +4,10 @@
  * LAST stdout line: JSON { target, seed, baselineSteps, sphereSteps: {op: steps}, ratio, ... }.
  * Options: --target 0.97 --seed 1 --cap 3000 --every 50 --norm bn|none --width 16 --bs 32 --lr 0.001
  */
-import { readFileSync } from 'node:fs';
+
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
+import { readShippedMnistFile } from '../src/data/shippedMnistFile';
 import type { NetSpec } from '../src/engine/models';
 import type { RunConfig } from '../src/engine/protocol';
 import { initWasmBackend } from '../src/engine/testBackend';
@@ -33,8 +34,7 @@ const every = Number(values.every);
 const width = Number(values.width);
 
 await initWasmBackend();
-const bytes = readFileSync(new URL('../public/data/mnist-10k.bin', import.meta.url));
-const data = toTrainData(parseShippedMnist(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
 
 const net = (arch: NetSpec['arch'], operator: NetSpec['operator']): NetSpec => ({
   arch,

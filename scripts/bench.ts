@@ -6,7 +6,9 @@
  * median round is used, so background load hits all of them alike.
  * Prints a table, then as its LAST stdout line one JSON object.
  */
-import { existsSync, readFileSync } from 'node:fs';
+
+import { existsSync } from 'node:fs';
+import { readShippedMnistFile, SHIPPED_MNIST_GZ } from '../src/data/shippedMnistFile';
 import * as tf from '../src/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -22,11 +24,10 @@ const CPU_STEPS = Number(process.env.BENCH_CPU_STEPS ?? 2);
 
 /** Batches of real MNIST digits when the app's binary exists (realistic activations), else noise. */
 function loadBatches(count: number): { xs: tf.Tensor4D; ys: tf.Tensor1D }[] {
-  const path = new URL('../public/data/mnist-10k.bin', import.meta.url);
   let x: Float32Array;
   let y: Int32Array;
-  if (existsSync(path)) {
-    const buf = readFileSync(path);
+  if (existsSync(SHIPPED_MNIST_GZ)) {
+    const buf = Buffer.from(readShippedMnistFile());
     const total = new DataView(buf.buffer, buf.byteOffset).getUint32(8, true);
     const n = Math.min(total, count * BATCH);
     y = Int32Array.from(buf.subarray(20, 20 + n));

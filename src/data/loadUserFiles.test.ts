@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectFileKind, loadUserFiles } from './loadUserFiles';
+import { readShippedMnistFile, SHIPPED_MNIST_GZ } from './shippedMnistFile';
 import { encodeCifarBatch, makeIdxPair, makeMnistIdxFileSet, makeUstarTar, randomPixels } from './testFiles';
 
 const gz = (b: Uint8Array) => new Uint8Array(gzipSync(b));
@@ -53,9 +54,13 @@ describe('loadUserFiles', () => {
     expect(Array.from(loose.train.images)).toEqual(Array.from(fromTar.train.images));
   });
 
-  it('loads a copy of the shipped binary too', async () => {
-    const file = readFileSync(new URL('../../public/data/mnist-10k.bin', import.meta.url));
-    const ds = await loadUserFiles([{ name: 'mnist-10k.bin', bytes: new Uint8Array(file) }]);
+  it('loads a copy of the shipped binary too, gzipped or not', async () => {
+    const file = readShippedMnistFile();
+    const ds = await loadUserFiles([{ name: 'mnist-10k.bin', bytes: file }]);
+    expect([ds.train.count, ds.test.count]).toEqual([8000, 2000]);
+    const gz = new Uint8Array(readFileSync(SHIPPED_MNIST_GZ));
+    const fromGz = await loadUserFiles([{ name: 'mnist-10k.bin.gz', bytes: gz }]);
+    expect([fromGz.train.count, fromGz.test.count]).toEqual([8000, 2000]);
     expect([ds.train.count, ds.test.count]).toEqual([8000, 2000]);
   });
 

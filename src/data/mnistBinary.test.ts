@@ -5,9 +5,10 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classCounts, makeBatch } from './dataset';
 import { loadShippedMnist, parseShippedMnist } from './mnistBinary';
+import { readShippedMnistFile, SHIPPED_MNIST_GZ } from './shippedMnistFile';
 
-const file = readFileSync(new URL('../../public/data/mnist-10k.bin', import.meta.url));
-const shipped = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+const shipped = readShippedMnistFile();
+const shippedGz = readFileSync(SHIPPED_MNIST_GZ);
 
 describe('shipped MNIST binary', () => {
   it('parses into 8,000 train / 2,000 test with every class in both, fast', () => {
@@ -67,6 +68,15 @@ describe('loadShippedMnist over HTTP', () => {
         const body = gzipSync(shipped);
         res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(body.length) });
         res.end(body);
+      } else if (req.url === '/file.bin.gz') {
+        // The shipped .gz served as a plain file (no Content-Encoding), as static hosts do.
+        res.writeHead(200, {
+          'content-type': 'application/gzip',
+          'content-length': String(shippedGz.length),
+        });
+        for (let at = 0; at < shippedGz.length; at += 1 << 18)
+          res.write(shippedGz.subarray(at, at + (1 << 18)));
+        res.end();
       } else if (req.url === '/short') {
         res.writeHead(200);
         res.end(shipped.subarray(0, 5000));
@@ -80,8 +90,8 @@ describe('loadShippedMnist over HTTP', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('streams with monotone progress ending at the full size, plain or gzip-encoded', async () => {
-    for (const path of ['/plain', '/gzip']) {
+  it('streams with monotone progress ending at the full size: plain, gzip-encoded, or a .gz file', async () => {
+    for (const path of ['/plain', '/gzip', '/file.bin.gz']) {
       const seen: [number, number][] = [];
       const t0 = performance.now();
       const ds = await loadShippedMnist(`${base}${path}`, (done, total) => seen.push([done, total]));

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseShippedMnist } from '../data';
+import { readShippedMnistFile } from '../data/shippedMnistFile';
 import {
   angleHistogram,
   classAngularSpread,
@@ -67,8 +66,7 @@ describe('angular feature statistics', () => {
 
 /** The shipped MNIST (first 8,000 train, last 2,000 test), read as the app reads it. */
 function shippedMnist(): TrainData {
-  const bytes = readFileSync(join(__dirname, '../../public/data/mnist-10k.bin'));
-  return toTrainData(parseShippedMnist(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+  return toTrainData(parseShippedMnist(readShippedMnistFile()));
 }
 
 /** A SphereNet with a 2-D feature layer before its GA-Softmax classifier (the Features view's shape). */

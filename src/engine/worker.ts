@@ -138,7 +138,7 @@ async function handle(msg: PageToWorker): Promise<void> {
         msg.type === 'loadFiles'
           ? await loadDatasetFromFiles(msg.files, onProgress)
           : await loadShippedDataset(
-              new URL(`${import.meta.env.BASE_URL}data/mnist-10k.bin`, ctx.location.origin).href,
+              new URL(`${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, ctx.location.origin).href,
               onProgress,
             );
       post({ type: 'dataset', summary: data.summary });

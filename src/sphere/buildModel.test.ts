@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readShippedMnistFile } from '../data/shippedMnistFile';
 import { initWasmBackend } from '../engine/testBackend';
 import * as tf from '../tfjs';
 import { buildModel, type SphereModelConfig } from './buildModel';
@@ -8,10 +7,9 @@ import { SphereConv2D, SphereDense } from './layers';
 
 beforeAll(initWasmBackend);
 
-/** The first `count` digits of public/data/mnist-10k.bin ("SLMN" | u32 version, count, rows, cols | labels | pixels). */
+/** The first `count` shipped digits ("SLMN" | u32 version, count, rows, cols | labels | pixels). */
 function readMnist(count: number): { x: Float32Array; y: Int32Array } {
-  const path = fileURLToPath(new URL('../../public/data/mnist-10k.bin', import.meta.url));
-  const buf = readFileSync(path);
+  const buf = Buffer.from(readShippedMnistFile());
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   expect(buf.subarray(0, 4).toString('latin1')).toBe('SLMN');
   const total = view.getUint32(8, true);

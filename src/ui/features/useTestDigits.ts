@@ -12,7 +12,7 @@ let nextRequestId = 1_000_000;
 
 /** The shipped MNIST's test split, read by src/data from the binary the worker loaded (cached). */
 async function fetchShippedTestDigits(count: number): Promise<TestDigits> {
-  const ds = await loadShippedMnist(`${import.meta.env.BASE_URL}data/mnist-10k.bin`);
+  const ds = await loadShippedMnist(`${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`);
   const n = Math.min(count, ds.test.count);
   const bytes = ds.test.images.subarray(0, n * ds.width * ds.height);
   // A plain loop: Float32Array.from with a map callback takes ~100 ms on 1.5 M pixels.

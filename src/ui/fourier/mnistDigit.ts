@@ -14,7 +14,7 @@ let shipped: ReturnType<typeof loadShippedMnist> | undefined;
  * order). The file is fetched once per page; a failed fetch is retried on the next call.
  */
 export async function loadDigit(index: number): Promise<Digit> {
-  shipped ??= loadShippedMnist(`${import.meta.env.BASE_URL}data/mnist-10k.bin`);
+  shipped ??= loadShippedMnist(`${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`);
   let ds: Awaited<typeof shipped>;
   try {
     ds = await shipped;
