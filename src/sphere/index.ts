@@ -15,7 +15,10 @@
  * weights: loss() handles that internally, so the loop never special-cases heads.
  *
  * Performance: on wasm/cpu the linear/sigmoid operators run as one fused loop (fusedAngular.ts)
- * with the ReLU fused in; the patch norm is a single-channel conv of Σ_c x².
+ * with the ReLU fused in; the patch norm is a single-channel conv of Σ_c x². A max-pool right
+ * after a SphereConv is taken on cos θ before the operator (SphereConv2D's poolSize; buildModel
+ * folds each stage's pool in): every operator increases with cos θ, so the values and gradients
+ * are the same and the operator runs on a quarter of the elements.
  */
 export {
   angularFn,
