@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../tfjs';
+import { makeTileWasm } from './wasmTile';
 
 /**
  * Kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks but our models' gradients need.
@@ -123,7 +124,10 @@ function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
 
 let registered = false;
 
-/** Registers the missing wasm gradient kernels once; safe to call before or after setBackend('wasm'). */
+/**
+ * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput and Tile) once;
+ * safe to call before or after setBackend('wasm').
+ */
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
@@ -142,5 +146,14 @@ export function registerWasmGradientKernels(): void {
     kernelFunc: makeConv2dBackpropInputWasm(builtIn?.kernelFunc) as unknown as tf.KernelFunc,
     setupFunc: builtIn?.setupFunc,
     disposeFunc: builtIn?.disposeFunc,
+  });
+  const builtInTile = tf.getKernel('Tile', 'wasm');
+  if (builtInTile) tf.unregisterKernel('Tile', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Tile',
+    backendName: 'wasm',
+    kernelFunc: makeTileWasm(builtInTile?.kernelFunc) as unknown as tf.KernelFunc,
+    setupFunc: builtInTile?.setupFunc,
+    disposeFunc: builtInTile?.disposeFunc,
   });
 }
