@@ -14,6 +14,7 @@
  *   --steps wasm=30,cpu=3  --warmup wasm=5  --max-seconds <per backend, 120>
  *   --idle-seconds <frames recorded before Train is pressed, for comparison; 2>
  *   --no-load  --no-bundle  --no-maps (skip the source-map build that names the contributors)
+ *   --chromium-args "<flags>" (added to the launch flags, e.g. for a hardware GPU)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -66,6 +67,12 @@ const steps = perBackend('steps', DEFAULT_STEPS);
 const warmup = perBackend('warmup', DEFAULT_WARMUP);
 const maxSeconds = Number(option('max-seconds', '120'));
 const idleSeconds = Number(option('idle-seconds', '2'));
+/**
+ * More Chromium flags, space-separated: on a machine with a GPU, what puts WebGPU/WebGL on the
+ * hardware adapter, e.g. "--use-angle=vulkan --enable-features=Vulkan --ignore-gpu-blocklist"
+ * (the JSON's `adapter` shows what Chromium got). Not tried here: this VM has no GPU.
+ */
+const extraChromiumArgs = option('chromium-args', '').split(' ').filter(Boolean);
 const log = (line: string) => process.stderr.write(`[bench:browser] ${line}\n`);
 
 async function startServer(): Promise<ChildProcess> {
@@ -156,7 +163,7 @@ async function main(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraChromiumArgs],
   });
   try {
     const version = browser.version();
