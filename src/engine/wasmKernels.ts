@@ -122,6 +122,24 @@ function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
   };
 }
 
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
+
+/** Swaps wasm's kernel for ours; ours gets the built-in one to fall back on for cases it skips. */
+function replaceWasmKernel(
+  name: string,
+  make: (builtIn: tf.KernelFunc | undefined) => (args: KernelArgs) => tf.TensorInfo,
+): void {
+  const builtIn = tf.getKernel(name, 'wasm');
+  if (builtIn) tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc: make(builtIn?.kernelFunc) as unknown as tf.KernelFunc,
+    setupFunc: builtIn?.setupFunc,
+    disposeFunc: builtIn?.disposeFunc,
+  });
+}
+
 let registered = false;
 
 /**
@@ -138,22 +156,6 @@ export function registerWasmGradientKernels(): void {
       kernelFunc: conv2dBackpropFilterWasm as unknown as tf.KernelFunc,
     });
   }
-  const builtIn = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (builtIn) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: makeConv2dBackpropInputWasm(builtIn?.kernelFunc) as unknown as tf.KernelFunc,
-    setupFunc: builtIn?.setupFunc,
-    disposeFunc: builtIn?.disposeFunc,
-  });
-  const builtInTile = tf.getKernel('Tile', 'wasm');
-  if (builtInTile) tf.unregisterKernel('Tile', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Tile',
-    backendName: 'wasm',
-    kernelFunc: makeTileWasm(builtInTile?.kernelFunc) as unknown as tf.KernelFunc,
-    setupFunc: builtInTile?.setupFunc,
-    disposeFunc: builtInTile?.disposeFunc,
-  });
+  replaceWasmKernel('Conv2DBackpropInput', makeConv2dBackpropInputWasm);
+  replaceWasmKernel('Tile', makeTileWasm);
 }
