@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../components/ChartFrame';
 import type { ModelSeries } from './trainingStore';
 
 const LAYER_COLORS = ['#ffcf5c', '#ff8a5c', '#c792ea', '#7fd88f', '#6cb4ff', '#f78c6c'];
@@ -11,33 +12,26 @@ export function KChart({ series }: { series: ModelSeries | undefined }) {
   }));
   const names = (series?.kHistory[0]?.values ?? []).map((_, i) => `layer ${i + 1}`);
   return (
-    <figure className="chart" aria-label="Learnable k chart">
-      <figcaption>Learnable k per layer (mean over filters)</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid stroke="#263048" />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            stroke="#9aa4b8"
-            fontSize={12}
-          />
-          <YAxis stroke="#9aa4b8" fontSize={12} width={48} domain={['auto', 'auto']} />
-          <Tooltip contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }} />
-          <Legend />
-          {names.map((name, i) => (
-            <Line
-              key={name}
-              dataKey={name}
-              stroke={LAYER_COLORS[i % LAYER_COLORS.length]}
-              dot={false}
-              isAnimationActive={false}
-              strokeWidth={2}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame
+      label="Learnable k chart"
+      caption="Learnable k per layer (mean over filters)"
+      height={200}
+      rows={rows}
+    >
+      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
+      <YAxis {...CHART_AXIS} width={48} domain={['auto', 'auto']} />
+      <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
+      <Legend />
+      {names.map((name, i) => (
+        <Line
+          key={name}
+          dataKey={name}
+          stroke={LAYER_COLORS[i % LAYER_COLORS.length]}
+          dot={false}
+          isAnimationActive={false}
+          strokeWidth={2}
+        />
+      ))}
+    </ChartFrame>
   );
 }

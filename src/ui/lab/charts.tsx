@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../components/ChartFrame';
 import type { ModelSeries } from './trainingStore';
 
 export interface SeriesStyle {
@@ -40,8 +41,6 @@ function mergeRows(
   return byTime ? out.map((r) => ({ ...r, x: r.time })) : out.map((r) => ({ ...r, x: r.step }));
 }
 
-const axisStyle = { stroke: '#9aa4b8', fontSize: 12 };
-
 export const LossChart = memo(function LossChart(props: {
   series: Record<string, ModelSeries>;
   styles: SeriesStyle[];
@@ -49,54 +48,53 @@ export const LossChart = memo(function LossChart(props: {
 }) {
   const rows = mergeRows(props.series, props.styles, 'loss', props.byTime);
   return (
-    <figure className="chart" aria-label="Training loss chart">
-      <figcaption>Training loss (smoothed; raw faint)</figcaption>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid stroke="#263048" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            {...axisStyle}
-            label={{
-              value: props.byTime ? 'seconds' : 'step',
-              position: 'insideBottomRight',
-              offset: -4,
-              fill: '#9aa4b8',
-            }}
-          />
-          <YAxis {...axisStyle} domain={[0, 'auto']} width={48} />
-          <Tooltip contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }} />
-          <Legend />
-          {props.styles.map((s) => (
-            <Line
-              key={`${s.id}:raw`}
-              dataKey={`${s.id}:raw`}
-              stroke={s.color}
-              strokeOpacity={0.25}
-              dot={false}
-              isAnimationActive={false}
-              legendType="none"
-              name={`${s.label} (raw)`}
-              connectNulls
-            />
-          ))}
-          {props.styles.map((s) => (
-            <Line
-              key={`${s.id}:smooth`}
-              dataKey={`${s.id}:smooth`}
-              stroke={s.color}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              name={s.label}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame
+      label="Training loss chart"
+      caption="Training loss (smoothed; raw faint)"
+      height={260}
+      rows={rows}
+    >
+      <XAxis
+        dataKey="x"
+        type="number"
+        domain={['dataMin', 'dataMax']}
+        {...CHART_AXIS}
+        label={{
+          value: props.byTime ? 'seconds' : 'step',
+          position: 'insideBottomRight',
+          offset: -4,
+          fill: '#9aa4b8',
+        }}
+      />
+      <YAxis {...CHART_AXIS} domain={[0, 'auto']} width={48} />
+      <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
+      <Legend />
+      {props.styles.map((s) => (
+        <Line
+          key={`${s.id}:raw`}
+          dataKey={`${s.id}:raw`}
+          stroke={s.color}
+          strokeOpacity={0.25}
+          dot={false}
+          isAnimationActive={false}
+          legendType="none"
+          name={`${s.label} (raw)`}
+          connectNulls
+        />
+      ))}
+      {props.styles.map((s) => (
+        <Line
+          key={`${s.id}:smooth`}
+          dataKey={`${s.id}:smooth`}
+          stroke={s.color}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+          name={s.label}
+          connectNulls
+        />
+      ))}
+    </ChartFrame>
   );
 });
 
@@ -107,29 +105,23 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
 }) {
   const rows = mergeRows(props.series, props.styles, 'accuracy', props.byTime);
   return (
-    <figure className="chart" aria-label="Test accuracy chart">
-      <figcaption>Test accuracy (%)</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid stroke="#263048" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} {...axisStyle} />
-          <YAxis {...axisStyle} domain={[0, 100]} width={48} />
-          <Tooltip contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }} />
-          <Legend />
-          {props.styles.map((s) => (
-            <Line
-              key={s.id}
-              dataKey={s.id}
-              stroke={s.color}
-              strokeWidth={2}
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-              name={s.label}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame label="Test accuracy chart" caption="Test accuracy (%)" height={220} rows={rows}>
+      <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
+      <YAxis {...CHART_AXIS} domain={[0, 100]} width={48} />
+      <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
+      <Legend />
+      {props.styles.map((s) => (
+        <Line
+          key={s.id}
+          dataKey={s.id}
+          stroke={s.color}
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          isAnimationActive={false}
+          name={s.label}
+          connectNulls
+        />
+      ))}
+    </ChartFrame>
   );
 });

@@ -1,15 +1,6 @@
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SphereOperator } from '../../sphere/angular';
+import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../components/ChartFrame';
 import type { CurveRow } from './geometry';
 
 export const OPERATOR_STYLES: {
@@ -25,53 +16,57 @@ export const OPERATOR_STYLES: {
   { id: 'inner', label: '‖w‖‖x‖ cos θ (plain conv)', color: '#6cb4ff', dash: '6 4' },
 ];
 
-const axis = { stroke: '#9aa4b8', fontSize: 12 };
 const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : String(v));
 
 /** g(θ) over [0°, 180°] for every operator, the plain inner product dashed, θ now marked. */
 export function OperatorChart({ rows, thetaDeg }: { rows: CurveRow[]; thetaDeg: number }) {
   return (
-    <figure className="chart" aria-label="Operator curves chart">
-      <figcaption>g(θ) for θ from 0 to π (shown in degrees)</figcaption>
-      <ResponsiveContainer width="100%" height={400}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-          <CartesianGrid stroke="#263048" />
-          <XAxis
-            dataKey="deg"
-            type="number"
-            domain={[0, 180]}
-            ticks={[0, 45, 90, 135, 180]}
-            tickFormatter={(d: number) => `${d}°`}
-            {...axis}
-          />
-          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(1)} width={44} {...axis} />
-          <Tooltip
-            formatter={fmt}
-            labelFormatter={(d) => `θ = ${Number(d).toFixed(0)}°`}
-            contentStyle={{ background: '#171e2e', border: '1px solid #34415f' }}
-          />
-          <Legend />
-          <ReferenceLine y={0} stroke="#4a5775" />
-          <ReferenceLine
-            x={thetaDeg}
-            stroke="#e6e9f0"
-            strokeDasharray="3 3"
-            label={{ value: 'θ', fill: '#e6e9f0' }}
-          />
-          {OPERATOR_STYLES.map((s) => (
-            <Line
-              key={s.id}
-              dataKey={s.id}
-              name={s.label}
-              stroke={s.color}
-              strokeDasharray={s.dash}
-              dot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame
+      label="Operator curves chart"
+      caption="g(θ) for θ from 0 to π (shown in degrees)"
+      height={400}
+      rows={rows}
+      margin={{ top: 8, right: 16, bottom: 16, left: 0 }}
+    >
+      <XAxis
+        dataKey="deg"
+        type="number"
+        domain={[0, 180]}
+        ticks={[0, 45, 90, 135, 180]}
+        tickFormatter={(d: number) => `${d}°`}
+        {...CHART_AXIS}
+      />
+      <YAxis
+        domain={['auto', 'auto']}
+        tickFormatter={(v: number) => v.toFixed(1)}
+        width={44}
+        {...CHART_AXIS}
+      />
+      <Tooltip
+        formatter={fmt}
+        labelFormatter={(d) => `θ = ${Number(d).toFixed(0)}°`}
+        contentStyle={CHART_TOOLTIP_STYLE}
+      />
+      <Legend />
+      <ReferenceLine y={0} stroke="#4a5775" />
+      <ReferenceLine
+        x={thetaDeg}
+        stroke="#e6e9f0"
+        strokeDasharray="3 3"
+        label={{ value: 'θ', fill: '#e6e9f0' }}
+      />
+      {OPERATOR_STYLES.map((s) => (
+        <Line
+          key={s.id}
+          dataKey={s.id}
+          name={s.label}
+          stroke={s.color}
+          strokeDasharray={s.dash}
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      ))}
+    </ChartFrame>
   );
 }
