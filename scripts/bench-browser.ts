@@ -26,6 +26,7 @@ import { type AdapterInfo, inPage, readAdapterInPage } from './bench-browser-pag
 import { type BackendRun, runLab } from './bench-browser-run';
 import { percentile } from './bench-browser-stats';
 import { analyzeBundle, type BundleReport, buildWithSourceMaps, formatBundle, kB } from './bundle-size';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 
 const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 /** Software WebGPU (SwiftShader) and tfjs-cpu take seconds per step here: few steps for them. */
@@ -33,14 +34,6 @@ const DEFAULT_STEPS: Record<string, number> = { webgpu: 4, wasm: 30, webgl: 10, 
 const DEFAULT_WARMUP: Record<string, number> = { webgpu: 2, wasm: 5, webgl: 3, cpu: 1 };
 /** The Lab's default batch size (src/url/labState.ts); images/s needs it to turn steps into images. */
 const LAB_BATCH = 32;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -162,8 +155,8 @@ function backendTable(runs: BackendRun[]): string {
 async function main(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...extraChromiumArgs],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_FLAGS, ...extraChromiumArgs],
   });
   try {
     const version = browser.version();
