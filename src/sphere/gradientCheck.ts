@@ -148,11 +148,12 @@ export async function checkCustomOp(c: CustomOpCheck): Promise<CustomOpReport> {
   const tag = (what: string) => `${c.name}: ${what} (rtol ${rtol})`;
   expect(report.valueVsReference, tag('value vs tf.js ops')).toBeLessThanOrEqual(rtol);
   expect(report.valueVsFloat64, tag('value vs float64 formula')).toBeLessThanOrEqual(rtol);
-  report.gradVsReference.forEach((e, i) =>
-    expect(e, tag(`gradient ${wrt[i]} vs tf.js ops`)).toBeLessThanOrEqual(rtol),
-  );
-  report.gradVsFiniteDiff.forEach((e, i) =>
-    expect(e, tag(`gradient ${wrt[i]} vs float64 finite differences`)).toBeLessThanOrEqual(rtol),
-  );
+  wrt.forEach((which, i) => {
+    expect(report.gradVsReference[i], tag(`gradient ${which} vs tf.js ops`)).toBeLessThanOrEqual(rtol);
+    expect(
+      report.gradVsFiniteDiff[i],
+      tag(`gradient ${which} vs float64 finite differences`),
+    ).toBeLessThanOrEqual(rtol);
+  });
   return report;
 }

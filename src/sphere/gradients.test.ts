@@ -97,7 +97,10 @@ describe('sphereConv2d (gradient check: fused operator vs tf.js ops vs float64 p
       await checkCustomOp({
         name: `sphereConv2d ${operator} stride ${g.strides}`,
         inputs: learnable ? inputs : inputs.slice(0, 2),
-        custom: (ts) => (setAngularImpl('fused'), run(ts)),
+        custom: (ts) => {
+          setAngularImpl('fused');
+          return run(ts);
+        },
         reference: (ts) => composite(() => run(ts)),
         float64: ([x, w, k]) =>
           referenceSphereConv({
@@ -201,7 +204,7 @@ describe('learnable k', () => {
       }).out;
       return out.reduce((s, v, i) => s + (v - tv[i]) ** 2, 0) / out.length;
     };
-    const expected = kRaw0.map((v, j) => {
+    const expected = kRaw0.map((_v, j) => {
       const h = 1e-6;
       const at = (d: number) => lossAt(kRaw0.map((u, i) => (i === j ? u + d : u)));
       return (at(h) - at(-h)) / (2 * h);
