@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
 import * as tf from '../tfjs';
-import { angularFn, type SphereOperator } from './angular';
+import type { SphereOperator } from './angular';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
-import { randomArray, seededRandom } from './testReference';
+import { paperOperator, randomArray, seededRandom } from './testReference';
 
 beforeAll(initWasmBackend);
 
@@ -28,7 +28,7 @@ function plainAngularSoftmax(
         wn += w[t * c + j] ** 2;
       }
       const cos = Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4))));
-      return xNorm * angularFn(op, Math.acos(cos), 0.3);
+      return xNorm * paperOperator(op, Math.acos(cos), 0.3);
     });
     const max = Math.max(...logits);
     const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
