@@ -84,22 +84,15 @@ function sphereNet(m: number): NetSpec {
   };
 }
 
-const deg = (rad: number) => Number(((rad * 180) / Math.PI).toFixed(1));
-
 /*
- * Measured with this setup (relative spread = mean per-class spread / spread of all digits):
- *   seed 2: init 18.0° (0.91) → m=1 15.5° (0.21), m=4 12.8° (0.17)   ← this test
- * and, before the engine added the 1e-4 orthogonality term on SphereConvs:
- *   seed 1: init 29.0° (0.90) → m=1 15.1° (0.23), m=4 18.3° (0.21)
- *   seed 3: init 13.9° (0.78) → m=1 18.2° (0.23), m=4 12.8° (0.18)
- * A random net maps every digit into one narrow cone, so the raw spread at init is already small
- * and varies with the seed; the relative spread is what falls everywhere. After 300 steps m = 4
- * is still behind m = 1: its margin needs the longer run.
+ * Mechanism only. Whether training tightens each class and whether GA-Softmax m = 4 does so more
+ * than m = 1 (the paper's feature-compactness claim) is a scientific effect that depends on the
+ * seed: it is measured over several seeds by the replication suite, not asserted here.
  */
 describe('2-D features of a SphereNet on MNIST', () => {
   beforeAll(initWasmBackend);
 
-  it('returns [n, 2] features; training tightens each class, GA-Softmax m = 4 more than m = 1', async () => {
+  async function featuresAfter(steps: number) {
     const trainer = new Trainer(shippedMnist(), {
       models: [
         { id: 'm1', label: 'GA-Softmax m=1', spec: { kind: 'net', net: sphereNet(1) } },
@@ -113,44 +106,33 @@ describe('2-D features of a SphereNet on MNIST', () => {
       evalSize: 0,
       maxSteps: 0,
     });
-    const count = 1000;
-    const spreads = async () => {
-      const { labels, byModel } = await trainer.features(count);
-      expect(labels).toHaveLength(count);
-      const out: Record<string, { raw: number; relative: number }> = {};
-      for (const id of ['m1', 'm4']) {
-        const { features, classWeights, predictions } = byModel[id];
-        expect(features).toHaveLength(count * 2); // [n, 2]
-        expect(classWeights).toHaveLength(10 * 2);
-        expect(predictions).toHaveLength(count);
-        expect(features.every(Number.isFinite)).toBe(true);
-        out[id] = {
-          raw: meanAngularSpread(features, labels, 10),
-          relative: relativeAngularSpread(features, labels, 10),
-        };
-      }
-      return out;
-    };
     try {
-      const init = await spreads();
-      for (let i = 0; i < 600; i++) trainer.trainStep();
+      for (let i = 0; i < steps; i++) trainer.trainStep();
       expect((await trainer.collectMetrics()).every((m) => !m.stopped)).toBe(true);
-      const trained = await spreads();
-      console.log('mean per-class angular spread (deg, relative)', {
-        init: [deg(init.m1.raw), init.m1.relative.toFixed(3)],
-        m1: [deg(trained.m1.raw), trained.m1.relative.toFixed(3)],
-        m4: [deg(trained.m4.raw), trained.m4.relative.toFixed(3)],
-      });
-      // Same seed, same init: both models start identical.
-      expect(init.m4.raw).toBeCloseTo(init.m1.raw, 6);
-      for (const id of ['m1', 'm4']) {
-        expect(trained[id].raw).toBeLessThan(0.9 * init[id].raw);
-        expect(trained[id].relative).toBeLessThan(0.5 * init[id].relative);
-      }
-      expect(trained.m4.raw).toBeLessThan(0.9 * trained.m1.raw);
-      expect(trained.m4.relative).toBeLessThan(0.9 * trained.m1.relative);
+      return await trainer.features(200);
     } finally {
       trainer.dispose();
     }
+  }
+
+  it('returns [n, 2] features, [10, 2] class weights and n predictions; m enters training, runs repeat', async () => {
+    const init = await featuresAfter(0);
+    expect(init.labels).toHaveLength(200);
+    for (const id of ['m1', 'm4']) {
+      const { features, classWeights, predictions } = init.byModel[id];
+      expect(features).toHaveLength(200 * 2);
+      expect(classWeights).toHaveLength(10 * 2);
+      expect(predictions).toHaveLength(200);
+      expect(features.every(Number.isFinite)).toBe(true);
+      expect(Array.from(predictions).every((p) => p >= 0 && p < 10)).toBe(true);
+    }
+    // One seed: both models start identical; the margin m changes the loss, so 20 steps part them.
+    expect(Array.from(init.byModel.m4.features)).toEqual(Array.from(init.byModel.m1.features));
+    const trained = await featuresAfter(20);
+    expect(Array.from(trained.byModel.m1.features)).not.toEqual(Array.from(init.byModel.m1.features));
+    expect(Array.from(trained.byModel.m4.features)).not.toEqual(Array.from(trained.byModel.m1.features));
+    const again = await featuresAfter(20);
+    expect(Array.from(again.byModel.m4.features)).toEqual(Array.from(trained.byModel.m4.features));
+    expect(meanAngularSpread(trained.byModel.m4.features, trained.labels, 10)).toBeGreaterThan(0);
   });
 });
