@@ -85,14 +85,14 @@ function sphereNet(m: number): NetSpec {
 }
 
 /*
- * Mechanism only. Whether training tightens each class and whether GA-Softmax m = 4 does so more
- * than m = 1 (the paper's feature-compactness claim) is a scientific effect that depends on the
- * seed: it is measured over several seeds by the replication suite, not asserted here.
+ * Whether GA-Softmax's margin makes classes more compact is a scientific effect that depends on
+ * the seed: the replication suite measures it over seeds (claim C4). This test checks the
+ * mechanism only: what the trainer hands the Features view.
  */
 describe('2-D features of a SphereNet on MNIST', () => {
   beforeAll(initWasmBackend);
 
-  async function featuresAfter(steps: number) {
+  it('returns [n, 2] features, class weights and predictions; one seed gives both nets one start', async () => {
     const trainer = new Trainer(shippedMnist(), {
       models: [
         { id: 'm1', label: 'GA-Softmax m=1', spec: { kind: 'net', net: sphereNet(1) } },
@@ -106,33 +106,31 @@ describe('2-D features of a SphereNet on MNIST', () => {
       evalSize: 0,
       maxSteps: 0,
     });
+    const count = 500;
+    const snapshot = async () => {
+      const { labels, byModel } = await trainer.features(count);
+      expect(labels).toHaveLength(count);
+      for (const id of ['m1', 'm4']) {
+        const { features, classWeights, predictions } = byModel[id];
+        expect(features).toHaveLength(count * 2); // [n, 2]
+        expect(classWeights).toHaveLength(10 * 2);
+        expect(predictions).toHaveLength(count);
+        expect(features.every(Number.isFinite)).toBe(true);
+      }
+      return { labels, byModel };
+    };
     try {
-      for (let i = 0; i < steps; i++) trainer.trainStep();
+      const init = await snapshot();
+      // Same seed, same init: the margin only enters the loss, so both nets start identical.
+      expect(Array.from(init.byModel.m4.features)).toEqual(Array.from(init.byModel.m1.features));
+      expect(meanAngularSpread(init.byModel.m1.features, init.labels, 10)).toBeGreaterThan(0);
+      for (let i = 0; i < 50; i++) trainer.trainStep();
       expect((await trainer.collectMetrics()).every((m) => !m.stopped)).toBe(true);
-      return await trainer.features(200);
+      const trained = await snapshot();
+      // The margin changes the gradients: after training the two nets differ.
+      expect(Array.from(trained.byModel.m4.features)).not.toEqual(Array.from(trained.byModel.m1.features));
     } finally {
       trainer.dispose();
     }
-  }
-
-  it('returns [n, 2] features, [10, 2] class weights and n predictions; m enters training, runs repeat', async () => {
-    const init = await featuresAfter(0);
-    expect(init.labels).toHaveLength(200);
-    for (const id of ['m1', 'm4']) {
-      const { features, classWeights, predictions } = init.byModel[id];
-      expect(features).toHaveLength(200 * 2);
-      expect(classWeights).toHaveLength(10 * 2);
-      expect(predictions).toHaveLength(200);
-      expect(features.every(Number.isFinite)).toBe(true);
-      expect(Array.from(predictions).every((p) => p >= 0 && p < 10)).toBe(true);
-    }
-    // One seed: both models start identical; the margin m changes the loss, so 20 steps part them.
-    expect(Array.from(init.byModel.m4.features)).toEqual(Array.from(init.byModel.m1.features));
-    const trained = await featuresAfter(20);
-    expect(Array.from(trained.byModel.m1.features)).not.toEqual(Array.from(init.byModel.m1.features));
-    expect(Array.from(trained.byModel.m4.features)).not.toEqual(Array.from(trained.byModel.m1.features));
-    const again = await featuresAfter(20);
-    expect(Array.from(again.byModel.m4.features)).toEqual(Array.from(trained.byModel.m4.features));
-    expect(meanAngularSpread(trained.byModel.m4.features, trained.labels, 10)).toBeGreaterThan(0);
   });
 });
