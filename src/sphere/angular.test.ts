@@ -136,6 +136,22 @@ describe('extendedAngular (GA-Softmax ψ)', () => {
     }
   });
 
+  it('sigmoid ψ with one k per class (a learnable head) is the paper’s g per column, extended', () => {
+    const ks = [0.05, 0.3, 0.75, 2];
+    const phis = [0.2, 1, 1.5, 2.5, 3, 4, 6, 9];
+    const phi = tf.tensor2d(
+      phis.flatMap((p) => ks.map(() => p)),
+      [phis.length, ks.length],
+    );
+    const psi = extendedAngular(phi, 'sigmoid', tf.tensor1d(ks)).dataSync();
+    phis.forEach((p, i) => {
+      const q = Math.floor(p / Math.PI);
+      ks.forEach((k, j) => {
+        expect(psi[i * ks.length + j]).toBeCloseTo(paperOperator('sigmoid', p - q * Math.PI, k) - 2 * q, 5);
+      });
+    });
+  });
+
   it('cosine ψ is A-Softmax’s (−1)^q cos(φ) − 2q', () => {
     const phis = [0.3, 2, 3.5, 5, 7, 9.9];
     const psi = extendedAngular(tf.tensor1d(phis), 'cosine').dataSync();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
 import * as tf from '../tfjs';
-import { LEARNABLE_K_INIT, LEARNABLE_K_OFFSET, type SphereOperator } from './angular';
+import { LEARNABLE_K_OFFSET, type SphereOperator } from './angular';
 import { angularFromCos, setAngularImpl } from './angularTensor';
 import { checkCustomOp } from './gradientCheck';
 import { SphereConv2D } from './layers';
@@ -184,7 +184,8 @@ describe('learnable k', () => {
     const target = tf.randomUniform([4, 8, 8, 4], -1, 1, 'float32', 6);
     layer.apply(x);
     const k0 = layer.learnableK()!.dataSync().slice();
-    expect(Array.from(k0)).toEqual(Array(4).fill(Math.fround(LEARNABLE_K_INIT + LEARNABLE_K_OFFSET)));
+    // The official start: raw k = 0.7, used as |k| + 0.05.
+    expect(Array.from(k0)).toEqual(Array(4).fill(Math.fround(0.75)));
     const [kernelVar, kRawVar] = layer.trainableWeights.map((v) => v.read());
     // dL/dk_raw of L = mean((layer(x) − target)²) in float64 from the paper's formula.
     const xv = Float64Array.from(x.dataSync());
