@@ -110,6 +110,27 @@ describe('angularFromCos (tensors, fused on wasm)', () => {
     }
   });
 
+  it.each(['fused', 'composite'] as const)('clamps cos at exactly ±(1 − 1e-6) (%s): g and dg/dc', (impl) => {
+    // 1 − 1.5e-6 is inside the limit (g and dg/dc from the formula), 1 − 0.5e-6 beyond (dg/dc = 0).
+    const inside = Math.fround(1 - 1.5e-6);
+    const beyond = Math.fround(1 - 0.5e-6);
+    const cos = tf.tensor1d([inside, -inside, beyond, -beyond]);
+    const g = angularFromCos(cos, 'linear', 1, { impl }).dataSync();
+    const dg = tf
+      .grad((c: tf.Tensor) => tf.sum(angularFromCos(c, 'linear', 1, { impl })))(cos)
+      .dataSync();
+    const theta = Math.acos(inside);
+    // tf's float32 asin is good to ~6e-6 this close to 1; clamping at 1 − 2e-6 would be off by 1.7e-4.
+    const tol = impl === 'fused' ? 2e-6 : 2e-5;
+    expect(Math.abs(g[0] - paperOperator('linear', theta, 1))).toBeLessThan(tol);
+    expect(Math.abs(g[1] - paperOperator('linear', Math.PI - theta, 1))).toBeLessThan(tol);
+    // dg/dc = (2/π)/sin θ ≈ 368 here.
+    const slope = 2 / Math.PI / Math.sin(theta);
+    for (const i of [0, 1]) expect(Math.abs(dg[i] - slope)).toBeLessThan(1e-3 * slope);
+    expect(Math.abs(g[2] - paperOperator('linear', Math.acos(1 - 1e-6), 1))).toBeLessThan(tol);
+    expect(Array.from(dg.slice(2))).toEqual([0, 0]);
+  });
+
   it('cosine returns cos itself (no acos, no clamp)', () => {
     const cos = tf.tensor1d([-1, -0.5, 0, 0.999999, 1]);
     expect(Array.from(angularFromCos(cos, 'cosine').dataSync())).toEqual(Array.from(cos.dataSync()));

@@ -134,6 +134,8 @@ describe('SphereConv2D layer: pool before the operator (gradient check)', () => 
       const xShape = [2, 7, 7, 3];
       const x = tf.tensor4d(randomArray(2 * 7 * 7 * 3, seededRandom(23), -0.2, 1), xShape as never);
       layer.apply(x);
+      // 7×7 'same' → 7×7, pooled 2 ('valid') → 3×3.
+      expect(layer.computeOutputShape([null, 7, 7, 3])).toEqual([null, 3, 3, 4]);
       const weights = layer.trainableWeights.map((v) => v.read());
       const learnable = operator === 'learnable-sigmoid';
       await checkCustomOp({
