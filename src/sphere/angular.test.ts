@@ -101,12 +101,17 @@ describe('angularFromCos (tensors, fused on wasm)', () => {
       [2, 6e-8],
     ];
     for (const [k, bound] of bounds) {
-      const g = fusedAngular(c, 'sigmoid', k, 1, false).g;
-      let worst = 0;
-      for (let i = 0; i < n; i++)
-        worst = Math.max(worst, Math.abs(g[i] - paperOperator('sigmoid', Math.acos(c[i]), k)));
-      expect(worst).toBeLessThan(bound);
-      expect(worst).toBeGreaterThan(bound / 3); // the stated figure is the measured one, not a loose cap
+      // One shared table (fixed k) and the per-channel tables of learnable k.
+      for (const kArg of [k, Float32Array.of(k)]) {
+        const kUsed = typeof kArg === 'number' ? k : kArg[0];
+        const g = fusedAngular(c, 'sigmoid', kArg, 1, typeof kArg !== 'number').g;
+        let worst = 0;
+        for (let i = 0; i < n; i++) {
+          worst = Math.max(worst, Math.abs(g[i] - paperOperator('sigmoid', Math.acos(c[i]), kUsed)));
+        }
+        expect(worst).toBeLessThan(bound);
+        expect(worst).toBeGreaterThan(bound / 3); // the stated figure is the measured one, not a loose cap
+      }
     }
   });
 
@@ -129,6 +134,20 @@ describe('angularFromCos (tensors, fused on wasm)', () => {
     for (const i of [0, 1]) expect(Math.abs(dg[i] - slope)).toBeLessThan(1e-3 * slope);
     expect(Math.abs(g[2] - paperOperator('linear', Math.acos(1 - 1e-6), 1))).toBeLessThan(tol);
     expect(Array.from(dg.slice(2))).toEqual([0, 0]);
+  });
+
+  it('fused relu at c = 0 exactly: g = 0 with the gradient of tf.relu (0), fixed and per-channel k', () => {
+    const cos = tf.tensor2d([0, 0.5, -0.5, 0], [2, 2]);
+    const k = tf.tensor1d([0.3, 0.7]);
+    for (const kArg of [0.3, k]) {
+      const f = (c: tf.Tensor) => angularFromCos(c, 'sigmoid', kArg, { relu: true, impl: 'fused' });
+      expect(f(cos).dataSync()[0]).toBe(0);
+      const dg = tf
+        .grad((c: tf.Tensor) => tf.sum(f(c)))(cos)
+        .dataSync();
+      expect([dg[0], dg[2], dg[3]]).toEqual([0, 0, 0]);
+      expect(dg[1]).toBeGreaterThan(0);
+    }
   });
 
   it('cosine returns cos itself (no acos, no clamp)', () => {
