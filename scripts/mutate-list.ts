@@ -258,6 +258,7 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/fusedAngular.ts:35:14 0→1':
     'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',
-  'A src/sphere/fusedAngular.ts:80:27 64→65': 'the table cache's size limit: memory only, values unchanged',
+  'A src/sphere/fusedAngular.ts:80:27 64→65':
+    'the size limit of the table cache: memory only, values unchanged',
   'A src/sphere/fusedAngular.ts:149:14 <→<=': 'at c = 0 the table gives g = 0, and −0 = 0: the sign is moot',
 };
