@@ -261,4 +261,9 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/fusedAngular.ts:80:27 64→65':
     'the size limit of the table cache: memory only, values unchanged',
   'A src/sphere/fusedAngular.ts:149:14 <→<=': 'at c = 0 the table gives g = 0, and −0 = 0: the sign is moot',
+  'A src/sphere/angularTensor.ts:55:39 -→+':
+    'channels falls back to 1 in fusedFixed, where the shared table (one k) never uses channels',
+  'A src/sphere/positionScale.ts:23:30 <→<=':
+    'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
+  'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
 };
