@@ -266,4 +266,12 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/positionScale.ts:23:30 <→<=':
     'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
+  'A src/sphere/sphereConv.ts:41:13 1→2':
+    'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
+  'A src/engine/wasmKernels.ts:101:28 1→2':
+    'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
+  'A src/engine/wasmKernels.ts:106:67 0→1':
+    'performance only: the built-in kernel runs for zero pads, same values',
+  'A src/engine/wasmTile.ts:10:38 -→+':
+    'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',
 };
