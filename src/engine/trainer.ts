@@ -24,8 +24,11 @@ interface RunModel {
   imagesPerSecond: number;
 }
 
+/** Momentum of the 'sgd' choice (the PyTorch export reads it too). */
+export const SGD_MOMENTUM = 0.9;
+
 function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  return name === 'adam' ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, 0.9);
+  return name === 'adam' ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, SGD_MOMENTUM);
 }
 
 /**
