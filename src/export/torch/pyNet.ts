@@ -134,16 +134,26 @@ def load_tfjs_weights(net, model_json):
             assign_tfjs_weight(net, spec['name'], values.reshape(spec['shape']))
 
 
-def assign_tfjs_weight(net, name, value):
-    """'sphere_conv1_1/kernel' -> net.layers['conv1_1'].weight (and BN, head, k alike)."""
+def tfjs_tensor(net, name):
+    """The tensor of a Net that tf.js calls e.g. 'sphere_conv1_1/kernel' (conv1_1's weight; BN's
+    gamma/beta/moving stats, the head's kernel and k alike)."""
     layer, weight = name.split('_', 1)[1].split('/')
     weight = re.sub(r'_\d+$', '', weight)  # tf.js may suffix repeated variable names
     module = net.head if layer == 'head' else net.layers[layer]
     target = {'kernel': 'weight', 'k': 'k', 'gamma': 'weight', 'beta': 'bias',
               'moving_mean': 'running_mean', 'moving_variance': 'running_var'}[weight]
-    if weight == 'kernel' and value.dim() == 4:
+    return getattr(module, target)
+
+
+def to_tfjs_layout(tensor):
+    """A conv kernel [cout, cin, kh, kw] as tf.js's [kh, kw, cin, cout]; other tensors as they are."""
+    return tensor.permute(2, 3, 1, 0) if tensor.dim() == 4 else tensor
+
+
+def assign_tfjs_weight(net, name, value):
+    tensor = tfjs_tensor(net, name)
+    if value.dim() == 4:
         value = value.permute(3, 2, 0, 1)
-    tensor = getattr(module, target)
     if tuple(tensor.shape) != tuple(value.shape):
         sys.exit('error: %s has shape %s in the file but %s in this net' % (name, list(value.shape), list(tensor.shape)))
     with torch.no_grad():

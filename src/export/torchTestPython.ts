@@ -1,0 +1,54 @@
+/**
+ * For the tests that run the exported script: finds a Python that imports torch. `python3` on
+ * PATH may be one without torch (e.g. a pyenv build), so Debian's /usr/bin/python3 (apt-get
+ * install python3-torch) is tried first. In CI (CI=true) a missing torch is a failure, not a skip.
+ */
+import { spawnSync } from 'node:child_process';
+
+const CANDIDATES = [process.env.SPHERELAB_TORCH_PYTHON, '/usr/bin/python3', 'python3', 'python'].filter(
+  (p): p is string => Boolean(p),
+);
+
+export interface TorchPython {
+  /** An interpreter whose `import torch` works, or undefined. */
+  python?: string;
+  /** Why there is none (shown as the skipped test's name), or the torch version found. */
+  reason: string;
+}
+
+let cached: TorchPython | undefined;
+
+export function findTorchPython(): TorchPython {
+  if (cached) return cached;
+  for (const python of CANDIDATES) {
+    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) {
+      cached = { python, reason: `${python}, torch ${r.stdout.trim()}` };
+      return cached;
+    }
+  }
+  cached = {
+    reason: `no Python with torch found (tried ${CANDIDATES.join(', ')}); install it with apt-get install python3-torch`,
+  };
+  return cached;
+}
+
+/** True where a missing torch must fail the suite (CI) rather than skip it. */
+export function torchRequired(): boolean {
+  return process.env.CI === 'true' || process.env.CI === '1';
+}
+
+export function runPython(
+  python: string,
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(python, args, {
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 120_000,
+    // One thread each: the suite runs beside other work, and tiny nets gain nothing from more.
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+}
