@@ -18,8 +18,8 @@ import * as tf from '../tfjs';
 import { LAB_HEADS, LAB_NORMS } from '../url/labState';
 import { exportTorchFromLink } from './exportTorch';
 import { PARITY_HARNESS } from './torchParityHarness';
-import { findTorchPython, runPython, torchRequired } from './torchTestPython';
 import { testBatch } from './torchTestData';
+import { findTorchPython, runPython, torchRequired } from './torchTestPython';
 
 const TOLERANCE = 1e-4;
 const torch = findTorchPython();
@@ -36,10 +36,16 @@ function cases(): Case[] {
     for (const head of LAB_HEADS) {
       const m = head === 'ga-softmax' ? 2 : 1;
       for (const operator of SPHERE_OPERATORS)
-        out.push({ id: `sphere-${operator}-${norm}-${head}`, net: { arch: 'sphere', operator, norm, head, m, ...base } });
+        out.push({
+          id: `sphere-${operator}-${norm}-${head}`,
+          net: { arch: 'sphere', operator, norm, head, m, ...base },
+        });
       // The baseline's GA head uses the operator too: every operator there, one elsewhere.
       for (const operator of head === 'ga-softmax' ? SPHERE_OPERATORS : (['sigmoid'] as const))
-        out.push({ id: `base-${operator}-${norm}-${head}`, net: { arch: 'baseline', operator, norm, head, m, ...base } });
+        out.push({
+          id: `base-${operator}-${norm}-${head}`,
+          net: { arch: 'baseline', operator, norm, head, m, ...base },
+        });
     }
   return out;
 }
@@ -50,7 +56,12 @@ interface TfResult {
   grads: Record<string, Float32Array>;
 }
 
-async function tfStep(model: TrainableModel, spec: NetSpec, xs: tf.Tensor4D, ys: tf.Tensor1D): Promise<TfResult> {
+async function tfStep(
+  model: TrainableModel,
+  spec: NetSpec,
+  xs: tf.Tensor4D,
+  ys: tf.Tensor1D,
+): Promise<TfResult> {
   const layers = model.layersModel();
   const prefix = spec.arch === 'sphere' ? 'sphere' : 'base';
   const first = tf.tidy(() => layers.getLayer(`${prefix}_conv1_1`).apply(xs) as tf.Tensor);
@@ -59,7 +70,11 @@ async function tfStep(model: TrainableModel, spec: NetSpec, xs: tf.Tensor4D, ys:
     () => model.loss(xs, ys),
     vars.map((w) => w.v),
   );
-  const out: TfResult = { loss: (await value.data())[0], first: (await first.data()) as Float32Array, grads: {} };
+  const out: TfResult = {
+    loss: (await value.data())[0],
+    first: (await first.data()) as Float32Array,
+    grads: {},
+  };
   for (const w of vars) out.grads[w.name] = (await grads[w.v.name].data()) as Float32Array;
   tf.dispose([value, first, ...Object.values(grads)]);
   return out;
@@ -93,7 +108,11 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
     const ys = tf.tensor1d(batch.y, 'int32');
     const all = cases();
     for (const c of all) {
-      const model = createModel(c.id, { kind: 'net', net: c.net }, { seed: 3, inputShape: [28, 28, 1], numClasses: 10 });
+      const model = createModel(
+        c.id,
+        { kind: 'net', net: c.net },
+        { seed: 3, inputShape: [28, 28, 1], numClasses: 10 },
+      );
       // Builds the weights, then saves them exactly as the Lab's "Download models (tfjs)" does.
       tf.dispose(model.logits(xs));
       const [saved] = await exportModels([{ id: c.id, model }]);
@@ -115,7 +134,12 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
       x: Array.from(batch.x),
       y: Array.from(batch.y),
       nets: all.map((c) => ({ id: c.id, spec: c.net })),
-      dense: { ...dense, x: Array.from(await dx.data()), w: Array.from(await dw.data()), operators: SPHERE_OPERATORS },
+      dense: {
+        ...dense,
+        x: Array.from(await dx.data()),
+        w: Array.from(await dw.data()),
+        operators: SPHERE_OPERATORS,
+      },
     };
     tf.dispose([xs, ys, dx, dw]);
     writeFileSync(join(dir, 'job.json'), JSON.stringify(job));

@@ -4,7 +4,7 @@
  * first SphereConv's output, the training loss (data + regularizers) and every gradient, in
  * tf.js's layouts. Also SphereLinear on given weights, per operator.
  */
-export const PARITY_HARNESS = String.raw`
+export const PARITY_HARNESS = `
 import importlib.util, json, os, sys
 import torch
 

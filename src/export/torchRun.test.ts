@@ -49,12 +49,23 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
       const link = presetLink(id);
       const csv = join(dir, `${id}.csv`);
       const args = [script(id, link), '--data', dataDir, '--steps', String(STEPS), '--compare'];
-      const r = runPython(python, [...args, '--device', 'cpu', '--eval-every', '10', '--eval-size', '200', '--csv', csv], {
-        cwd: dir,
-      });
+      const r = runPython(
+        python,
+        [...args, '--device', 'cpu', '--eval-every', '10', '--eval-size', '200', '--csv', csv],
+        {
+          cwd: dir,
+        },
+      );
       expect(r.status, r.stderr).toBe(0);
       const rows = csvRows(csv);
-      expect(Object.keys(rows[0])).toEqual(['model', 'step', 'wall_ms', 'loss', 'smoothed_loss', 'test_accuracy']);
+      expect(Object.keys(rows[0])).toEqual([
+        'model',
+        'step',
+        'wall_ms',
+        'loss',
+        'smoothed_loss',
+        'test_accuracy',
+      ]);
       const source = readFileSync(join(dir, `${id}.py`), 'utf8');
       const ids = [...source.matchAll(/dict\(id='([^']+)'/g)].map((m) => m[1]);
       expect(ids.length).toBeGreaterThanOrEqual(2);
@@ -104,7 +115,13 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
     expect(r.status).not.toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    for (const name of ['train-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 'mnist-10k.bin', 'data_batch_1.bin', 'test_batch.bin'])
+    for (const name of [
+      'train-images-idx3-ubyte',
+      't10k-labels-idx1-ubyte',
+      'mnist-10k.bin',
+      'data_batch_1.bin',
+      'test_batch.bin',
+    ])
       expect(lines[0]).toContain(name);
   });
 

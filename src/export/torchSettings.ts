@@ -44,7 +44,11 @@ const SETTINGS: { [K in keyof LabState]: (lab: LabState) => Setting } = {
   }),
   operator: (l) => ({ name: 'OPERATOR', value: py(l.operator), note: LAB_OPERATORS.join(' | ') }),
   k: (l) => ({ name: 'K', value: py(l.k), note: 'k of the sigmoid operators (learnable k starts at 0.7)' }),
-  norm: (l) => ({ name: 'NORM', value: py(l.norm), note: `${LAB_NORMS.join(' | ')}: BatchNorm after each conv` }),
+  norm: (l) => ({
+    name: 'NORM',
+    value: py(l.norm),
+    note: `${LAB_NORMS.join(' | ')}: BatchNorm after each conv`,
+  }),
   head: (l) => ({ name: 'HEAD', value: py(l.head), note: LAB_HEADS.join(' | ') }),
   m: (l) => ({ name: 'MARGIN', value: py(l.m), note: 'GA-Softmax angular margin m' }),
   learningRate: (l) => ({ name: 'LEARNING_RATE', value: py(l.learningRate), note: 'fixed, as in the Lab' }),
@@ -54,8 +58,16 @@ const SETTINGS: { [K in keyof LabState]: (lab: LabState) => Setting } = {
     note: 'global batch: under torchrun each process takes BATCH_SIZE / WORLD_SIZE',
   }),
   optimizer: (l) => ({ name: 'OPTIMIZER', value: py(l.optimizer), note: 'adam | sgd (momentum 0.9)' }),
-  width: (l) => ({ name: 'WIDTH', value: py(l.width), note: 'channels of the first stage (the second has 2x)' }),
-  seed: (l) => ({ name: 'SEED', value: py(l.seed), note: 'initial weights (per-layer generators) and batch order' }),
+  width: (l) => ({
+    name: 'WIDTH',
+    value: py(l.width),
+    note: 'channels of the first stage (the second has 2x)',
+  }),
+  seed: (l) => ({
+    name: 'SEED',
+    value: py(l.seed),
+    note: 'initial weights (per-layer generators) and batch order',
+  }),
   dataset: (l) => ({
     name: 'DATASET',
     value: py(l.dataset),
@@ -82,13 +94,14 @@ function settingLines(lab: LabState, keys: Record<string, string>): string[] {
 }
 
 /** Python names of the settings a model field may follow. */
-const BOUND: Record<string, { lab: keyof LabState; py: string; alt(l: LabState): LabState[keyof LabState] }> = {
-  operator: { lab: 'operator', py: 'OPERATOR', alt: (l) => LAB_OPERATORS.find((o) => o !== l.operator)! },
-  k: { lab: 'k', py: 'K', alt: (l) => (l.k === 0.5 ? 0.6 : 0.5) },
-  norm: { lab: 'norm', py: 'NORM', alt: (l) => (l.norm === 'bn' ? 'none' : 'bn') },
-  head: { lab: 'head', py: 'HEAD', alt: (l) => LAB_HEADS.find((h) => h !== l.head)! },
-  m: { lab: 'm', py: 'MARGIN', alt: (l) => (l.m === 2 ? 3 : 2) },
-};
+const BOUND: Record<string, { lab: keyof LabState; py: string; alt(l: LabState): LabState[keyof LabState] }> =
+  {
+    operator: { lab: 'operator', py: 'OPERATOR', alt: (l) => LAB_OPERATORS.find((o) => o !== l.operator)! },
+    k: { lab: 'k', py: 'K', alt: (l) => (l.k === 0.5 ? 0.6 : 0.5) },
+    norm: { lab: 'norm', py: 'NORM', alt: (l) => (l.norm === 'bn' ? 'none' : 'bn') },
+    head: { lab: 'head', py: 'HEAD', alt: (l) => LAB_HEADS.find((h) => h !== l.head)! },
+    m: { lab: 'm', py: 'MARGIN', alt: (l) => (l.m === 2 ? 3 : 2) },
+  };
 
 /**
  * MODELS: labModels' entries as Python dicts. A field that follows a Lab setting (found by
@@ -106,7 +119,8 @@ function modelLines(lab: LabState): string[] {
       const changed = { ...lab, [bind.lab]: bind.alt(lab) } as LabState;
       const probe = labModels(changed)[i];
       const own = (net as unknown as Record<string, unknown>)[field];
-      const probed = probe?.spec.kind === 'net' ? (probe.spec.net as unknown as Record<string, unknown>)[field] : own;
+      const probed =
+        probe?.spec.kind === 'net' ? (probe.spec.net as unknown as Record<string, unknown>)[field] : own;
       const follows = probed === changed[bind.lab] && own === lab[bind.lab];
       fields.push(`${field}=${follows ? bind.py : py(own as string | number)}`);
     }

@@ -2,9 +2,9 @@
  * Python source of the SphereNet building blocks: the operators, SphereConv2d, SphereLinear, the
  * three heads and the regularizers. Each mirrors the file named in its docstring line for line;
  * the parity test (torchParity.test.ts) holds them to within 1e-4 of tf.js.
- * String.raw: Python's backslashes stay as written (the code has no `${`).
+ * A plain template: this Python has no backslash and no `${`.
  */
-export const PY_SPHERE = String.raw`
+export const PY_SPHERE = `
 # ----------------------------------------------------------------------------------------------
 # SphereNet math (mirrors src/sphere/: angularTensor.ts, sphereConv.ts, heads.ts, losses.ts)
 # ----------------------------------------------------------------------------------------------
