@@ -4,11 +4,14 @@
  * Lab's batch order, the data it reads and its answers to bad input. Skips with a visible reason
  * where no Python has torch; in CI that is a failure.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SeededBatchOrder } from '../data';
+import { loadUserFiles, makeBatch, SeededBatchOrder } from '../data';
+import { encodeCifarBatch, makeMnistIdxFileSet, randomPixels } from '../data/testFiles';
 import { PRESETS } from '../ui/lab/labRun';
 import { defaultAppState, serializeUrl } from '../url/schema';
 import { exportTorchFromLink } from './exportTorch';
@@ -37,6 +40,25 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
   const python = torch.python!;
   const dataDir = dirname(SHIPPED_MNIST_GZ);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Prints the script's batch order, its first 8 training images (NHWC) and the split sizes. */
+  const probeScript = () => {
+    const probe = join(dir, 'probe.py');
+    writeFileSync(
+      probe,
+      [
+        'import importlib.util, json, sys',
+        "spec = importlib.util.spec_from_file_location('experiment', sys.argv[1])",
+        'exp = importlib.util.module_from_spec(spec); spec.loader.exec_module(exp)',
+        'order = exp.LabBatchOrder(8000, 7)',
+        'batches = [order.next(3000).tolist() for _ in range(3)]',
+        'tx, ty, sx, sy, name = exp.load_data(sys.argv[2])',
+        "x, y = exp.to_batch(tx, ty, exp.torch.arange(8), 'cpu')",
+        "print(json.dumps({'batches': batches, 'x': x.permute(0, 2, 3, 1).reshape(-1).tolist(), 'y': y.tolist(), 'counts': [len(ty), len(sy)]}))",
+      ].join('\n'),
+    );
+    return probe;
+  };
 
   const script = (name: string, link: string) => {
     const path = join(dir, `${name}.py`);
@@ -82,21 +104,7 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
 
   it("draws the Lab's batches and reads the shipped file as the Lab does", () => {
     const path = script('order', '?view=lab');
-    const probe = join(dir, 'probe.py');
-    writeFileSync(
-      probe,
-      [
-        'import importlib.util, json, sys',
-        "spec = importlib.util.spec_from_file_location('experiment', sys.argv[1])",
-        'exp = importlib.util.module_from_spec(spec); spec.loader.exec_module(exp)',
-        'order = exp.LabBatchOrder(8000, 7)',
-        'batches = [order.next(3000).tolist() for _ in range(3)]',
-        'tx, ty, sx, sy, name = exp.load_data(sys.argv[2])',
-        "x, y = exp.to_batch(tx, ty, exp.torch.arange(8), 'cpu')",
-        "print(json.dumps({'batches': batches, 'x': x.permute(0, 2, 3, 1).reshape(-1).tolist(), 'y': y.tolist(), 'counts': [len(ty), len(sy)]}))",
-      ].join('\n'),
-    );
-    const r = runPython(python, [probe, path, dataDir]);
+    const r = runPython(python, [probeScript(), path, dataDir]);
     expect(r.status, r.stderr).toBe(0);
     const got = JSON.parse(r.stdout);
     // Three batches of 3,000 cross an epoch boundary of 8,000: the reshuffle must match too.
@@ -106,6 +114,89 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
     expect(got.y).toEqual(Array.from(batch.y));
     expect(got.x).toEqual(Array.from(batch.x));
     expect(got.counts).toEqual([8000, 2000]);
+  });
+
+  it('started as torchrun starts it (WORLD_SIZE=2, gloo on CPU): DistributedDataParallel, global batch', async () => {
+    const path = script('ddp', '?view=lab&norm=bn&op=learnable-sigmoid&loss=ga-softmax');
+    const csv = join(dir, 'ddp.csv');
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const args = [path, '--data', dataDir, '--steps', '4', '--eval-every', '2', '--eval-size', '100'];
+    const ranks = [0, 1].map(
+      (rank) =>
+        new Promise<{ code: number | null; out: string }>((done) => {
+          const env = { ...process.env, MASTER_ADDR: '127.0.0.1', MASTER_PORT: port, WORLD_SIZE: '2' };
+          const child = spawn(python, [...args, '--device', 'cpu', '--compare', '--csv', csv], {
+            env: { ...env, RANK: String(rank), LOCAL_RANK: String(rank), OMP_NUM_THREADS: '1' },
+          });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (code) => done({ code, out }));
+        }),
+    );
+    const [first, second] = await Promise.all(ranks);
+    expect(first.code, first.out).toBe(0);
+    expect(second.code, second.out).toBe(0);
+    expect(first.out).toContain('on cpu x2; batch 32');
+    const rows = csvRows(csv);
+    for (const model of ['sphere', 'baseline']) {
+      const losses = rows.filter((r) => r.model === model && r.loss !== '').map((r) => Number(r.loss));
+      expect(losses).toHaveLength(4);
+      expect(losses.every(Number.isFinite)).toBe(true);
+    }
+  }, 120_000);
+
+  it("reads MNIST IDX (gzipped, in torchvision's MNIST/raw) and CIFAR-10 binaries as the Lab does", async () => {
+    const sets = {
+      idx: makeMnistIdxFileSet(30, 10).map((f) => ({
+        name: `MNIST/raw/${f.name}.gz`,
+        bytes: gzipSync(f.bytes),
+        plain: f,
+      })),
+      cifar: [
+        'data_batch_1',
+        'data_batch_2',
+        'data_batch_3',
+        'data_batch_4',
+        'data_batch_5',
+        'test_batch',
+      ].map((name, i) => {
+        const labels = Array.from({ length: 6 }, (_, j) => (i + j) % 10);
+        const bytes = encodeCifarBatch(labels, randomPixels(6, 3072, i + 1));
+        return { name: `${name}.bin`, bytes, plain: { name: `${name}.bin`, bytes } };
+      }),
+    };
+    for (const [kind, files] of Object.entries(sets)) {
+      const folder = join(dir, `formats-${kind}`);
+      for (const f of files) {
+        mkdirSync(dirname(join(folder, f.name)), { recursive: true });
+        writeFileSync(join(folder, f.name), f.bytes);
+      }
+      const r = runPython(python, [probeScript(), script(`fmt-${kind}`, '?view=lab&data=files'), folder]);
+      expect(r.status, r.stderr).toBe(0);
+      const got = JSON.parse(r.stdout);
+      const ds = await loadUserFiles(files.map((f) => f.plain));
+      const batch = makeBatch(ds, 'train', [0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(got.counts, kind).toEqual([ds.train.count, ds.test.count]);
+      expect(got.y, kind).toEqual(Array.from(batch.y));
+      expect(got.x, kind).toEqual(Array.from(batch.x));
+      // And trains on them (CIFAR: 3 channels, 32×32).
+      const csv = join(folder, 'run.csv');
+      const run = runPython(python, [
+        script(`fmt-${kind}`, '?view=lab&data=files&bs=8'),
+        '--data',
+        folder,
+        '--steps',
+        '2',
+        '--device',
+        'cpu',
+        '--csv',
+        csv,
+      ]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain(kind === 'cifar' ? '[3, 32, 32]' : '[1, 28, 28]');
+      expect(csvRows(csv).filter((row) => row.loss !== '')).toHaveLength(2);
+    }
   });
 
   it('a folder without a dataset: one line naming the files it looked for', () => {
