@@ -5,9 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const CANDIDATES = [process.env.SPHERELAB_TORCH_PYTHON, '/usr/bin/python3', 'python3', 'python'].filter(
-  (p): p is string => Boolean(p),
-);
+/** SPHERELAB_TORCH_PYTHON names the one interpreter to use (and lets a test run see the skip). */
+const CANDIDATES = process.env.SPHERELAB_TORCH_PYTHON
+  ? [process.env.SPHERELAB_TORCH_PYTHON]
+  : ['/usr/bin/python3', 'python3', 'python'];
 
 export interface TorchPython {
   /** An interpreter whose `import torch` works, or undefined. */
