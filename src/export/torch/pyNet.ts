@@ -58,6 +58,8 @@ class Net(nn.Module):
                         self.plan.append('relu')
                 if bn:
                     # BN after the conv, before the ReLU; tf.js's epsilon and moving-average momentum.
+                    # (torch averages the unbiased batch variance, tf.js the biased one: a factor
+                    # n/(n-1), n = batch*height*width, in the test-time statistics only.)
                     self.layers[name + '_bn'] = nn.BatchNorm2d(filters, eps=BN_EPSILON, momentum=1 - BN_MOMENTUM)
                     self.plan += [name + '_bn', 'relu']
                 channels = filters
@@ -104,7 +106,7 @@ class Net(nn.Module):
                 terms.append(orthogonality_penalty(layer.weight) * ORTHOGONALITY)
             elif isinstance(layer, (BaselineConv, SoftmaxHead)):
                 decayed.append(layer.weight)
-            elif isinstance(layer, nn.BatchNorm2d):
+            elif isinstance(layer, nn.modules.batchnorm._BatchNorm):  # SyncBatchNorm too
                 decayed += [layer.weight, layer.bias]
         if WEIGHT_DECAY > 0:
             terms += [(w * w).sum() * (WEIGHT_DECAY / 2) for w in decayed]
