@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportModels } from '../engine/exportModels';
 import { createModel, type NetSpec, type TrainableModel } from '../engine/models';
 import { initWasmBackend } from '../engine/testBackend';
+import { SGD_MOMENTUM } from '../engine/trainer';
 import { SPHERE_OPERATORS } from '../sphere/angular';
 import { sphereDense } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
@@ -27,10 +28,12 @@ const torch = findTorchPython();
 interface Case {
   id: string;
   net: NetSpec;
+  /** The optimizer of the step whose result (the loss after it) is compared too. */
+  optimizer: 'adam' | 'sgd';
 }
 
 function cases(): Case[] {
-  const out: Case[] = [];
+  const out: Omit<Case, 'optimizer'>[] = [];
   const base = { k: 0.5, widths: [4, 8], depth: 1 };
   for (const norm of LAB_NORMS)
     for (const head of LAB_HEADS) {
@@ -47,21 +50,22 @@ function cases(): Case[] {
           net: { arch: 'baseline', operator, norm, head, m, ...base },
         });
     }
-  return out;
+  // Half the cases step with each of the Lab's optimizers.
+  return out.map((c, i) => ({ ...c, optimizer: i % 2 === 0 ? 'adam' : 'sgd' }));
 }
+
+const LEARNING_RATE = 0.01;
 
 interface TfResult {
   loss: number;
+  /** The loss on the same batch after one optimizer step. */
+  lossAfter: number;
   first: Float32Array;
   grads: Record<string, Float32Array>;
 }
 
-async function tfStep(
-  model: TrainableModel,
-  spec: NetSpec,
-  xs: tf.Tensor4D,
-  ys: tf.Tensor1D,
-): Promise<TfResult> {
+async function tfStep(model: TrainableModel, c: Case, xs: tf.Tensor4D, ys: tf.Tensor1D): Promise<TfResult> {
+  const spec = c.net;
   const layers = model.layersModel();
   const prefix = spec.arch === 'sphere' ? 'sphere' : 'base';
   const first = tf.tidy(() => layers.getLayer(`${prefix}_conv1_1`).apply(xs) as tf.Tensor);
@@ -72,16 +76,24 @@ async function tfStep(
   );
   const out: TfResult = {
     loss: (await value.data())[0],
+    lossAfter: Number.NaN,
     first: (await first.data()) as Float32Array,
     grads: {},
   };
   for (const w of vars) out.grads[w.name] = (await grads[w.v.name].data()) as Float32Array;
-  tf.dispose([value, first, ...Object.values(grads)]);
+  // The engine's optimizers (src/engine/trainer.ts makeOptimizer).
+  const optimizer =
+    c.optimizer === 'adam' ? tf.train.adam(LEARNING_RATE) : tf.train.momentum(LEARNING_RATE, SGD_MOMENTUM);
+  optimizer.applyGradients(vars.map((w) => ({ name: w.v.name, tensor: grads[w.v.name] })));
+  const after = tf.tidy(() => model.loss(xs, ys));
+  out.lossAfter = (await after.data())[0];
+  tf.dispose([value, first, after, ...Object.values(grads)]);
+  optimizer.dispose();
   return out;
 }
 
 /** The largest difference seen of each kind, printed at the end (the margin under TOLERANCE). */
-const largest = { loss: 0, gradient: 0, sphereConv: 0, sphereLinear: 0 };
+const largest = { loss: 0, gradient: 0, lossAfterStep: 0, sphereConv: 0, sphereLinear: 0 };
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>, kind: keyof typeof largest): number {
   expect(a.length).toBe(b.length);
@@ -95,7 +107,10 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
   const dir = mkdtempSync(join(tmpdir(), 'spherelab-torch-parity-'));
   const tfResults = new Map<string, TfResult>();
   let py: {
-    nets: Record<string, { loss: number; first: number[]; grads: Record<string, number[]> }>;
+    nets: Record<
+      string,
+      { loss: number; lossAfter: number; first: number[]; grads: Record<string, number[]> }
+    >;
     dense: Record<string, number[]>;
   };
   const dense = { rows: 6, din: 12, units: 5, k: 0.4 };
@@ -117,7 +132,7 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
       tf.dispose(model.logits(xs));
       const [saved] = await exportModels([{ id: c.id, model }]);
       for (const f of saved.files) writeFileSync(join(dir, f.name), f.bytes);
-      tfResults.set(c.id, await tfStep(model, c.net, xs, ys));
+      tfResults.set(c.id, await tfStep(model, c, xs, ys));
       model.dispose();
     }
     const dx = tf.randomNormal([dense.rows, dense.din], 0, 1, 'float32', 5);
@@ -133,7 +148,8 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
       classes: 10,
       x: Array.from(batch.x),
       y: Array.from(batch.y),
-      nets: all.map((c) => ({ id: c.id, spec: c.net })),
+      learningRate: LEARNING_RATE,
+      nets: all.map((c) => ({ id: c.id, spec: c.net, optimizer: c.optimizer })),
       dense: {
         ...dense,
         x: Array.from(await dx.data()),
@@ -156,10 +172,11 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
   });
 
   for (const c of cases()) {
-    it(`${c.id}: first-step loss and every gradient within ${TOLERANCE}`, () => {
+    it(`${c.id}: first-step loss, every gradient and the loss after one ${c.optimizer} step within ${TOLERANCE}`, () => {
       const ours = tfResults.get(c.id)!;
       const theirs = py.nets[c.id];
       expect(maxDiff([theirs.loss], [ours.loss], 'loss')).toBeLessThan(TOLERANCE);
+      expect(maxDiff([theirs.lossAfter], [ours.lossAfter], 'lossAfterStep')).toBeLessThan(TOLERANCE);
       expect(Object.keys(theirs.grads).sort()).toEqual(Object.keys(ours.grads).sort());
       for (const [name, g] of Object.entries(ours.grads)) {
         const diff = maxDiff(theirs.grads[name], g, 'gradient');

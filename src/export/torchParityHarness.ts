@@ -29,12 +29,18 @@ for case in job['nets']:
     first = net.layers['conv1_1'](x).permute(0, 2, 3, 1)
     loss = net(x, y) + net.regularizer()
     loss.backward()
+    exp.OPTIMIZER, exp.LEARNING_RATE = case['optimizer'], job['learningRate']
+    optimizer = exp.make_optimizer(net.parameters())
     grads = {}
     for name in names:
         t = exp.tfjs_tensor(net, name)
         if t.requires_grad:
             grads[name] = exp.to_tfjs_layout(t.grad).reshape(-1).tolist()
-    out['nets'][case['id']] = {'loss': float(loss), 'first': first.reshape(-1).tolist(), 'grads': grads}
+    optimizer.step()
+    with torch.no_grad():
+        loss_after = float(net(x, y) + net.regularizer())
+    out['nets'][case['id']] = {'loss': float(loss), 'lossAfter': loss_after,
+                               'first': first.reshape(-1).tolist(), 'grads': grads}
 
 d = job['dense']
 xd = torch.tensor(d['x'], dtype=torch.float32).reshape(d['rows'], d['din'])
