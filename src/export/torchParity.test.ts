@@ -177,6 +177,8 @@ describe.runIf(torch.python)(`PyTorch export parity with tf.js (${torch.reason})
       const theirs = py.nets[c.id];
       expect(maxDiff([theirs.loss], [ours.loss], 'loss')).toBeLessThan(TOLERANCE);
       expect(maxDiff([theirs.lossAfter], [ours.lossAfter], 'lossAfterStep')).toBeLessThan(TOLERANCE);
+      // The step really moved the weights (else the comparison above would prove little).
+      expect(Math.abs(ours.lossAfter - ours.loss)).toBeGreaterThan(10 * TOLERANCE);
       expect(Object.keys(theirs.grads).sort()).toEqual(Object.keys(ours.grads).sort());
       for (const [name, g] of Object.entries(ours.grads)) {
         const diff = maxDiff(theirs.grads[name], g, 'gradient');
