@@ -81,6 +81,14 @@ describe('exportTorch', () => {
     expect(app).toContain('Some link settings were ignored</strong> and their defaults used instead:');
   });
 
+  it("says what the link's browser-only settings mean here", () => {
+    const { source } = exportTorchFromLink('?view=lab&backend=webgpu&hide=seed');
+    expect(source).toContain(
+      "# backend=webgpu is the browser's tf.js backend; here --device picks the device.",
+    );
+    expect(source).toContain('# hide=seed hides Lab controls');
+  });
+
   it('refuses a link to another view by name', () => {
     expect(() => exportTorchFromLink('?view=fourier')).toThrow(ExportRefused);
     expect(() => exportTorchFromLink('?view=fourier')).toThrow(/view=fourier/);
