@@ -4,7 +4,6 @@
  * Lab's batch order, the data it reads and its answers to bad input. Skips with a visible reason
  * where no Python has torch; in CI that is a failure.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -115,36 +114,6 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
     expect(got.x).toEqual(Array.from(batch.x));
     expect(got.counts).toEqual([8000, 2000]);
   });
-
-  it('started as torchrun starts it (WORLD_SIZE=2, gloo on CPU): DistributedDataParallel, global batch', async () => {
-    const path = script('ddp', '?view=lab&norm=bn&op=learnable-sigmoid&loss=ga-softmax');
-    const csv = join(dir, 'ddp.csv');
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const args = [path, '--data', dataDir, '--steps', '4', '--eval-every', '2', '--eval-size', '100'];
-    const ranks = [0, 1].map(
-      (rank) =>
-        new Promise<{ code: number | null; out: string }>((done) => {
-          const env = { ...process.env, MASTER_ADDR: '127.0.0.1', MASTER_PORT: port, WORLD_SIZE: '2' };
-          const child = spawn(python, [...args, '--device', 'cpu', '--compare', '--csv', csv], {
-            env: { ...env, RANK: String(rank), LOCAL_RANK: String(rank), OMP_NUM_THREADS: '1' },
-          });
-          let out = '';
-          child.stdout.on('data', (d) => (out += d));
-          child.stderr.on('data', (d) => (out += d));
-          child.on('close', (code) => done({ code, out }));
-        }),
-    );
-    const [first, second] = await Promise.all(ranks);
-    expect(first.code, first.out).toBe(0);
-    expect(second.code, second.out).toBe(0);
-    expect(first.out).toContain('on cpu x2; batch 32');
-    const rows = csvRows(csv);
-    for (const model of ['sphere', 'baseline']) {
-      const losses = rows.filter((r) => r.model === model && r.loss !== '').map((r) => Number(r.loss));
-      expect(losses).toHaveLength(4);
-      expect(losses.every(Number.isFinite)).toBe(true);
-    }
-  }, 120_000);
 
   it("reads MNIST IDX (gzipped, in torchvision's MNIST/raw) and CIFAR-10 binaries as the Lab does", async () => {
     const sets = {
