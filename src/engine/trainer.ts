@@ -24,7 +24,7 @@ interface RunModel {
   imagesPerSecond: number;
 }
 
-function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   return name === 'adam' ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, 0.9);
 }
 

@@ -1,3 +1,4 @@
+import { describeMeasurement } from '../../engine/autoBackend';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
 import { RunButtons } from './RunButtons';
@@ -37,6 +38,16 @@ export function RunPanel({
           ))}
         </select>
       </label>
+      {sel?.measurement && (
+        <output
+          className="backend-figures"
+          data-testid="backend-figures"
+          aria-label="Backend speeds measured by auto"
+          title="Training images per second of this run (every model, losses read back), timed by auto on each backend"
+        >
+          {describeMeasurement(sel.measurement)}
+        </output>
+      )}
       <p className="backend-status" aria-live="polite" data-testid="backend-status">
         {sel ? (
           <>
