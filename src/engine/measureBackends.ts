@@ -40,12 +40,19 @@ export async function timeBackend(
 ): Promise<MeasuredTiming> {
   const failure = await hooks.start(name);
   if (failure) return { ...summarize(name, [], config.batchSize, failure), unusable: true };
+  let lostMessage: string | undefined;
   const lost = hooks.deviceLost?.()?.then((message) => {
+    lostMessage = message;
     throw new DeviceLost(message);
   });
-  // Nobody may be left waiting on a lost device's promise, nor an unhandled rejection behind.
   lost?.catch(() => {});
-  const guard = <T>(p: Promise<T>) => (lost ? Promise.race([p, lost]) : p);
+  // A lost device may never finish the step it was given: race it; and a step that did finish
+  // on a device lost meanwhile does not count either.
+  const guard = async <T>(p: Promise<T>): Promise<T> => {
+    const value = await (lost ? Promise.race([p, lost]) : p);
+    if (lostMessage) throw new DeviceLost(lostMessage);
+    return value;
+  };
   const stepsMs: number[] = [];
   let trainer: Trainer | undefined;
   try {
