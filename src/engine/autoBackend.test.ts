@@ -3,11 +3,13 @@ import { mulberry32 } from '../data';
 import type { BackendName } from '../tfjs/backendModules';
 import {
   type BackendTiming,
+  boundedTiming,
   candidateOrder,
   costKey,
   describeMeasurement,
   measuredReason,
   median,
+  probeRulesOut,
   rankBackends,
   SLOWER_LIMIT,
   summarize,
@@ -92,6 +94,24 @@ describe('timingDone', () => {
   });
 });
 
+describe('probe', () => {
+  it('rules a backend out when one forward pass is clearly slower than the best step', () => {
+    expect(probeRulesOut(300, 55)).toBe(true);
+    expect(probeRulesOut(100, 55)).toBe(false);
+    expect(probeRulesOut(1e6, undefined)).toBe(false);
+  });
+  it('gives a bound that is shown as such and never chosen', () => {
+    const bound = boundedTiming('webgl', 400, 32);
+    expect(bound).toMatchObject({ imagesPerSecond: 80, atMost: true, steps: 0 });
+    // Even a (wrongly) high bound is not a measurement of the run: it is never kept.
+    expect(rankBackends([{ ...bound, imagesPerSecond: 1e6 }, ok('wasm', 500)])).toEqual(['wasm']);
+    expect(rankBackends([bound])).toEqual([]);
+    expect(describeMeasurement({ timings: [ok('wasm', 582), bound], chosen: 'wasm' })).toBe(
+      'wasm 582 img/s · webgl < 80 img/s → wasm',
+    );
+  });
+});
+
 describe('summarize', () => {
   it('gives the median step and images/s of the run', () => {
     expect(median([5, 1, 3])).toBe(3);
@@ -149,22 +169,25 @@ describe('rankBackends', () => {
         .map((b) => {
           const r = rand();
           if (r < 0.15) return failed(b);
+          if (r < 0.2) return boundedTiming(b, 1 + 100 * rand(), 32);
           // Many near-ties around the limit, and exact ties.
           return ok(b, r < 0.3 ? 1000 : 1000 * (0.8 + 0.4 * rand()) ** (rand() < 0.5 ? 1 : 8));
         });
       const current = rand() < 0.7 ? names[Math.floor(rand() * 4)] : undefined;
       const ranked = rankBackends(timings, current);
-      const figures = timings.filter((t) => !t.failure).map((t) => t.imagesPerSecond as number);
+      const measured = timings.filter((t) => !t.failure && !t.atMost);
+      const figures = measured.map((t) => t.imagesPerSecond as number);
       if (figures.length === 0) {
         expect(ranked).toEqual([]);
         continue;
       }
       const best = Math.max(...figures);
-      const bestMs = Math.min(...timings.filter((t) => !t.failure).map((t) => t.msPerStep as number));
+      const bestMs = Math.min(...measured.map((t) => t.msPerStep as number));
       expect(ranked.length).toBeGreaterThan(0);
       for (const b of ranked) {
         const t = timings.find((x) => x.backend === b);
         expect(t?.failure).toBeUndefined();
+        expect(t?.atMost).toBeUndefined();
         expect(t?.imagesPerSecond as number).toBeGreaterThan((1 - SLOWER_LIMIT) * best);
         expect(t?.msPerStep as number).toBeLessThan(1.1 * bestMs * (1 + 1e-12));
       }

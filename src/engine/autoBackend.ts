@@ -17,6 +17,11 @@ export interface BackendTiming {
   steps: number;
   /** Why there is no figure: it could not start, its device was lost, a step threw. */
   failure?: string;
+  /**
+   * Ruled out by a cheaper probe (one model's forward pass took longer than `clearlySlower` ×
+   * the best step): the figures are bounds (img/s at most, ms at least), never chosen.
+   */
+  atMost?: boolean;
 }
 
 export interface BackendMeasurement {
@@ -94,6 +99,26 @@ export function timingDone(stepsMs: readonly number[], bestMs: number | undefine
   return n >= TIMING_PLAN.minSteps && spent >= TIMING_PLAN.budgetMs;
 }
 
+/**
+ * Before a full timing (whose warm-up compiles every shader of every model: ~5 s on a software
+ * GPU), a backend gets a probe: one warm forward pass of the first model. That is less work than a
+ * lockstep step of all models, so a probe far slower than the best step rules the backend out.
+ */
+export function probeRulesOut(probeMs: number, bestMs: number | undefined): boolean {
+  return bestMs !== undefined && probeMs > TIMING_PLAN.clearlySlower * bestMs;
+}
+
+/** The figure of a backend ruled out by its probe: a bound, not a measurement of the run. */
+export function boundedTiming(backend: BackendName, probeMs: number, batchSize: number): BackendTiming {
+  return {
+    backend,
+    msPerStep: probeMs,
+    imagesPerSecond: (batchSize * 1000) / probeMs,
+    steps: 0,
+    atMost: true,
+  };
+}
+
 /** A timing's figure from its step times (failure when there are none or they are not finite). */
 export function summarize(
   backend: BackendName,
@@ -108,7 +133,7 @@ export function summarize(
   return { backend, msPerStep: ms, imagesPerSecond: (batchSize * 1000) / ms, steps: stepsMs.length };
 }
 
-const usable = (t: BackendTiming): t is BackendTiming & { imagesPerSecond: number } =>
+const hasFigure = (t: BackendTiming): t is BackendTiming & { imagesPerSecond: number } =>
   !t.failure &&
   t.imagesPerSecond !== undefined &&
   Number.isFinite(t.imagesPerSecond) &&
@@ -121,7 +146,7 @@ const usable = (t: BackendTiming): t is BackendTiming & { imagesPerSecond: numbe
  * backend gave a figure.
  */
 export function rankBackends(timings: readonly BackendTiming[], current?: BackendName): BackendName[] {
-  const ok = timings.filter(usable);
+  const ok = timings.filter(hasFigure).filter((t) => !t.atMost);
   if (ok.length === 0) return [];
   const rank = (b: BackendName) => PREFERENCE.indexOf(b);
   const sorted = [...ok].sort(
@@ -138,22 +163,22 @@ export function rankBackends(timings: readonly BackendTiming[], current?: Backen
 const IMG_PER_S = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 function figure(t: BackendTiming): string {
-  if (!usable(t)) return `${t.backend} failed`;
+  if (!hasFigure(t)) return `${t.backend} failed`;
   const ips = t.imagesPerSecond;
-  return `${t.backend} ${ips < 10 ? ips.toFixed(1) : IMG_PER_S.format(ips)} img/s`;
+  return `${t.backend} ${t.atMost ? '< ' : ''}${ips < 10 ? ips.toFixed(1) : IMG_PER_S.format(ips)} img/s`;
 }
 
-/** "webgpu 2,650 img/s · wasm 1,080 img/s → webgpu": fastest first, failures last. */
+/** "webgpu 2,650 img/s · wasm 1,080 img/s · webgl < 40 img/s → webgpu": fastest first, failures last. */
 export function describeMeasurement(m: Pick<BackendMeasurement, 'timings' | 'chosen'>): string {
   const ordered = [...m.timings].sort(
-    (a, b) => (usable(b) ? b.imagesPerSecond : -1) - (usable(a) ? a.imagesPerSecond : -1),
+    (a, b) => (hasFigure(b) ? b.imagesPerSecond : -1) - (hasFigure(a) ? a.imagesPerSecond : -1),
   );
   return `${ordered.map(figure).join(' · ')} → ${m.chosen}`;
 }
 
 /** The reason line for the UI (and notices for what failed on the way). */
 export function measuredReason(m: BackendMeasurement): { reason: string; notices: string[] } {
-  const notices = m.timings.filter((t) => !usable(t)).map((t) => `auto: ${t.backend} — ${t.failure}`);
+  const notices = m.timings.filter((t) => !hasFigure(t)).map((t) => `auto: ${t.backend} — ${t.failure}`);
   const how = m.cached ? 'timed earlier on a run of this size' : 'timed on this run';
   return { reason: `auto picked the fastest of the backends ${how}`, notices };
 }

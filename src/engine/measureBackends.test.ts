@@ -155,6 +155,29 @@ describe('AutoBackendSession', () => {
     expect(next?.timings.map((t) => t.backend)).toEqual(['wasm']);
   });
 
+  it('times a slower backend by a forward-pass probe or in full, and keeps the faster one', async () => {
+    const { hooks } = fakeHooks();
+    const wide = structuredClone(config);
+    wide.batchSize = 32;
+    if (wide.models[0].spec.kind === 'net') wide.models[0].spec.net.widths = [16, 32];
+    // 'webgpu' here is tfjs-cpu: tens of times slower than wasm on a step, less on a forward pass.
+    const session = new AutoBackendSession(['wasm', 'webgpu'], hooks);
+    const m = await session.choose(noiseData(64), wide);
+    expect(m?.chosen).toBe('wasm');
+    const [wasm, slow] = m?.timings ?? [];
+    expect(wasm).toMatchObject({ backend: 'wasm', steps: 5 });
+    expect(wasm.atMost).toBeUndefined();
+    expect(slow.backend).toBe('webgpu');
+    if (slow.atMost) {
+      // Ruled out by the probe: its forward pass alone took over twice wasm's whole step.
+      expect(slow.steps).toBe(0);
+      expect(slow.msPerStep).toBeGreaterThan(2 * (wasm.msPerStep as number));
+    } else {
+      expect(slow.steps).toBeGreaterThanOrEqual(1);
+      expect(slow.msPerStep).toBeGreaterThan(wasm.msPerStep as number);
+    }
+  });
+
   it('gives nothing to choose (the caller falls back to cpu) when no candidate starts', async () => {
     const { hooks } = fakeHooks();
     const session = new AutoBackendSession(['webgl'], hooks);

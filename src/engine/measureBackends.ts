@@ -4,16 +4,21 @@
  * and its own batch order, so the real run (built afterwards, from the seed) is exactly what it
  * would have been without the measuring. What to keep is decided in ./autoBackend.ts.
  */
+import { SeededBatchOrder } from '../data';
+import * as tf from '../tfjs';
 import type { BackendName } from '../tfjs/backendModules';
 import {
   type BackendMeasurement,
   type BackendTiming,
+  boundedTiming,
   costKey,
+  probeRulesOut,
   rankBackends,
   summarize,
   TIMING_PLAN,
   timingDone,
 } from './autoBackend';
+import { createModel } from './models';
 import type { RunConfig } from './protocol';
 import { type TrainData, Trainer } from './trainer';
 
@@ -29,6 +34,29 @@ export interface MeasureHooks {
 export type MeasuredTiming = BackendTiming & { unusable?: boolean };
 
 class DeviceLost extends Error {}
+
+/** ms of one warm forward pass of the run's first model on a batch of the run's size (a throwaway copy). */
+async function forwardProbe(data: TrainData, config: RunConfig): Promise<number> {
+  const entry = config.models[0];
+  const { inputShape, numClasses, trainCount } = data.summary;
+  const indices = new SeededBatchOrder(trainCount, config.seed).next(config.batchSize);
+  const xs = tf.tensor4d(data.batch('train', indices).x, [indices.length, ...inputShape]);
+  const model = createModel(entry.id, entry.spec, { seed: config.seed, inputShape, numClasses });
+  const pass = async () => {
+    const t0 = performance.now();
+    const logits = tf.tidy(() => model.logits(xs));
+    await logits.data();
+    logits.dispose();
+    return performance.now() - t0;
+  };
+  try {
+    await pass();
+    return await pass();
+  } finally {
+    model.dispose();
+    xs.dispose();
+  }
+}
 
 /** Times one backend on a throwaway copy of the run; `bestMs` lets a clear loser stop early. */
 export async function timeBackend(
@@ -56,6 +84,10 @@ export async function timeBackend(
   const stepsMs: number[] = [];
   let trainer: Trainer | undefined;
   try {
+    if (bestMs !== undefined) {
+      const probeMs = await guard(forwardProbe(data, config));
+      if (probeRulesOut(probeMs, bestMs)) return boundedTiming(name, probeMs, config.batchSize);
+    }
     // exactTiming: each model's loss is read back inside the step, so a step's time is all of it.
     trainer = new Trainer(data, { ...config, exactTiming: true, evalEvery: 0, maxSteps: 0 });
     const timedStep = async (t: Trainer) => {

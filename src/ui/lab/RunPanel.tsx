@@ -43,7 +43,7 @@ export function RunPanel({
           className="backend-figures"
           data-testid="backend-figures"
           aria-label="Backend speeds measured by auto"
-          title="Training images per second of this run (every model, losses read back), timed by auto on each backend"
+          title="Training images per second of this run (every model, losses read back), timed by auto on each backend. '< N' marks one ruled out by a quick probe: at most that fast."
         >
           {describeMeasurement(sel.measurement)}
         </output>
