@@ -17,9 +17,12 @@ test('auto times the backends on the run, shows the figures, keeps the fastest a
 }) => {
   const errors = watchErrors(page);
   await openLab(page, SMALL, 'wasm');
-  await expect(figures(page)).toHaveText(/^wasm [\d,.]+ img\/s · webgl (< )?([\d,.]+ img\/s|failed) → wasm$/, {
-    timeout: 60_000,
-  });
+  await expect(figures(page)).toHaveText(
+    /^timed on this run: wasm [\d,.]+ img\/s · webgl (< )?([\d,.]+ img\/s|failed) → wasm$/,
+    {
+      timeout: 60_000,
+    },
+  );
   await expect(page.getByTestId('backend-status')).toContainText('auto picked the fastest');
   // The measuring used a throwaway copy: step 1 is exactly forced wasm's step 1 (same seed).
   const autoLoss = await firstLoss(page);

@@ -6,7 +6,8 @@
  *  2. for each backend (webgpu, wasm, webgl, cpu), forced with ?backend= and exact per-model
  *     timing (?exact=1), trains the Lab's default SphereNet and baseline for warm-up + N steps
  *     and records images/s per model (from the worker's own metrics messages), while the page
- *     records requestAnimationFrame intervals and long tasks on the main thread;
+ *     records requestAnimationFrame intervals and long tasks on the main thread; then asks the
+ *     worker for tf.profile of one training step per model (kernelsPerStep);
  *  3. the production bundle, gzipped, grouped by what loads when, with its main contributors.
  * Prints tables, then as its LAST stdout line one JSON object.
  *
@@ -152,6 +153,27 @@ function backendTable(runs: BackendRun[]): string {
   return [pad(head, widths), ...rows].join('\n');
 }
 
+/** " after timing wasm 551 img/s, webgl < 184 img/s" (what auto measured on the cold load). */
+function autoFigures(r: BackendRun): string {
+  const timings = r.autoMeasurement?.timings;
+  if (!timings) return '';
+  const figure = (t: (typeof timings)[number]) =>
+    t.imagesPerSecond === undefined
+      ? `${t.backend} failed`
+      : `${t.backend} ${t.atMost ? '< ' : ''}${Math.round(t.imagesPerSecond)} img/s`;
+  return ` after timing ${timings.map(figure).join(', ')}`;
+}
+
+/** "kernels per training step: sphere 379 (Identity 98, Multiply 69, …) · baseline 246 (…)". */
+function kernelLine(r: BackendRun): string {
+  if (!r.kernelsPerStep) return `kernels per training step: not profiled (${r.kernelsError ?? 'no reply'})`;
+  const models = Object.entries(r.kernelsPerStep).map(([id, n]) => {
+    const top = (r.topKernels?.[id] ?? []).slice(0, 5).map((k) => `${k.name} ${k.count}`);
+    return `${id} ${n} (${top.join(', ')}, …)`;
+  });
+  return `kernels per training step: ${models.join(' · ')}`;
+}
+
 async function main(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
@@ -202,6 +224,7 @@ async function main(): Promise<void> {
         idleSeconds,
         batchSize: LAB_BATCH,
         estimateBytes,
+        profile: true,
       }).catch((e: unknown) => ({ requested: backend, error: String(e) }) as BackendRun);
       if (run.error) log(`${backend}: ${run.error}`);
       runs.push(run);
@@ -226,6 +249,8 @@ async function main(): Promise<void> {
           longestTaskMs: round(r.longTasks.longestMs),
           loadToFirstStepMs: round(r.load.firstStepMs),
           ...(r.wasmThreads ? { wasmThreads: r.wasmThreads } : {}),
+          kernelsPerStep: r.kernelsPerStep ?? null,
+          ...(r.kernelsError ? { kernelsError: r.kernelsError } : {}),
           ...(r.error ? { error: r.error } : {}),
         },
       ]),
@@ -246,10 +271,11 @@ async function main(): Promise<void> {
     );
     console.log(backendTable(runs.filter((r) => r.models)));
     for (const [name, why] of Object.entries(unavailable)) console.log(`  ${name}: not measured — ${why}`);
+    for (const r of measured) console.log(`  ${r.backend}: ${kernelLine(r)}`);
     if (coldLoad) {
       const l = coldLoad.load;
       console.log(
-        `Cold load, default Lab (auto → ${coldLoad.backend}): DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms · first paint ${fmt(l.firstContentfulPaintMs)} ms · backend ready ${fmt(l.backendReadyMs)} ms · Train enabled ${fmt(l.trainEnabledMs)} ms · first step ${fmt(l.firstStepMs)} ms · ${kB(l.transferredBytes)} transferred`,
+        `Cold load, default Lab (auto → ${coldLoad.backend}${autoFigures(coldLoad)}): DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms · first paint ${fmt(l.firstContentfulPaintMs)} ms · backend ready ${fmt(l.backendReadyMs)} ms · Train enabled ${fmt(l.trainEnabledMs)} ms · first step ${fmt(l.firstStepMs)} ms · ${kB(l.transferredBytes)} transferred`,
       );
     }
     if (coldLoad) {
@@ -265,6 +291,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         backends: offered,
+        // tf.profile of one training step per model, in the worker, per backend.
+        kernelsPerStep: Object.fromEntries(measured.map((r) => [r.backend, r.kernelsPerStep ?? null])),
         unavailableBackends: unavailable,
         // The worst backend's p95 (pooling would let long slow-backend windows hide a janky one).
         frameP95Ms: round(Math.max(...measured.map((r) => r.frames.p95Ms)), 1),
@@ -280,6 +308,7 @@ async function main(): Promise<void> {
         },
         coldLoad: coldLoad && {
           backend: coldLoad.backend,
+          autoMeasurement: coldLoad.autoMeasurement,
           ...roundAll(coldLoad.load),
           largestTransfers: coldLoad.transfers.slice(0, 6),
         },

@@ -35,25 +35,31 @@ export type MeasuredTiming = BackendTiming & { unusable?: boolean };
 
 class DeviceLost extends Error {}
 
-/** ms of one warm forward pass of the run's first model on a batch of the run's size (a throwaway copy). */
+/**
+ * ms of one warm forward pass of every model of the run on a batch of the run's size (throwaway
+ * copies): less work than a training step of them all, so a lower bound on the step time.
+ */
 async function forwardProbe(data: TrainData, config: RunConfig): Promise<number> {
-  const entry = config.models[0];
   const { inputShape, numClasses, trainCount } = data.summary;
   const indices = new SeededBatchOrder(trainCount, config.seed).next(config.batchSize);
   const xs = tf.tensor4d(data.batch('train', indices).x, [indices.length, ...inputShape]);
-  const model = createModel(entry.id, entry.spec, { seed: config.seed, inputShape, numClasses });
+  const models = config.models.map((e) =>
+    createModel(e.id, e.spec, { seed: config.seed, inputShape, numClasses }),
+  );
   const pass = async () => {
     const t0 = performance.now();
-    const logits = tf.tidy(() => model.logits(xs));
-    await logits.data();
-    logits.dispose();
+    for (const model of models) {
+      const logits = tf.tidy(() => model.logits(xs));
+      await logits.data();
+      logits.dispose();
+    }
     return performance.now() - t0;
   };
   try {
     await pass();
     return await pass();
   } finally {
-    model.dispose();
+    for (const model of models) model.dispose();
     xs.dispose();
   }
 }

@@ -45,6 +45,7 @@ export function RunPanel({
           aria-label="Backend speeds measured by auto"
           title="Training images per second of this run (every model, losses read back), timed by auto on each backend. '< N' marks one ruled out by a quick probe: at most that fast."
         >
+          <span className="muted">timed on this run: </span>
           {describeMeasurement(sel.measurement)}
         </output>
       )}
