@@ -33,7 +33,7 @@ export function RunPanel({
         >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
-              {b === 'auto' ? 'auto (fastest available)' : b}
+              {b === 'auto' ? 'auto (times each, keeps the fastest)' : b}
             </option>
           ))}
         </select>
