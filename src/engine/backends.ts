@@ -1,5 +1,6 @@
 import * as tf from '../tfjs';
 import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
+import { type BackendMeasurement, candidateOrder } from './autoBackend';
 import { registerWasmGradientKernels } from './wasmKernels';
 
 export type { BackendName };
@@ -19,6 +20,8 @@ export interface BackendSelection {
   notices: string[];
   adapter?: AdapterSummary;
   wasmThreads?: number;
+  /** auto only: what it timed on the run's own models, and what it picked. */
+  measurement?: BackendMeasurement;
 }
 
 interface GpuLike {
@@ -51,8 +54,14 @@ export interface SelectOptions {
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
 
-/** tf.setBackend can throw or resolve false (tfjs issue #8065): both mean "not this one". */
-async function trySetBackend(name: BackendName, options: SelectOptions): Promise<string | undefined> {
+/**
+ * Switches tf.js to `name` (loading its module the first time); undefined when it computes, else
+ * why not. tf.setBackend can throw or resolve false (tfjs issue #8065): both mean "not this one".
+ */
+export async function startBackend(
+  name: BackendName,
+  options: SelectOptions = {},
+): Promise<string | undefined> {
   try {
     // Only the backend being tried is downloaded (see src/tfjs/backendModules.ts).
     const module = await loadBackendModule(name);
@@ -98,21 +107,65 @@ export async function selectBackend(
     order = [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
   }
   for (const name of order) {
-    const failure = await trySetBackend(name, options);
+    const failure = await startBackend(name, options);
     if (failure) {
       notices.push(failure);
       continue;
     }
-    const selection: BackendSelection = {
-      backend: name,
-      reason: reasonFor(name, choice, adapter, notices),
-      notices,
-    };
-    if (name === 'webgpu' && adapter) selection.adapter = adapter;
-    if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
-    return selection;
+    return selectionFor(name, reasonFor(name, choice, adapter, notices), notices, adapter);
   }
   throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
+}
+
+/**
+ * auto before it has timed anything: the first of the backends it will time that starts (wasm,
+ * almost always), else cpu. The worker then times them on the run itself (./measureBackends.ts).
+ */
+export async function startAuto(options: SelectOptions = {}): Promise<{
+  selection: BackendSelection;
+  candidates: BackendName[];
+  adapter?: AdapterSummary;
+}> {
+  const adapter = await probeWebGpu();
+  const candidates = candidateOrder(!adapter ? 'none' : adapter.isFallbackAdapter ? 'software' : 'hardware');
+  const notices: string[] = [];
+  for (const name of [...candidates, 'cpu' as const]) {
+    const failure = await startBackend(name, options);
+    if (failure) {
+      notices.push(failure);
+      continue;
+    }
+    const reason = `auto: ${name} until it has timed ${candidates.join(', ')} on your run`;
+    return { selection: selectionFor(name, reason, notices, adapter), candidates, adapter };
+  }
+  throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
+}
+
+/** The selection message for a backend that is running now. */
+export function selectionFor(
+  name: BackendName,
+  reason: string,
+  notices: string[],
+  adapter?: AdapterSummary,
+): BackendSelection {
+  const selection: BackendSelection = { backend: name, reason, notices };
+  if (name === 'webgpu' && adapter) selection.adapter = adapter;
+  if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
+  return selection;
+}
+
+/**
+ * Resolves with a message if the running WebGPU backend's device is lost (never, on any other
+ * backend). A lost device never finishes its pending work: callers race their awaits with this.
+ */
+export function webgpuDeviceLost(): Promise<string> | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const device = (
+    tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }
+  ).device;
+  return device?.lost?.then(
+    (info) => `The WebGPU device was lost (${info.reason ?? 'unknown'}): ${info.message}`,
+  );
 }
 
 function wasmThreadCount(): number {

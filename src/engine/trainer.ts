@@ -27,7 +27,7 @@ interface RunModel {
 /** Momentum of the 'sgd' choice (the PyTorch export reads it too). */
 export const SGD_MOMENTUM = 0.9;
 
-function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   return name === 'adam' ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, SGD_MOMENTUM);
 }
 

@@ -84,6 +84,7 @@ export function reduceTraining(state: TrainingState, msg: WorkerToPage | { type:
     case 'clear':
       return { ...state, series: {}, step: 0, errors: [], deviceLost: undefined };
     case 'ready':
+    case 'measured':
       return { ...state, selection: msg.selection };
     case 'dataset':
       return { ...state, dataset: msg.summary, progress: undefined };
