@@ -7,6 +7,7 @@ import {
   candidateOrder,
   costKey,
   describeMeasurement,
+  isSoftwareRenderer,
   measuredReason,
   median,
   probeRulesOut,
@@ -57,6 +58,23 @@ describe('candidateOrder', () => {
     expect(candidateOrder('hardware')).toEqual(['wasm', 'webgpu', 'webgl']);
     expect(candidateOrder('software')).toEqual(['wasm', 'webgl']);
     expect(candidateOrder('none')).toEqual(['wasm', 'webgl']);
+  });
+  it('skips WebGL on a software renderer, times it on hardware or when unknown', () => {
+    expect(candidateOrder('none', 'software')).toEqual(['wasm']);
+    expect(candidateOrder('hardware', 'software')).toEqual(['wasm', 'webgpu']);
+    expect(candidateOrder('none', 'hardware')).toEqual(['wasm', 'webgl']);
+    expect(candidateOrder('none', 'unknown')).toEqual(['wasm', 'webgl']);
+    expect(candidateOrder('none', 'none')).toEqual(['wasm']);
+  });
+  it('recognizes software renderers by name', () => {
+    expect(
+      isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)'),
+    ).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 4090 Direct3D11 vs_5_0 ps_5_0)')).toBe(
+      false,
+    );
+    expect(isSoftwareRenderer('Apple M2')).toBe(false);
   });
 });
 

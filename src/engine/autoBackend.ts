@@ -47,11 +47,23 @@ export const PREFERENCE: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'c
 /**
  * The backends auto times, in order. wasm first: it always starts fast and gives the figure the
  * others' early stop compares with. WebGPU only on a hardware adapter (a software one such as
- * SwiftShader is far slower than wasm). cpu is never timed: it is the last resort when none of
- * these can start.
+ * SwiftShader is far slower than wasm), and WebGL likewise only on a hardware renderer (on
+ * SwiftShader it ran the Lab's pair at 49 img/s against wasm's 1,076, and timing it cost a cold
+ * load 2.5–3.5 s). An unknown renderer is timed. cpu is never timed: it is the last resort when
+ * none of these can start.
  */
-export function candidateOrder(webgpu: 'hardware' | 'software' | 'none'): BackendName[] {
-  return webgpu === 'hardware' ? ['wasm', 'webgpu', 'webgl'] : ['wasm', 'webgl'];
+export type RendererKind = 'hardware' | 'software' | 'none' | 'unknown';
+
+export function candidateOrder(webgpu: RendererKind, webgl: RendererKind = 'unknown'): BackendName[] {
+  const order: BackendName[] = ['wasm'];
+  if (webgpu === 'hardware') order.push('webgpu');
+  if (webgl === 'hardware' || webgl === 'unknown') order.push('webgl');
+  return order;
+}
+
+/** Renderer strings of software rasterizers (Chrome's SwiftShader, Mesa's llvmpipe/softpipe/lavapipe). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|lavapipe|software|microsoft basic render/i.test(renderer);
 }
 
 /**

@@ -28,13 +28,15 @@ export interface AutoSelect {
 export type ProgressFn = (task: string, done: number, total: number) => void;
 
 export async function startAutoSelect(options: SelectOptions, onProgress: ProgressFn): Promise<AutoSelect> {
-  const { selection, candidates, adapter } = await startAuto(options);
+  const { selection, candidates, adapter, webglRenderer } = await startAuto(options);
   const session = new AutoBackendSession(candidates, {
     start: (name) => startBackend(name, options),
     deviceLost: webgpuDeviceLost,
     onProgress: (name, done, total) => onProgress(`Measuring backends… (${name})`, done, total),
   });
-  const skipped = adapter?.isFallbackAdapter ? '; WebGPU has only a software adapter, not timed' : '';
+  const skipped =
+    (adapter?.isFallbackAdapter ? '; WebGPU has only a software adapter, not timed' : '') +
+    (webglRenderer === 'software' ? '; WebGL renders in software here, not timed' : '');
   return {
     initial: selection,
     async select(data, config) {

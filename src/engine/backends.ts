@@ -1,6 +1,11 @@
 import * as tf from '../tfjs';
 import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
-import { type BackendMeasurement, candidateOrder } from './autoBackend';
+import {
+  type BackendMeasurement,
+  candidateOrder,
+  isSoftwareRenderer,
+  type RendererKind,
+} from './autoBackend';
 import { registerWasmGradientKernels } from './wasmKernels';
 
 export type { BackendName };
@@ -43,6 +48,25 @@ export async function probeWebGpu(): Promise<AdapterSummary | undefined> {
     return { description: parts.join(' ') || 'unknown adapter', isFallbackAdapter };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * What renders WebGL here, from WEBGL_debug_renderer_info on a throwaway OffscreenCanvas (works in
+ * a worker). 'unknown' when the renderer is hidden (some browsers mask it): then auto times it.
+ */
+export function probeWebGlRenderer(): RendererKind {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return 'none';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return 'none';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) ?? '') : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    if (!renderer) return 'unknown';
+    return isSoftwareRenderer(renderer) ? 'software' : 'hardware';
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -125,9 +149,14 @@ export async function startAuto(options: SelectOptions = {}): Promise<{
   selection: BackendSelection;
   candidates: BackendName[];
   adapter?: AdapterSummary;
+  webglRenderer: RendererKind;
 }> {
   const adapter = await probeWebGpu();
-  const candidates = candidateOrder(!adapter ? 'none' : adapter.isFallbackAdapter ? 'software' : 'hardware');
+  const webglRenderer = probeWebGlRenderer();
+  const candidates = candidateOrder(
+    !adapter ? 'none' : adapter.isFallbackAdapter ? 'software' : 'hardware',
+    webglRenderer,
+  );
   const notices: string[] = [];
   for (const name of [...candidates, 'cpu' as const]) {
     const failure = await startBackend(name, options);
@@ -136,7 +165,7 @@ export async function startAuto(options: SelectOptions = {}): Promise<{
       continue;
     }
     const reason = `auto: ${name} until it has timed ${candidates.join(', ')} on your run`;
-    return { selection: selectionFor(name, reason, notices, adapter), candidates, adapter };
+    return { selection: selectionFor(name, reason, notices, adapter), candidates, adapter, webglRenderer };
   }
   throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
 }
