@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
 import { readShippedMnistFile } from '../src/data/shippedMnistFile';
-import { LAVAPIPE_INSTALL, useDawnWebGpu } from '../src/engine/dawnWebGpu';
+import { LAVAPIPE_INSTALL, startDawnWebGpu } from '../src/engine/dawnWebGpu';
 import type { RunConfig } from '../src/engine/protocol';
 import { initWasmBackend } from '../src/engine/testBackend';
 import { toTrainData } from '../src/engine/trainData';
@@ -66,7 +66,7 @@ async function throughput(data: TrainData): Promise<Record<string, number>> {
     await trainer.trainStepAsync();
     for (const m of await trainer.collectMetrics()) {
       if (m.stopped) throw new Error(`${m.id}: ${m.stopped}`);
-      (perStep[m.id] ??= []).push(m.imagesPerSecond);
+      perStep[m.id] = [...(perStep[m.id] ?? []), m.imagesPerSecond];
     }
   }
   trainer.dispose();
@@ -129,7 +129,7 @@ const top = (byName: Record<string, number>) =>
     .map(([n, c]) => `${n} ${c}`)
     .join(', ');
 
-const gpu = await useDawnWebGpu();
+const gpu = await startDawnWebGpu();
 if (!gpu.adapter) {
   console.error(`bench:webgpu: no WebGPU adapter through Dawn: ${gpu.reason}`);
   console.error(

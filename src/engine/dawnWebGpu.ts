@@ -23,7 +23,7 @@ interface AdapterLike {
 
 let started: Promise<DawnResult> | undefined;
 
-function describe(adapter: AdapterLike): AdapterSummary {
+function summarize(adapter: AdapterLike): AdapterSummary {
   const info = adapter.info ?? {};
   // GPUAdapterInfo's fields are getters: read them by name.
   const parts = ['vendor', 'architecture', 'device', 'description']
@@ -58,7 +58,7 @@ async function start(): Promise<DawnResult> {
     writable: true,
   });
   await import('@tensorflow/tfjs-backend-webgpu');
-  return { ok: true, adapter: describe(adapter) };
+  return { ok: true, adapter: summarize(adapter) };
 }
 
 /** Installs navigator.gpu from Dawn and registers tf.js' webgpu backend (once per process). */
@@ -68,7 +68,7 @@ export function initDawnWebGpu(): Promise<DawnResult> {
 }
 
 /** Switches tf.js to webgpu on Dawn; resolves to the reason it cannot, or undefined when it runs. */
-export async function useDawnWebGpu(): Promise<{ adapter?: AdapterSummary; reason?: string }> {
+export async function startDawnWebGpu(): Promise<{ adapter?: AdapterSummary; reason?: string }> {
   const dawn = await initDawnWebGpu();
   if (!dawn.ok) return { reason: dawn.reason };
   try {
