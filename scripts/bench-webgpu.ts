@@ -10,6 +10,7 @@
  * No Vulkan adapter: exits 2 and prints the install command.
  *
  * Options: --widths 16,32  --batch 32  --steps 20  --warmup 3  --no-wasm
+ *   --plain (webgpu without the fused SphereConv kernels: the plain tf.js ops, as before them)
  */
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
@@ -19,6 +20,7 @@ import type { RunConfig } from '../src/engine/protocol';
 import { initWasmBackend } from '../src/engine/testBackend';
 import { toTrainData } from '../src/engine/trainData';
 import { type TrainData, Trainer } from '../src/engine/trainer';
+import { fusedSphereActive, setFusedSphereKernels } from '../src/sphere/fusedSphereOps';
 import * as tf from '../src/tfjs';
 import { labRunConfig } from '../src/ui/lab/labRun';
 import { defaultAppState } from '../src/url/schema';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     'no-wasm': { type: 'boolean', default: false },
+    plain: { type: 'boolean', default: false },
   },
 });
 const widths = values.widths.split(/[,/]/).map(Number);
@@ -140,6 +143,9 @@ if (!gpu.adapter) {
   );
   process.exit(2);
 }
+if (gpu.notice) console.log(gpu.notice);
+if (values.plain) setFusedSphereKernels('webgpu', false);
+const fused = fusedSphereActive();
 const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
 const ids = runConfig().models.map((m) => m.id);
 
@@ -163,6 +169,7 @@ console.log(
   `\nbench:webgpu — Lab default pair, widths ${widths.join('/')}, batch ${batch}, ${warmup} warm-up + ${steps} steps, medians`,
 );
 console.log(`adapter: ${gpu.adapter.description} (isFallbackAdapter: ${gpu.adapter.isFallbackAdapter})`);
+console.log(`fused SphereConv kernels on webgpu: ${fused ? 'on' : 'off'}`);
 console.log(
   `per-op dispatch (chain of 500 tf.add, 64×64): webgpu ${gpuOpUs.toFixed(0)} µs` +
     (wasmOpUs !== undefined ? `, wasm ${wasmOpUs.toFixed(1)} µs` : ''),
@@ -180,6 +187,7 @@ const [sphere, baseline] = ['sphere', 'baseline'];
 const result = {
   adapter: gpu.adapter.description,
   isFallbackAdapter: gpu.adapter.isFallbackAdapter,
+  fusedSphereKernels: fused,
   widths,
   batch,
   steps,

@@ -1,6 +1,7 @@
 import * as tf from '../tfjs';
 import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
 import { registerWasmGradientKernels } from './wasmKernels';
+import { checkWebGpuSphereKernels } from './webgpuSphereKernels';
 
 export type { BackendName };
 export type BackendChoice = 'auto' | BackendName;
@@ -109,6 +110,11 @@ export async function selectBackend(
       notices,
     };
     if (name === 'webgpu' && adapter) selection.adapter = adapter;
+    if (name === 'webgpu') {
+      // Fused SphereConv kernels: kept only if they compile and agree with the plain ops here.
+      const fusedNotice = await checkWebGpuSphereKernels();
+      if (fusedNotice) notices.push(fusedNotice);
+    }
     if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
     return selection;
   }

@@ -7,6 +7,7 @@
  */
 import * as tf from '../tfjs';
 import type { AdapterSummary } from './backends';
+import { checkWebGpuSphereKernels } from './webgpuSphereKernels';
 
 /** What to run on Debian 12 when no adapter is found (the script holds the same commands). */
 export const LAVAPIPE_INSTALL =
@@ -67,15 +68,24 @@ export function initDawnWebGpu(): Promise<DawnResult> {
   return started;
 }
 
-/** Switches tf.js to webgpu on Dawn; resolves to the reason it cannot, or undefined when it runs. */
-export async function startDawnWebGpu(): Promise<{ adapter?: AdapterSummary; reason?: string }> {
+/**
+ * Switches tf.js to webgpu on Dawn and runs the fused-kernel check (notice: why they are off);
+ * resolves to the reason it cannot start, or the adapter.
+ */
+export async function startDawnWebGpu(): Promise<{
+  adapter?: AdapterSummary;
+  reason?: string;
+  notice?: string;
+}> {
   const dawn = await initDawnWebGpu();
   if (!dawn.ok) return { reason: dawn.reason };
   try {
     if (!(await tf.setBackend('webgpu'))) return { reason: 'tf.setBackend("webgpu") failed on Dawn' };
     await tf.ready();
+    // As the app does (selectBackend): the fused SphereConv kernels, if they work here.
+    const notice = await checkWebGpuSphereKernels();
+    return { adapter: dawn.adapter, notice };
   } catch (e) {
     return { reason: `webgpu backend failed on Dawn: ${(e as Error).message}` };
   }
-  return { adapter: dawn.adapter };
 }

@@ -1,0 +1,17 @@
+import { parseShippedMnist } from '../src/data';
+import { readShippedMnistFile } from '../src/data/shippedMnistFile';
+import { startDawnWebGpu } from '../src/engine/dawnWebGpu';
+import { toTrainData } from '../src/engine/trainData';
+import { Trainer } from '../src/engine/trainer';
+import * as tf from '../src/tfjs';
+import { labRunConfig } from '../src/ui/lab/labRun';
+import { defaultAppState } from '../src/url/schema';
+await startDawnWebGpu();
+const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
+const id = process.argv[2] ?? 'sphere';
+const c = labRunConfig({ ...defaultAppState().states.lab, exactTiming: true });
+const trainer = new Trainer(data, { ...c, models: c.models.filter((m) => m.id === id) });
+await trainer.trainStepAsync();
+const info = await tf.profile(() => trainer.trainStepAsync());
+console.log(info.kernels.map((k) => `${k.name}${JSON.stringify(k.inputShapes)}`).join('\n'));
+process.exit(0);
