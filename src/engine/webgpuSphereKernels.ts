@@ -8,6 +8,7 @@ import {
 } from '../sphere/fusedSphereOps';
 import { sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
+import * as norms from './webgpuNormShaders';
 import * as shaders from './webgpuSphereShaders';
 
 /**
@@ -92,22 +93,22 @@ const KERNEL_FUNCS: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
   },
   [KERNELS.unit]: (args) => {
     const w = args.inputs.w as tf.TensorInfo;
-    return runProgram(args, shaders.unitKernel(w.shape), [w], filterUniforms(w));
+    return runProgram(args, norms.unitKernel(w.shape), [w], filterUniforms(w));
   },
   [KERNELS.unitGrad]: (args) => {
     const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;
-    return runProgram(args, shaders.unitKernelGrad(w.shape), [dy, w], filterUniforms(w));
+    return runProgram(args, norms.unitKernelGrad(w.shape), [dy, w], filterUniforms(w));
   },
   [KERNELS.patchSq]: (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     const { info, u } = convUniforms(x, args.attrs as unknown as PatchAttrs);
     const out = [info.batchSize, info.outHeight, info.outWidth, 1];
-    return runProgram(args, shaders.patchSq(out), [x], u);
+    return runProgram(args, norms.patchSq(out), [x], u);
   },
   [KERNELS.patchSqGrad]: (args) => {
     const { dy, x } = args.inputs as Record<string, tf.TensorInfo>;
     const { u } = convUniforms(x, args.attrs as unknown as PatchAttrs);
-    return runProgram(args, shaders.patchSqGrad(x.shape), [dy, x], u);
+    return runProgram(args, norms.patchSqGrad(x.shape), [dy, x], u);
   },
 };
 
