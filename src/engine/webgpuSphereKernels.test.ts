@@ -3,6 +3,7 @@ import { setFusedSphereKernels } from '../sphere/fusedSphereOps';
 import { type SphereConvOptions, sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
 import { startDawnWebGpu } from './dawnWebGpu';
+import { FusedAdam } from './webgpuAdam';
 import { checkWebGpuSphereKernels, registerWebGpuSphereKernels } from './webgpuSphereKernels';
 
 /**
@@ -98,6 +99,25 @@ describe.skipIf(!gpu.adapter)(
         if (c.operator === 'learnable-sigmoid') expect(plain[3].some((v) => Math.abs(v) > 1e-3)).toBe(true);
       });
     }
+
+    it('fused Adam follows tf.train.adam within 1e-5 over 5 steps (two variables, lr changed midway)', async () => {
+      expect(await tf.setBackend('webgpu')).toBe(true);
+      const runAdam = async (fused: boolean) => {
+        const a = tf.variable(tf.randomNormal([3, 3, 2, 4], 0, 1, 'float32', 21));
+        const b = tf.variable(tf.randomNormal([4], 0, 1, 'float32', 22));
+        const opt = fused ? new FusedAdam(0.01) : tf.train.adam(0.01);
+        for (let i = 0; i < 5; i++) {
+          if (i === 3) (opt as unknown as { learningRate: number }).learningRate = 0.003;
+          opt.minimize(() => tf.add(tf.sum(tf.mul(tf.square(a), 0.5)), tf.sum(tf.sin(b))));
+        }
+        const out = [(await a.data()) as Float32Array, (await b.data()) as Float32Array];
+        tf.dispose([a, b]);
+        opt.dispose();
+        return out;
+      };
+      const [plain, fused] = [await runAdam(false), await runAdam(true)];
+      for (let i = 0; i < 2; i++) expect(worstDiff(plain[i], fused[i])).toBeLessThan(1e-5);
+    });
 
     it('the start-up check turns the fused path on when the kernels work', async () => {
       expect(await tf.setBackend('webgpu')).toBe(true);

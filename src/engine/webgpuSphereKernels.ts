@@ -8,6 +8,7 @@ import {
 } from '../sphere/fusedSphereOps';
 import { sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
+import { FusedAdam, registerWebGpuAdamKernels } from './webgpuAdam';
 import * as norms from './webgpuNormShaders';
 import * as shaders from './webgpuSphereShaders';
 
@@ -119,6 +120,7 @@ export function registerWebGpuSphereKernels(): void {
   if (registered) return;
   registered = true;
   registerFusedSphereGradients();
+  registerWebGpuAdamKernels();
   for (const [kernelName, kernelFunc] of Object.entries(KERNEL_FUNCS)) {
     tf.registerKernel({
       kernelName,
@@ -151,6 +153,19 @@ async function probeCase(learnable: boolean): Promise<Float32Array[]> {
   return data;
 }
 
+/** A few Adam steps on a small variable: the fused optimizer's values, or tf.train.adam's. */
+async function probeAdam(fused: boolean): Promise<Float32Array[]> {
+  const v = tf.variable(tf.randomNormal([5, 7], 0, 1, 'float32', 5));
+  const opt = fused ? new FusedAdam(0.01) : tf.train.adam(0.01);
+  for (let i = 0; i < 3; i++) {
+    opt.minimize(() => tf.sum(tf.mul(tf.square(v), tf.range(0, 35).reshape([5, 7]))));
+  }
+  const out = (await v.data()) as Float32Array;
+  v.dispose();
+  opt.dispose();
+  return [out];
+}
+
 function maxDiff(a: Float32Array[], b: Float32Array[]): number {
   let worst = 0;
   a.forEach((arr, i) => {
@@ -172,10 +187,10 @@ export async function checkWebGpuSphereKernels(): Promise<string | undefined> {
   const device = (tf.backend() as unknown as WebGPUBackend).device;
   setFusedSphereKernels('webgpu', false);
   try {
-    const plain = [...(await probeCase(true)), ...(await probeCase(false))];
+    const plain = [...(await probeCase(true)), ...(await probeCase(false)), ...(await probeAdam(false))];
     device.pushErrorScope('validation');
     setFusedSphereKernels('webgpu', true);
-    const fused = [...(await probeCase(true)), ...(await probeCase(false))];
+    const fused = [...(await probeCase(true)), ...(await probeCase(false)), ...(await probeAdam(true))];
     const error = await device.popErrorScope();
     if (error) throw new Error(error.message);
     const diff = maxDiff(plain, fused);
