@@ -106,3 +106,53 @@ export function patchSqGrad(xShape: number[]): SphereProgram {
   }`,
   );
 }
+
+/** ‖WᵀW − I‖² with W as [fanIn, cout], in one workgroup: output [1]. */
+export function orthoPenalty(): SphereProgram {
+  return program(
+    'ortho',
+    ['W'],
+    [1],
+    'cout : i32, fanIn : i32,',
+    `
+  var<workgroup> partial : array<f32, 64>;
+  fn main(index : i32) {
+    let lane = i32(localId.x); let C = uniforms.cout;
+    var acc = 0.0;
+    for (var q = lane; q < C * C; q += 64) {
+      let p = q / C; let o = q % C;
+      var g = 0.0;
+      for (var f = 0; f < uniforms.fanIn; f++) { g += W[f * C + p] * W[f * C + o]; }
+      let d = g - select(0.0, 1.0, p == o);
+      acc += d * d;
+    }
+    partial[lane] = acc;
+    workgroupBarrier();
+    for (var s = 32; s > 0; s = s >> 1u) {
+      if (lane < s) { partial[lane] += partial[lane + s]; }
+      workgroupBarrier();
+    }
+    if (lane == 0) { result[0] = partial[0]; }
+  }`,
+    [1, 1, 1],
+  );
+}
+
+/** 4·dy·(WᵀW − I) [cout, cout]: the penalty's gradient is W times this. */
+export function orthoGradGram(cout: number): SphereProgram {
+  return program(
+    'orthogram',
+    ['Dy', 'W'],
+    [cout, cout],
+    'cout : i32, fanIn : i32,',
+    `
+  fn main(index : i32) {
+    if (index < uniforms.size) {
+      let C = uniforms.cout; let p = index / C; let o = index % C;
+      var g = 0.0;
+      for (var f = 0; f < uniforms.fanIn; f++) { g += W[f * C + p] * W[f * C + o]; }
+      result[index] = 4.0 * Dy[0] * (g - select(0.0, 1.0, p == o));
+    }
+  }`,
+  );
+}

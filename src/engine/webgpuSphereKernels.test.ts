@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { setFusedSphereKernels } from '../sphere/fusedSphereOps';
+import { orthogonalityPenalty } from '../sphere/losses';
 import { type SphereConvOptions, sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
 import { startDawnWebGpu } from './dawnWebGpu';
@@ -97,6 +98,28 @@ describe.skipIf(!gpu.adapter)(
           expect(worstDiff(plain[i], fused[i]), parts[i]).toBeLessThan(1e-5);
         }
         if (c.operator === 'learnable-sigmoid') expect(plain[3].some((v) => Math.abs(v) > 1e-3)).toBe(true);
+      });
+    }
+
+    for (const shape of [
+      [3, 3, 1, 16],
+      [3, 3, 16, 32],
+      [20, 10],
+    ]) {
+      it(`orthogonality penalty of a [${shape}] kernel: value and gradient match within 1e-5`, async () => {
+        expect(await tf.setBackend('webgpu')).toBe(true);
+        const both = async (fused: boolean) => {
+          setFusedSphereKernels('webgpu', fused);
+          const w = tf.randomNormal(shape, 0, 0.3, 'float32', 31);
+          const { value, grad } = tf.valueAndGrad((wi: tf.Tensor) => orthogonalityPenalty(wi))(w);
+          const out = [(await value.data()) as Float32Array, (await grad.data()) as Float32Array];
+          tf.dispose([w, value, grad]);
+          setFusedSphereKernels('webgpu', false);
+          return out;
+        };
+        const [plain, fused] = [await both(false), await both(true)];
+        expect(plain[0][0]).toBeGreaterThan(0.1);
+        for (let i = 0; i < 2; i++) expect(worstDiff(plain[i], fused[i])).toBeLessThan(1e-5);
       });
     }
 

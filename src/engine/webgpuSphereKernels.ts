@@ -6,6 +6,7 @@ import {
   type SphereTailAttrs,
   setFusedSphereKernels,
 } from '../sphere/fusedSphereOps';
+import { orthogonalityPenalty } from '../sphere/losses';
 import { sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
 import { FusedAdam, registerWebGpuAdamKernels } from './webgpuAdam';
@@ -100,6 +101,14 @@ const KERNEL_FUNCS: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
     const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;
     return runProgram(args, norms.unitKernelGrad(w.shape), [dy, w], filterUniforms(w));
   },
+  [KERNELS.ortho]: (args) => {
+    const w = args.inputs.w as tf.TensorInfo;
+    return runProgram(args, norms.orthoPenalty(), [w], filterUniforms(w));
+  },
+  [KERNELS.orthoGram]: (args) => {
+    const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;
+    return runProgram(args, norms.orthoGradGram(w.shape[w.shape.length - 1]), [dy, w], filterUniforms(w));
+  },
   [KERNELS.patchSq]: (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     const { info, u } = convUniforms(x, args.attrs as unknown as PatchAttrs);
@@ -142,7 +151,10 @@ async function probeCase(learnable: boolean): Promise<Float32Array[]> {
         k: learnable ? ki : 0.3,
         activation: learnable ? 'relu' : 'linear',
         pool: learnable ? 2 : 1,
-      }).square();
+      })
+        .square()
+        .sum()
+        .add(orthogonalityPenalty(wi));
     const { value, grads } = learnable
       ? tf.valueAndGrads(f)([x, w, k])
       : tf.valueAndGrads((xi: tf.Tensor, wi: tf.Tensor) => f(xi, wi, k))([x, w]);

@@ -38,6 +38,8 @@ export const KERNELS = {
   unitGrad: 'SphereLabUnitKernelGrad',
   patchSq: 'SphereLabPatchSq',
   patchSqGrad: 'SphereLabPatchSqGrad',
+  ortho: 'SphereLabOrthoPenalty',
+  orthoGram: 'SphereLabOrthoGradGram',
 } as const;
 
 /** Backends whose fused kernels passed their start-up check (set by the engine). */
@@ -86,6 +88,11 @@ export function patchSquares(x: tf.Tensor4D, attrs: PatchAttrs): tf.Tensor4D {
   return run(KERNELS.patchSq, { x }, attrs) as tf.Tensor4D;
 }
 
+/** ‖WᵀW − I‖² with W as [fanIn, units] (the orthogonality penalty), one kernel forward. */
+export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
+  return tf.reshape(run(KERNELS.ortho, { w }, {}), []) as tf.Scalar;
+}
+
 let gradientsRegistered = false;
 
 /** Registers the three ops' gradients (once; backend-independent). */
@@ -110,6 +117,19 @@ export function registerFusedSphereGradients(): void {
     kernelName: KERNELS.unit,
     inputsToSave: ['w'],
     gradFunc: (dy, saved) => ({ w: () => run(KERNELS.unitGrad, { dy: dy as tf.Tensor, w: saved[0] }, {}) }),
+  });
+  tf.registerGradient({
+    kernelName: KERNELS.ortho,
+    inputsToSave: ['w'],
+    // d‖WᵀW − I‖²/dW = 4·W·(WᵀW − I): the bracket in one kernel, then one matmul.
+    gradFunc: (dy, saved) => ({
+      w: () => {
+        const w = saved[0];
+        const gram = run(KERNELS.orthoGram, { dy: dy as tf.Tensor, w }, {});
+        const units = w.shape[w.rank - 1];
+        return tf.reshape(tf.matMul(tf.reshape(w, [-1, units]) as tf.Tensor2D, gram as tf.Tensor2D), w.shape);
+      },
+    }),
   });
   tf.registerGradient({
     kernelName: KERNELS.patchSq,
