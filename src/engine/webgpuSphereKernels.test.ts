@@ -1,11 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { setFusedSphereKernels } from '../sphere/fusedSphereOps';
+import { fusedSphereActive, KERNELS, setFusedSphereKernels } from '../sphere/fusedSphereOps';
 import { orthogonalityPenalty } from '../sphere/losses';
 import { type SphereConvOptions, sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
 import { startDawnWebGpu } from './dawnWebGpu';
 import { FusedAdam } from './webgpuAdam';
-import { checkWebGpuSphereKernels, registerWebGpuSphereKernels } from './webgpuSphereKernels';
+import {
+  checkWebGpuSphereKernels,
+  lossTermsForCheck,
+  registerWebGpuSphereKernels,
+} from './webgpuSphereKernels';
 
 /**
  * The fused SphereConv kernels against the plain tf.js formulation, both on a real WebGPU adapter
@@ -123,6 +127,23 @@ describe.skipIf(!gpu.adapter)(
       });
     }
 
+    for (const smoothing of [0, 0.01, 0.2]) {
+      it(`softmax cross-entropy (label smoothing ${smoothing}) and weight decay: values and gradients within 1e-5`, async () => {
+        expect(await tf.setBackend('webgpu')).toBe(true);
+        const both = async (fused: boolean) => {
+          setFusedSphereKernels('webgpu', fused);
+          const out = await lossTermsForCheck(smoothing);
+          setFusedSphereKernels('webgpu', false);
+          return out;
+        };
+        const [plain, fused] = [await both(false), await both(true)];
+        expect(plain[0][0]).toBeGreaterThan(0.1);
+        plain.forEach((p, i) => {
+          expect(worstDiff(p, fused[i])).toBeLessThan(1e-5);
+        });
+      });
+    }
+
     it('fused Adam follows tf.train.adam within 1e-5 over 5 steps (two variables, lr changed midway)', async () => {
       expect(await tf.setBackend('webgpu')).toBe(true);
       const runAdam = async (fused: boolean) => {
@@ -140,6 +161,38 @@ describe.skipIf(!gpu.adapter)(
       };
       const [plain, fused] = [await runAdam(false), await runAdam(true)];
       for (let i = 0; i < 2; i++) expect(worstDiff(plain[i], fused[i])).toBeLessThan(1e-5);
+    });
+
+    it('a fused kernel that fails to compile turns the fused path off, with a notice', async () => {
+      expect(await tf.setBackend('webgpu')).toBe(true);
+      const good = tf.getKernel(KERNELS.tail, 'webgpu')!;
+      tf.unregisterKernel(KERNELS.tail, 'webgpu');
+      tf.registerKernel({
+        kernelName: KERNELS.tail,
+        backendName: 'webgpu',
+        kernelFunc: ((args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }) => {
+          const z = args.inputs.z as tf.TensorInfo;
+          const broken = {
+            variableNames: ['Z'],
+            outputShape: z.shape,
+            shaderKey: 'spherelab_broken_for_test',
+            dispatchLayout: { x: [0, 1, 2, 3] },
+            dispatch: [1, 1, 1],
+            workgroupSize: [64, 1, 1],
+            size: true,
+            getUserCode: () => 'fn main(index : i32) { this is not WGSL }',
+          };
+          const backend = args.backend as unknown as { runWebGPUProgram: (...a: unknown[]) => tf.TensorInfo };
+          return backend.runWebGPUProgram(broken, [z], 'float32');
+        }) as unknown as tf.KernelFunc,
+      });
+      try {
+        expect(await checkWebGpuSphereKernels()).toMatch(/Fused SphereConv kernels failed.*plain tf.js ops/s);
+        expect(fusedSphereActive()).toBe(false);
+      } finally {
+        tf.unregisterKernel(KERNELS.tail, 'webgpu');
+        tf.registerKernel(good);
+      }
     });
 
     it('the start-up check turns the fused path on when the kernels work', async () => {

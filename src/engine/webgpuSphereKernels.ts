@@ -1,15 +1,19 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import {
+  fusedSphereActive,
   KERNELS,
   type PatchAttrs,
   registerFusedSphereGradients,
   type SphereTailAttrs,
+  scaledSumSquares,
   setFusedSphereKernels,
+  softmaxCrossEntropyFused,
 } from '../sphere/fusedSphereOps';
 import { orthogonalityPenalty } from '../sphere/losses';
 import { sphereConv2d } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
 import { FusedAdam, registerWebGpuAdamKernels } from './webgpuAdam';
+import * as losses from './webgpuLossShaders';
 import * as norms from './webgpuNormShaders';
 import * as shaders from './webgpuSphereShaders';
 
@@ -57,6 +61,10 @@ function convUniforms(x: tf.TensorInfo, a: PatchAttrs): { info: tf.backend_util.
     data: [v],
   }));
   return { info, u };
+}
+
+function floatAttr(args: KernelArgs, name: string): Uniform[] {
+  return [{ type: 'float32', data: [(args.attrs as Record<string, number>)[name]] }];
 }
 
 function filterUniforms(w: tf.TensorInfo): Uniform[] {
@@ -108,6 +116,33 @@ const KERNEL_FUNCS: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
   [KERNELS.orthoGram]: (args) => {
     const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;
     return runProgram(args, norms.orthoGradGram(w.shape[w.shape.length - 1]), [dy, w], filterUniforms(w));
+  },
+  [KERNELS.sumSq]: (args) => {
+    const w = args.inputs.w as tf.TensorInfo;
+    const n = w.shape.reduce((a, b) => a * b, 1);
+    return runProgram(
+      args,
+      losses.scaledSumSquares(),
+      [w],
+      [{ type: 'int32', data: [n] }, ...floatAttr(args, 'scale')],
+    );
+  },
+  [KERNELS.sumSqGrad]: (args) => {
+    const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;
+    return runProgram(args, losses.scaledSumSquaresGrad(w.shape), [dy, w], floatAttr(args, 'scale'));
+  },
+  [KERNELS.softmaxCE]: (args) => {
+    const { logits, labels } = args.inputs as Record<string, tf.TensorInfo>;
+    return runProgram(args, losses.softmaxCE(), [logits, labels], floatAttr(args, 'smoothing'));
+  },
+  [KERNELS.softmaxCEGrad]: (args) => {
+    const { dy, logits, labels } = args.inputs as Record<string, tf.TensorInfo>;
+    return runProgram(
+      args,
+      losses.softmaxCEGrad(logits.shape),
+      [dy, logits, labels],
+      floatAttr(args, 'smoothing'),
+    );
   },
   [KERNELS.patchSq]: (args) => {
     const x = args.inputs.x as tf.TensorInfo;
@@ -165,6 +200,32 @@ async function probeCase(learnable: boolean): Promise<Float32Array[]> {
   return data;
 }
 
+/**
+ * Softmax cross-entropy (as buildModel calls it) plus weight decay 5e-4/2·Σw² on a small case, fused
+ * or plain by the current setting: [loss, d/dlogits, d/dw].
+ */
+export async function lossTermsForCheck(smoothing: number): Promise<Float32Array[]> {
+  const out = tf.tidy(() => {
+    const logits = tf.randomNormal([6, 10], 0, 3, 'float32', 41);
+    const w = tf.randomNormal([3, 3, 2, 5], 0, 1, 'float32', 42);
+    const labels = tf.tensor1d([0, 3, 9, 9, 2, 5], 'int32');
+    const f = (z: tf.Tensor, wi: tf.Tensor) => {
+      const ce = fusedSphereActive()
+        ? softmaxCrossEntropyFused(labels, z as tf.Tensor2D, smoothing)
+        : tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 10), z, undefined, smoothing);
+      const decay = fusedSphereActive()
+        ? scaledSumSquares(wi, 2.5e-4)
+        : tf.mul(tf.sum(tf.square(wi)), 2.5e-4);
+      return tf.add(ce, decay) as tf.Scalar;
+    };
+    const { value, grads } = tf.valueAndGrads(f)([logits, w]);
+    return [value, ...grads];
+  });
+  const data = await Promise.all(out.map((t) => t.data() as Promise<Float32Array>));
+  tf.dispose(out);
+  return data;
+}
+
 /** A few Adam steps on a small variable: the fused optimizer's values, or tf.train.adam's. */
 async function probeAdam(fused: boolean): Promise<Float32Array[]> {
   const v = tf.variable(tf.randomNormal([5, 7], 0, 1, 'float32', 5));
@@ -199,10 +260,16 @@ export async function checkWebGpuSphereKernels(): Promise<string | undefined> {
   const device = (tf.backend() as unknown as WebGPUBackend).device;
   setFusedSphereKernels('webgpu', false);
   try {
-    const plain = [...(await probeCase(true)), ...(await probeCase(false)), ...(await probeAdam(false))];
+    const probe = async () => [
+      ...(await probeCase(true)),
+      ...(await probeCase(false)),
+      ...(await probeAdam(fusedSphereActive())),
+      ...(await lossTermsForCheck(0.01)),
+    ];
+    const plain = await probe();
     device.pushErrorScope('validation');
     setFusedSphereKernels('webgpu', true);
-    const fused = [...(await probeCase(true)), ...(await probeCase(false)), ...(await probeAdam(true))];
+    const fused = await probe();
     const error = await device.popErrorScope();
     if (error) throw new Error(error.message);
     const diff = maxDiff(plain, fused);

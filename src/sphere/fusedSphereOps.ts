@@ -39,6 +39,10 @@ export const KERNELS = {
   patchSq: 'SphereLabPatchSq',
   patchSqGrad: 'SphereLabPatchSqGrad',
   ortho: 'SphereLabOrthoPenalty',
+  sumSq: 'SphereLabScaledSumSquares',
+  sumSqGrad: 'SphereLabScaledSumSquaresGrad',
+  softmaxCE: 'SphereLabSoftmaxCE',
+  softmaxCEGrad: 'SphereLabSoftmaxCEGrad',
   orthoGram: 'SphereLabOrthoGradGram',
 } as const;
 
@@ -93,6 +97,24 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
   return tf.reshape(run(KERNELS.ortho, { w }, {}), []) as tf.Scalar;
 }
 
+/** scale·Σw² (weight decay), one kernel each way. */
+export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
+  return tf.reshape(run(KERNELS.sumSq, { w }, { scale }), []) as tf.Scalar;
+}
+
+/**
+ * tf.losses.softmaxCrossEntropy(oneHot(labels), logits, undefined, smoothing) — the batch mean —
+ * in one kernel forward and one backward. labels: int32 class ids [b].
+ */
+export function softmaxCrossEntropyFused(
+  labels: tf.Tensor,
+  logits: tf.Tensor2D,
+  smoothing: number,
+): tf.Scalar {
+  const ids = labels.dtype === 'int32' ? labels : tf.cast(labels, 'int32');
+  return tf.reshape(run(KERNELS.softmaxCE, { logits, labels: ids }, { smoothing }), []) as tf.Scalar;
+}
+
 let gradientsRegistered = false;
 
 /** Registers the three ops' gradients (once; backend-independent). */
@@ -129,6 +151,21 @@ export function registerFusedSphereGradients(): void {
         const units = w.shape[w.rank - 1];
         return tf.reshape(tf.matMul(tf.reshape(w, [-1, units]) as tf.Tensor2D, gram as tf.Tensor2D), w.shape);
       },
+    }),
+  });
+  tf.registerGradient({
+    kernelName: KERNELS.sumSq,
+    inputsToSave: ['w'],
+    gradFunc: (dy, saved, attrs) => ({
+      w: () => run(KERNELS.sumSqGrad, { dy: dy as tf.Tensor, w: saved[0] }, attrs),
+    }),
+  });
+  tf.registerGradient({
+    kernelName: KERNELS.softmaxCE,
+    inputsToSave: ['logits', 'labels'],
+    gradFunc: (dy, saved, attrs) => ({
+      logits: () =>
+        run(KERNELS.softmaxCEGrad, { dy: dy as tf.Tensor, logits: saved[0], labels: saved[1] }, attrs),
     }),
   });
   tf.registerGradient({
