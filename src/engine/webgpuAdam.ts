@@ -1,4 +1,5 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { fusedSphereActive } from '../sphere/fusedSphereOps';
 import * as tf from '../tfjs';
 import { program } from './webgpuSphereShaders';
 
@@ -130,17 +131,47 @@ export class FusedAdam extends tf.Optimizer {
       if (g == null) continue;
       const variable = engine.registeredVariables[name];
       const old = this.moments.get(name) ?? tf.zeros([2 * variable.size]);
-      const mv = engine.runKernel(MOMENTS, { mv: old, g } as tf.NamedTensorMap, {
-        beta1: this.beta1,
-        beta2: this.beta2,
-      }) as tf.Tensor;
+      // The kernels exist on webgpu only: if the run moved to another backend, the same update
+      // (same packed state) with plain ops.
+      const fused = fusedSphereActive();
+      const mv = fused
+        ? (engine.runKernel(MOMENTS, { mv: old, g } as tf.NamedTensorMap, {
+            beta1: this.beta1,
+            beta2: this.beta2,
+          }) as tf.Tensor)
+        : this.plainMoments(old, g);
       old.dispose();
       this.moments.set(name, tf.keep(mv));
-      const next = engine.runKernel(APPLY, { x: variable, mv } as tf.NamedTensorMap, attrs) as tf.Tensor;
+      const next = fused
+        ? (engine.runKernel(APPLY, { x: variable, mv } as tf.NamedTensorMap, attrs) as tf.Tensor)
+        : this.plainApply(variable, mv, attrs);
       variable.assign(next);
       next.dispose();
     }
     this.incrementIterations();
+  }
+
+  private plainMoments(old: tf.Tensor, g: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const [m, v] = tf.split(old, 2);
+      const flat = tf.reshape(g, [-1]);
+      return tf.concat([
+        tf.add(tf.mul(m, this.beta1), tf.mul(flat, 1 - this.beta1)),
+        tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(flat), 1 - this.beta2)),
+      ]);
+    });
+  }
+
+  private plainApply(
+    x: tf.Tensor,
+    mv: tf.Tensor,
+    a: { lr: number; bias1: number; bias2: number },
+  ): tf.Tensor {
+    return tf.tidy(() => {
+      const [m, v] = tf.split(mv, 2);
+      const step = tf.div(tf.div(m, a.bias1), tf.add(tf.sqrt(tf.div(v, a.bias2)), this.epsilon));
+      return tf.add(tf.reshape(tf.mul(step, -a.lr), x.shape), x);
+    });
   }
 
   override dispose(): void {
