@@ -107,20 +107,22 @@ export function patchSqGrad(xShape: number[]): SphereProgram {
   );
 }
 
-/** ‖WᵀW − I‖² with W as [fanIn, cout], in one workgroup: output [1]. */
-export function orthoPenalty(): SphereProgram {
+/**
+ * Row sums of (WᵀW − I)² with W as [fanIn, cout]: output [cout], one 64-lane workgroup per row
+ * (a single workgroup for the whole sum would serialise ~cout²·fanIn/64 steps per lane on a GPU).
+ */
+export function orthoRows(cout: number): SphereProgram {
   return program(
-    'ortho',
+    'orthorows',
     ['W'],
-    [1],
+    [cout],
     'cout : i32, fanIn : i32,',
     `
   var<workgroup> partial : array<f32, 64>;
   fn main(index : i32) {
-    let lane = i32(localId.x); let C = uniforms.cout;
+    let p = i32(workgroupId.x); let lane = i32(localId.x); let C = uniforms.cout;
     var acc = 0.0;
-    for (var q = lane; q < C * C; q += 64) {
-      let p = q / C; let o = q % C;
+    for (var o = lane; o < C; o += 64) {
       var g = 0.0;
       for (var f = 0; f < uniforms.fanIn; f++) { g += W[f * C + p] * W[f * C + o]; }
       let d = g - select(0.0, 1.0, p == o);
@@ -132,13 +134,16 @@ export function orthoPenalty(): SphereProgram {
       if (lane < s) { partial[lane] += partial[lane + s]; }
       workgroupBarrier();
     }
-    if (lane == 0) { result[0] = partial[0]; }
+    if (lane == 0) { result[p] = partial[0]; }
   }`,
-    [1, 1, 1],
+    [cout, 1, 1],
   );
 }
 
-/** 4·dy·(WᵀW − I) [cout, cout]: the penalty's gradient is W times this. */
+/**
+ * 2·(dy_p + dy_o)·(WᵀW − I)[p, o] [cout, cout] for row gradients dy [cout]: the gradient of
+ * Σ_p dy_p·rows_p with respect to W is W times this (G is symmetric).
+ */
 export function orthoGradGram(cout: number): SphereProgram {
   return program(
     'orthogram',
@@ -151,7 +156,7 @@ export function orthoGradGram(cout: number): SphereProgram {
       let C = uniforms.cout; let p = index / C; let o = index % C;
       var g = 0.0;
       for (var f = 0; f < uniforms.fanIn; f++) { g += W[f * C + p] * W[f * C + o]; }
-      result[index] = 4.0 * Dy[0] * (g - select(0.0, 1.0, p == o));
+      result[index] = 2.0 * (Dy[p] + Dy[o]) * (g - select(0.0, 1.0, p == o));
     }
   }`,
   );

@@ -109,6 +109,7 @@ describe.skipIf(!gpu.adapter)(
       [3, 3, 1, 16],
       [3, 3, 16, 32],
       [20, 10],
+      [3, 3, 4, 100],
     ]) {
       it(`orthogonality penalty of a [${shape}] kernel: value and gradient match within 1e-5`, async () => {
         expect(await tf.setBackend('webgpu')).toBe(true);

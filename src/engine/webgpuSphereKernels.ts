@@ -111,7 +111,7 @@ const KERNEL_FUNCS: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
   },
   [KERNELS.ortho]: (args) => {
     const w = args.inputs.w as tf.TensorInfo;
-    return runProgram(args, norms.orthoPenalty(), [w], filterUniforms(w));
+    return runProgram(args, norms.orthoRows(w.shape[w.shape.length - 1]), [w], filterUniforms(w));
   },
   [KERNELS.orthoGram]: (args) => {
     const { dy, w } = args.inputs as Record<string, tf.TensorInfo>;

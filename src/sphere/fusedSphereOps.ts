@@ -38,7 +38,8 @@ export const KERNELS = {
   unitGrad: 'SphereLabUnitKernelGrad',
   patchSq: 'SphereLabPatchSq',
   patchSqGrad: 'SphereLabPatchSqGrad',
-  ortho: 'SphereLabOrthoPenalty',
+  /** Row sums of (WᵀW − I)²: [units]. */
+  ortho: 'SphereLabOrthoRows',
   sumSq: 'SphereLabScaledSumSquares',
   sumSqGrad: 'SphereLabScaledSumSquaresGrad',
   softmaxCE: 'SphereLabSoftmaxCE',
@@ -92,9 +93,9 @@ export function patchSquares(x: tf.Tensor4D, attrs: PatchAttrs): tf.Tensor4D {
   return run(KERNELS.patchSq, { x }, attrs) as tf.Tensor4D;
 }
 
-/** ‖WᵀW − I‖² with W as [fanIn, units] (the orthogonality penalty), one kernel forward. */
+/** ‖WᵀW − I‖² with W as [fanIn, units] (the orthogonality penalty): one kernel for the rows, one sum. */
 export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
-  return tf.reshape(run(KERNELS.ortho, { w }, {}), []) as tf.Scalar;
+  return tf.sum(run(KERNELS.ortho, { w }, {}));
 }
 
 /** scale·Σw² (weight decay), one kernel each way. */
@@ -143,7 +144,7 @@ export function registerFusedSphereGradients(): void {
   tf.registerGradient({
     kernelName: KERNELS.ortho,
     inputsToSave: ['w'],
-    // d‖WᵀW − I‖²/dW = 4·W·(WᵀW − I): the bracket in one kernel, then one matmul.
+    // d(Σ_p dy_p·rows_p)/dW = W·[2(dy_p + dy_o)(WᵀW − I)_po]: the bracket in one kernel, then one matmul.
     gradFunc: (dy, saved) => ({
       w: () => {
         const w = saved[0];
