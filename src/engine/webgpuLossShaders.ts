@@ -15,12 +15,12 @@ const reduceToResult = (scale: string) => `
     }
     if (lane == 0) { result[0] = partial[0] * ${scale}; }`;
 
-/** scale·Σ w²: output [1]. */
+/** scale·Σ w²: a scalar. */
 export function scaledSumSquares(): SphereProgram {
   return program(
     'sumsq',
     ['W'],
-    [1],
+    [],
     'n : i32, scale : f32,',
     `
   var<workgroup> partial : array<f32, 64>;
@@ -63,12 +63,12 @@ const rowStats = `
     return select(0.0, 1.0 - uniforms.smoothing, L[b] == c) + uniforms.smoothing / f32(C);
   }`;
 
-/** Mean over the batch of −Σ_c y′·log softmax(z), y′ = y(1 − ε) + ε/C: output [1]. */
+/** Mean over the batch of −Σ_c y′·log softmax(z), y′ = y(1 − ε) + ε/C: a scalar. */
 export function softmaxCE(): SphereProgram {
   return program(
     'softmaxce',
     ['Z', 'L'],
-    [1],
+    [],
     'smoothing : f32,',
     `${rowStats}
   var<workgroup> partial : array<f32, 64>;

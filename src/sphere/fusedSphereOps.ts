@@ -100,7 +100,7 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
 
 /** scale·Σw² (weight decay), one kernel each way. */
 export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
-  return tf.reshape(run(KERNELS.sumSq, { w }, { scale }), []) as tf.Scalar;
+  return run(KERNELS.sumSq, { w }, { scale }) as tf.Scalar;
 }
 
 /**
@@ -113,7 +113,7 @@ export function softmaxCrossEntropyFused(
   smoothing: number,
 ): tf.Scalar {
   const ids = labels.dtype === 'int32' ? labels : tf.cast(labels, 'int32');
-  return tf.reshape(run(KERNELS.softmaxCE, { logits, labels: ids }, { smoothing }), []) as tf.Scalar;
+  return run(KERNELS.softmaxCE, { logits, labels: ids }, { smoothing }) as tf.Scalar;
 }
 
 let gradientsRegistered = false;
