@@ -7,6 +7,7 @@ import {
   type RendererKind,
 } from './autoBackend';
 import { registerWasmGradientKernels } from './wasmKernels';
+import { checkWebGpuSphereKernels } from './webgpuSphereKernels';
 
 export type { BackendName };
 export type BackendChoice = 'auto' | BackendName;
@@ -75,6 +76,9 @@ export interface SelectOptions {
   wasmPaths?: Record<string, string>;
 }
 
+/** Why the fused webgpu kernels are off, when their start-up check failed (shown as a notice). */
+let webgpuFusedNotice: string | undefined;
+
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
 
@@ -102,6 +106,9 @@ export async function startBackend(
     const value = (await probe.data())[0];
     probe.dispose();
     if (value !== 3) return `${name} computed 1 + 2 = ${value}`;
+    // Fused SphereConv kernels: kept only if they compile and agree with the plain ops here
+    // (checked on every start, so auto's timing runs webgpu as training will).
+    if (name === 'webgpu') webgpuFusedNotice = await checkWebGpuSphereKernels();
     return undefined;
   } catch (e) {
     return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -179,6 +186,8 @@ export function selectionFor(
 ): BackendSelection {
   const selection: BackendSelection = { backend: name, reason, notices };
   if (name === 'webgpu' && adapter) selection.adapter = adapter;
+  if (name === 'webgpu' && webgpuFusedNotice && !notices.includes(webgpuFusedNotice))
+    selection.notices = [...notices, webgpuFusedNotice];
   if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
   return selection;
 }
