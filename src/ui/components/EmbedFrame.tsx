@@ -13,6 +13,7 @@ export function EmbedFrame({ app, children }: { app: AppStateApi; children: Reac
   const full = shareLink({ ...app.state, embed: false }, window.location.origin, window.location.pathname);
   return (
     <div className="app embed" data-view={app.state.view}>
+      <h1 className="sr-only">SphereLab</h1>
       <UrlNotice ignored={app.ignored} onDismiss={app.dismissNotice} />
       <main>{children}</main>
       <footer className="embed-footer">
