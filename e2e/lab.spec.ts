@@ -118,3 +118,19 @@ test('generated MNIST IDX files load through the file picker; a wrong file gives
   expect(Number.isFinite(await lossOf(page, 'sphere'))).toBe(true);
   expect(errors.filter((e) => !e.includes('notes.txt'))).toEqual([]);
 });
+
+test('the Paper recipe preset sets the official optimizer and batch, lists the deviations and trains', async ({
+  page,
+}) => {
+  await openLab(page, 'width=8&backend=wasm', 'wasm');
+  await page.getByRole('button', { name: 'Paper recipe' }).click();
+  await expect(page).toHaveURL(/preset=paper-recipe/);
+  await expect(page.getByLabel('Batch size')).toHaveValue('128');
+  await expect(page.getByLabel('Norm')).toHaveValue('bn');
+  const note = page.getByLabel('Paper recipe details');
+  await expect(note).toContainText('label smoothing 0.01');
+  await note.getByText('Where SphereLab departs').click();
+  await expect(note).toContainText('clamped');
+  await trainUntil(page, 3);
+  expect(Number.isFinite(await lossOf(page, 'sphere'))).toBe(true);
+});

@@ -84,22 +84,15 @@ function sphereNet(m: number): NetSpec {
   };
 }
 
-const deg = (rad: number) => Number(((rad * 180) / Math.PI).toFixed(1));
-
 /*
- * Measured with this setup (relative spread = mean per-class spread / spread of all digits):
- *   seed 2: init 18.0° (0.91) → m=1 15.5° (0.21), m=4 12.8° (0.17)   ← this test
- * and, before the engine added the 1e-4 orthogonality term on SphereConvs:
- *   seed 1: init 29.0° (0.90) → m=1 15.1° (0.23), m=4 18.3° (0.21)
- *   seed 3: init 13.9° (0.78) → m=1 18.2° (0.23), m=4 12.8° (0.18)
- * A random net maps every digit into one narrow cone, so the raw spread at init is already small
- * and varies with the seed; the relative spread is what falls everywhere. After 300 steps m = 4
- * is still behind m = 1: its margin needs the longer run.
+ * Whether GA-Softmax's margin makes classes more compact is a scientific effect that depends on
+ * the seed: the replication suite measures it over seeds (claim C4). This test checks the
+ * mechanism only: what the trainer hands the Features view.
  */
 describe('2-D features of a SphereNet on MNIST', () => {
   beforeAll(initWasmBackend);
 
-  it('returns [n, 2] features; training tightens each class, GA-Softmax m = 4 more than m = 1', async () => {
+  it('returns [n, 2] features, class weights and predictions; one seed gives both nets one start', async () => {
     const trainer = new Trainer(shippedMnist(), {
       models: [
         { id: 'm1', label: 'GA-Softmax m=1', spec: { kind: 'net', net: sphereNet(1) } },
@@ -113,42 +106,29 @@ describe('2-D features of a SphereNet on MNIST', () => {
       evalSize: 0,
       maxSteps: 0,
     });
-    const count = 1000;
-    const spreads = async () => {
+    const count = 500;
+    const snapshot = async () => {
       const { labels, byModel } = await trainer.features(count);
       expect(labels).toHaveLength(count);
-      const out: Record<string, { raw: number; relative: number }> = {};
       for (const id of ['m1', 'm4']) {
         const { features, classWeights, predictions } = byModel[id];
         expect(features).toHaveLength(count * 2); // [n, 2]
         expect(classWeights).toHaveLength(10 * 2);
         expect(predictions).toHaveLength(count);
         expect(features.every(Number.isFinite)).toBe(true);
-        out[id] = {
-          raw: meanAngularSpread(features, labels, 10),
-          relative: relativeAngularSpread(features, labels, 10),
-        };
       }
-      return out;
+      return { labels, byModel };
     };
     try {
-      const init = await spreads();
-      for (let i = 0; i < 600; i++) trainer.trainStep();
+      const init = await snapshot();
+      // Same seed, same init: the margin only enters the loss, so both nets start identical.
+      expect(Array.from(init.byModel.m4.features)).toEqual(Array.from(init.byModel.m1.features));
+      expect(meanAngularSpread(init.byModel.m1.features, init.labels, 10)).toBeGreaterThan(0);
+      for (let i = 0; i < 50; i++) trainer.trainStep();
       expect((await trainer.collectMetrics()).every((m) => !m.stopped)).toBe(true);
-      const trained = await spreads();
-      console.log('mean per-class angular spread (deg, relative)', {
-        init: [deg(init.m1.raw), init.m1.relative.toFixed(3)],
-        m1: [deg(trained.m1.raw), trained.m1.relative.toFixed(3)],
-        m4: [deg(trained.m4.raw), trained.m4.relative.toFixed(3)],
-      });
-      // Same seed, same init: both models start identical.
-      expect(init.m4.raw).toBeCloseTo(init.m1.raw, 6);
-      for (const id of ['m1', 'm4']) {
-        expect(trained[id].raw).toBeLessThan(0.9 * init[id].raw);
-        expect(trained[id].relative).toBeLessThan(0.5 * init[id].relative);
-      }
-      expect(trained.m4.raw).toBeLessThan(0.9 * trained.m1.raw);
-      expect(trained.m4.relative).toBeLessThan(0.9 * trained.m1.relative);
+      const trained = await snapshot();
+      // The margin changes the gradients: after training the two nets differ.
+      expect(Array.from(trained.byModel.m4.features)).not.toEqual(Array.from(trained.byModel.m1.features));
     } finally {
       trainer.dispose();
     }

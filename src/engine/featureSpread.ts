@@ -118,3 +118,72 @@ export function angleHistogram(
   }
   return counts;
 }
+
+/** The q-quantile (linear interpolation) of a sorted array. */
+function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export interface ClassSector {
+  /** Class id. */
+  cls: number;
+  /** Circular mean direction (radians). */
+  mean: number;
+  /** Sector edges as offsets from the mean: the trim and 1 − trim quantiles of the deviations. */
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Each class's angular sector: the arc around its circular mean that holds the central
+ * (1 − 2·trim) share of its feature directions (trim drops stray points on each side, so one
+ * misclassified digit does not decide a class's extent). Sorted by mean direction.
+ */
+export function classSectors(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+  trim = 0.05,
+): ClassSector[] {
+  const angles = featureAngles(features);
+  const { mean, count } = classMeanDirections(angles, labels, numClasses);
+  const deviations: number[][] = Array.from({ length: numClasses }, () => []);
+  for (let i = 0; i < angles.length; i++) deviations[labels[i]].push(wrapAngle(angles[i] - mean[labels[i]]));
+  const sectors: ClassSector[] = [];
+  for (let c = 0; c < numClasses; c++) {
+    if (count[c] === 0) continue;
+    const d = Float64Array.from(deviations[c]).sort();
+    sectors.push({ cls: c, mean: mean[c], lo: sortedQuantile(d, trim), hi: sortedQuantile(d, 1 - trim) });
+  }
+  return sectors.sort((a, b) => a.mean - b.mean);
+}
+
+/**
+ * Minimum angular margin between class sectors (radians): going round the circle in the order of
+ * the class mean directions, the gap between one sector's far edge and the next one's near edge;
+ * the smallest gap over all neighbours. Negative when neighbouring sectors overlap. This is the
+ * poster's "larger angular margin" made a number: how much empty angle separates the classes.
+ * NaN with fewer than two classes present.
+ */
+export function minAngularMargin(
+  features: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+  trim = 0.05,
+): number {
+  const sectors = classSectors(features, labels, numClasses, trim);
+  if (sectors.length < 2) return Number.NaN;
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < sectors.length; i++) {
+    const a = sectors[i];
+    const b = sectors[(i + 1) % sectors.length];
+    // Angle from a's mean to b's mean, counter-clockwise: sectors are sorted, so only the last
+    // pair (back to the first) wraps round.
+    const between = b.mean - a.mean + (i === sectors.length - 1 ? 2 * Math.PI : 0);
+    min = Math.min(min, between - a.hi + b.lo);
+  }
+  return min;
+}

@@ -1,4 +1,5 @@
-import { buildModel, ORTHOGONALITY_WEIGHT } from '../sphere';
+import { buildModel } from '../sphere';
+import { LABEL_SMOOTHING, ORTHOGONALITY_WEIGHT, WEIGHT_DECAY } from '../sphere/recipe';
 import * as tf from '../tfjs';
 
 /** What the engine trains. Models from src/sphere are adapted to this in createModel. */
@@ -75,9 +76,6 @@ function tinyCnn(id: string, filters: number, ctx: ModelContext): TrainableModel
   };
 }
 
-/** The baseline's weight decay in the official code (SphereConvs get the orthogonality penalty instead). */
-const BASELINE_WEIGHT_DECAY = 5e-4;
-
 function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
   const sphere = spec.arch === 'sphere';
   const built = buildModel({
@@ -93,9 +91,11 @@ function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
     inputShape: ctx.inputShape,
     numClasses: ctx.numClasses,
     seed: ctx.seed,
-    // The official code's regularizers: orthogonality on SphereConvs, weight decay on the baseline.
+    // The official recipe (src/sphere/recipe.ts): orthogonality on SphereConvs; weight decay on
+    // the weights the official code decays (buildModel picks them per kind); label smoothing.
     orthogonality: sphere ? ORTHOGONALITY_WEIGHT : 0,
-    weightDecay: sphere ? 0 : BASELINE_WEIGHT_DECAY,
+    weightDecay: WEIGHT_DECAY,
+    labelSmoothing: LABEL_SMOOTHING,
   });
   return {
     id,

@@ -8,10 +8,11 @@ export const SPHERE_OPERATORS: readonly SphereOperator[] = [
   'learnable-sigmoid',
 ];
 
+import { LEARNABLE_K_INIT, LEARNABLE_K_OFFSET, SIGMOID_K } from './recipe';
+
 /** Official default k for the sigmoid operator; learnable k starts at 0.7 (used as |k| + 0.05). */
-export const DEFAULT_SIGMOID_K = 0.3;
-export const LEARNABLE_K_INIT = 0.7;
-export const LEARNABLE_K_OFFSET = 0.05;
+export const DEFAULT_SIGMOID_K = SIGMOID_K;
+export { LEARNABLE_K_INIT, LEARNABLE_K_OFFSET };
 
 /**
  * Sigmoid operator: g(θ) = [(1+e^{−π/(2k)})/(1−e^{−π/(2k)})] · [(1 − e^{θ/k − π/(2k)})/(1 + e^{θ/k − π/(2k)})].

@@ -130,7 +130,7 @@ export function angularFromCos(
 export function extendedAngular(
   phi: tf.Tensor,
   operator: SphereOperator,
-  k: number = DEFAULT_SIGMOID_K,
+  k: SigmoidK = DEFAULT_SIGMOID_K,
 ): tf.Tensor {
   return tf.tidy(() => {
     // q is piecewise constant: no gradient through it (floor's gradient is zero anyway).
@@ -141,7 +141,14 @@ export function extendedAngular(
     else if (operator === 'linear') g = tf.sub(1, tf.mul(local, 2 / Math.PI));
     else {
       checkK(k);
-      g = tf.mul(tf.tanh(tf.mul(tf.sub(Math.PI / 2, local), 1 / (2 * k))), 1 / Math.tanh(Math.PI / (4 * k)));
+      // k per class (a learnable head's |k| + 0.05) broadcasts over the last axis.
+      const scale =
+        typeof k === 'number' ? 1 / Math.tanh(Math.PI / (4 * k)) : tf.div(1, tf.tanh(tf.div(Math.PI / 4, k)));
+      const inner =
+        typeof k === 'number'
+          ? tf.mul(tf.sub(Math.PI / 2, local), 1 / (2 * k))
+          : tf.div(tf.sub(Math.PI / 2, local), tf.mul(k, 2));
+      g = tf.mul(tf.tanh(inner), scale);
     }
     return tf.sub(g, tf.mul(q, 2));
   });

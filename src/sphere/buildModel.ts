@@ -1,11 +1,13 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { AngularHead, WeightNormDense } from './heads';
+import { heNormal } from './init';
 import { SphereConv2D } from './layers';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
+import { BN_EPSILON } from './recipe';
 
 export interface SphereModelConfig {
-  /** 'sphere': SphereConv layers; 'baseline': ordinary conv + bias, same topology. */
+  /** 'sphere': SphereConv layers; 'baseline': ordinary conv (no bias, as the official code), same topology. */
   kind: 'baseline' | 'sphere';
   /** Operator of the SphereConvs, and of the GA-Softmax head (for either kind). */
   operator: SphereOperator;
@@ -28,8 +30,14 @@ export interface SphereModelConfig {
   seed?: number;
   /** Weight of ‖WᵀW − I‖² per SphereConv in loss() (PAPER: 1e-4; default 0 = data loss only). */
   orthogonality?: number;
-  /** Weight of Σw² over conv/dense kernels of the baseline in loss() (PAPER: 5e-4; default 0). */
+  /**
+   * λ of TF's l2_regularizer: adds λ·Σw²/2 over the decayed weights (recipe.ts: the baseline's conv
+   * kernels, every net's dense feature layer and classifier kernel, BN's gamma and beta; never a
+   * SphereConv kernel). Official: 5e-4; default 0.
+   */
   weightDecay?: number;
+  /** Label smoothing ε of the cross-entropy (official loss2: 1e-2; default 0). */
+  labelSmoothing?: number;
 }
 
 /**
@@ -78,7 +86,10 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
   let h = input;
   let position = 0;
   const sphereConvs: SphereConv2D[] = [];
-  const decayed: tf.layers.Layer[] = [];
+  /** Weights under weight decay (recipe.ts says which), read when the loss is built. */
+  const decayed: (() => tf.Tensor)[] = [];
+  const kernelOf = (layer: tf.layers.Layer) => () => layer.trainableWeights[0].read();
+  let channels = config.inputShape[2];
   widths.forEach((filters, stage) => {
     for (let d = 0; d < depths[stage]; d++) {
       position += 1;
@@ -108,13 +119,18 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
           kernelSize: 3,
           padding: 'same',
           activation,
-          kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed, position) }),
+          useBias: false,
+          kernelInitializer: heNormal(9 * channels, layerSeed(seed, position)),
         });
-        decayed.push(conv);
+        decayed.push(kernelOf(conv));
       }
       h = conv.apply(h) as tf.SymbolicTensor;
+      channels = filters;
       if (bn) {
-        h = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(h) as tf.SymbolicTensor;
+        const norm = tf.layers.batchNormalization({ name: `${name}_bn`, epsilon: BN_EPSILON });
+        h = norm.apply(h) as tf.SymbolicTensor;
+        // gamma and beta: get_bias() in the official code always regularizes them.
+        for (const w of norm.trainableWeights) decayed.push(() => w.read());
         h = tf.layers.reLU({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
       }
     }
@@ -127,12 +143,14 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
   });
   h = tf.layers.flatten({ name: `${prefix}_flatten` }).apply(h) as tf.SymbolicTensor;
   if (config.featureDim) {
+    const fanIn = h.shape[h.shape.length - 1] as number;
     const feature = tf.layers.dense({
       name: `${prefix}_features`,
       units: config.featureDim,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed, 1000) }),
+      useBias: false, // official fc6 and score: convs without bias
+      kernelInitializer: heNormal(fanIn, layerSeed(seed, 1000)),
     });
-    decayed.push(feature);
+    decayed.push(kernelOf(feature));
     h = feature.apply(h) as tf.SymbolicTensor;
   }
   const featureTensor = h;
@@ -146,15 +164,23 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
         : tf.layers.dense({
             name: headName,
             units: numClasses,
-            kernelInitializer: tf.initializers.glorotUniform({ seed: headSeed }),
+            useBias: false,
+            kernelInitializer: heNormal(
+              featureTensor.shape[featureTensor.shape.length - 1] as number,
+              headSeed,
+            ),
           });
-  if (headKind === 'softmax') decayed.push(head);
+  // The classifier is decayed in both nets, whatever the head (official `score`: reg=True).
+  decayed.push(kernelOf(head));
   const logitsTensor = head.apply(featureTensor) as tf.SymbolicTensor;
 
   const model = tf.model({ inputs: input, outputs: logitsTensor, name: `${prefix}_net` });
   // Shares the layers (and weights) of `model`: the head's input, for GA-Softmax and features.
   const featureModel = tf.model({ inputs: input, outputs: featureTensor, name: `${prefix}_feature_net` });
-  const kLayers = sphereConvs.filter((l) => l.operator === 'learnable-sigmoid');
+  const kLayers: { name: string; learnableK(): tf.Tensor1D | undefined }[] = sphereConvs.filter(
+    (l) => l.operator === 'learnable-sigmoid',
+  );
+  if (head instanceof AngularHead && operator === 'learnable-sigmoid') kLayers.push(head);
   const headKernel = () => (head as WeightNormDense | AngularHead).kernelTensor();
   const denseKernel = (layer: tf.layers.Layer) => layer.getWeights()[0];
 
@@ -164,9 +190,8 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     if (ortho > 0)
       for (const l of sphereConvs) terms.push(tf.mul(orthogonalityPenalty(l.kernelTensor()), ortho));
     const decay = config.weightDecay ?? 0;
-    if (decay > 0 && kind === 'baseline') {
-      for (const l of decayed) terms.push(tf.mul(tf.sum(tf.square(l.trainableWeights[0].read())), decay));
-    }
+    // TF's l2_regularizer(λ) is λ·Σw²/2 (recipe.ts).
+    if (decay > 0) for (const w of decayed) terms.push(tf.mul(tf.sum(tf.square(w())), decay / 2));
     return terms.length ? (tf.addN(terms) as tf.Scalar) : undefined;
   };
 
@@ -177,12 +202,20 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     loss: (xs, labels) =>
       tf.tidy(() => {
         const f = featureModel.apply(xs, { training: true }) as tf.Tensor2D;
+        const labelSmoothing = config.labelSmoothing ?? 0;
         const data =
-          headKind === 'ga-softmax'
-            ? gaSoftmaxLoss(labels, f, headKernel(), { operator, m: config.m ?? 1, k })
+          head instanceof AngularHead
+            ? gaSoftmaxLoss(labels, f, headKernel(), {
+                operator,
+                m: config.m ?? 1,
+                k: head.effectiveK(),
+                labelSmoothing,
+              })
             : (tf.losses.softmaxCrossEntropy(
                 tf.oneHot(tf.cast(labels, 'int32'), numClasses),
                 head.apply(f) as tf.Tensor2D,
+                undefined,
+                labelSmoothing,
               ) as tf.Scalar);
         const reg = regularizers();
         return reg ? tf.add(data, reg) : data;

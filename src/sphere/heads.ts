@@ -1,5 +1,7 @@
 import * as tf from '../tfjs';
-import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { DEFAULT_SIGMOID_K, LEARNABLE_K_INIT, LEARNABLE_K_OFFSET, type SphereOperator } from './angular';
+import type { SigmoidK } from './angularTensor';
+import { heNormal } from './init';
 import { angularLogits } from './losses';
 import { NORM_EPS } from './sphereConv';
 
@@ -29,10 +31,14 @@ abstract class ClassHead extends tf.layers.Layer {
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const init = tf.initializers.glorotUniform({ seed: this.seed });
-    this.kernel = this.addWeight('kernel', [shape[shape.length - 1] as number, this.units], 'float32', init);
+    const din = shape[shape.length - 1] as number;
+    this.kernel = this.addWeight('kernel', [din, this.units], 'float32', heNormal(din, this.seed));
+    this.buildExtra();
     this.built = true;
   }
+
+  /** Further weights of a subclass (the GA head's learnable k). */
+  protected buildExtra(): void {}
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
@@ -71,11 +77,14 @@ export interface AngularHeadOptions extends HeadOptions {
 /**
  * GA-Softmax head. Its output is the margin-free angular logits ‖x‖·g(θ_j) (what predictions use);
  * training uses gaSoftmaxLoss on this layer's input and kernel, which adds the margin m.
+ * With the learnable sigmoid the head learns its own k, one per class, like a SphereConv's per
+ * filter (initialised 0.7, used as |k| + 0.05), rather than borrowing a fixed one.
  */
 export class AngularHead extends ClassHead {
   static className = 'AngularHead';
   readonly operator: SphereOperator;
   readonly k: number;
+  private kRaw?: tf.LayerVariable;
 
   constructor(args: AngularHeadOptions) {
     super(args);
@@ -83,8 +92,26 @@ export class AngularHead extends ClassHead {
     this.k = args.k ?? DEFAULT_SIGMOID_K;
   }
 
+  protected override buildExtra(): void {
+    if (this.operator !== 'learnable-sigmoid') return;
+    const init = tf.initializers.constant({ value: LEARNABLE_K_INIT });
+    this.kRaw = this.addWeight('k', [this.units], 'float32', init);
+  }
+
+  /** k as the operator uses it: the fixed k, or |k| + 0.05 per class when learnable. */
+  effectiveK(): SigmoidK {
+    return this.kRaw ? tf.add(tf.abs(this.kRaw.read()), LEARNABLE_K_OFFSET) : this.k;
+  }
+
+  /** The learnable k per class (|k| + 0.05), or undefined for fixed operators. */
+  learnableK(): tf.Tensor1D | undefined {
+    return this.kRaw ? (this.effectiveK() as tf.Tensor1D) : undefined;
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => angularLogits(single(inputs), this.kernelTensor(), this.operator, this.k));
+    return tf.tidy(() =>
+      angularLogits(single(inputs), this.kernelTensor(), this.operator, this.effectiveK()),
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

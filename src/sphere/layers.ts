@@ -1,6 +1,7 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, LEARNABLE_K_INIT, LEARNABLE_K_OFFSET, type SphereOperator } from './angular';
 import type { SigmoidK } from './angularTensor';
+import { heNormal } from './init';
 import { sphereConv2d, sphereDense } from './sphereConv';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
@@ -14,7 +15,7 @@ export interface SphereLayerOptions extends LayerArgs {
   /** Bias after g(θ) (default false, as the official code). */
   useBias?: boolean;
   activation?: 'linear' | 'relu';
-  /** Seed of the kernel's Glorot-uniform initializer (same seed → same weights). */
+  /** Seed of the kernel's He-normal initializer (same seed → same weights). */
   seed?: number;
 }
 
@@ -61,8 +62,9 @@ abstract class SphereLayerBase extends tf.layers.Layer {
   }
 
   protected addSphereWeights(kernelShape: number[], units: number): void {
-    const init = tf.initializers.glorotUniform({ seed: this.seed });
-    this.kernel = this.addWeight('kernel', kernelShape, 'float32', init);
+    // The official code's init for every conv (recipe.ts): N(0, 2/fan_in), fan_in = kh·kw·cin.
+    const fanIn = kernelShape.slice(0, -1).reduce((a, b) => a * b, 1);
+    this.kernel = this.addWeight('kernel', kernelShape, 'float32', heNormal(fanIn, this.seed));
     if (this.operator === 'learnable-sigmoid') {
       this.kRaw = this.addWeight(
         'k',

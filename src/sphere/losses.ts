@@ -1,18 +1,20 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { angularFromCos, extendedAngular } from './angularTensor';
+import { angularFromCos, extendedAngular, type SigmoidK } from './angularTensor';
 import { COS_LIMIT } from './fusedAngular';
 import { NORM_EPS, sphereDenseCos } from './sphereConv';
 
-/** PAPER.md: 1e-4·‖WᵀW − I‖_F² on every SphereConv. */
-export const ORTHOGONALITY_WEIGHT = 1e-4;
+/** PAPER.md: 1e-4·‖WᵀW − I‖_F² on every SphereConv (recipe.ts cites the official line). */
+export { ORTHOGONALITY_WEIGHT } from './recipe';
 
 export interface GaSoftmaxOptions {
   operator: SphereOperator;
   /** Angular margin m ≥ 1 (1 = plain angular softmax). */
   m: number;
-  /** Sigmoid k (learnable-sigmoid is evaluated as sigmoid with this k). */
-  k?: number;
+  /** Sigmoid k: a number, or the head's learnable |k| + 0.05 per class (a [C] tensor). */
+  k?: SigmoidK;
+  /** Label smoothing ε: targets (1 − ε)·one-hot + ε/C (official loss2: 1e-2; default 0). */
+  labelSmoothing?: number;
 }
 
 function oneHotLabels(labels: tf.Tensor, numClasses: number): tf.Tensor2D {
@@ -31,7 +33,7 @@ export function angularLogits(
   features: tf.Tensor2D,
   weights: tf.Tensor2D,
   operator: SphereOperator,
-  k: number = DEFAULT_SIGMOID_K,
+  k: SigmoidK = DEFAULT_SIGMOID_K,
 ): tf.Tensor2D {
   return tf.tidy(() =>
     tf.mul(featureNorm(features), angularFromCos(sphereDenseCos(features, weights), operator, k)),
@@ -60,7 +62,12 @@ export function gaSoftmaxLoss(
     const theta = tf.acos(tf.clipByValue(cos, -COS_LIMIT, COS_LIMIT));
     const margined = extendedAngular(tf.mul(theta, opts.m), opts.operator, k);
     const g = tf.add(tf.mul(plain, tf.sub(1, oneHot)), tf.mul(margined, oneHot));
-    return tf.losses.softmaxCrossEntropy(oneHot, tf.mul(norm, g)) as tf.Scalar;
+    return tf.losses.softmaxCrossEntropy(
+      oneHot,
+      tf.mul(norm, g),
+      undefined,
+      opts.labelSmoothing ?? 0,
+    ) as tf.Scalar;
   });
 }
 

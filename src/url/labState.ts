@@ -6,7 +6,14 @@ export const LAB_HEADS = ['softmax', 'wn-softmax', 'ga-softmax'] as const;
 export const LAB_OPTIMIZERS = ['adam', 'sgd'] as const;
 export const LAB_BATCH_SIZES = ['4', '8', '16', '32', '64', '128'] as const;
 export const LAB_DATASETS = ['mnist', 'files'] as const;
-export const LAB_PRESETS = ['custom', 'convergence', 'spherenorm-b4', 'shootout', 'learnable-k'] as const;
+export const LAB_PRESETS = [
+  'custom',
+  'convergence',
+  'spherenorm-b4',
+  'shootout',
+  'learnable-k',
+  'paper-recipe',
+] as const;
 export const LAB_X_AXES = ['step', 'time'] as const;
 
 export type LabPreset = (typeof LAB_PRESETS)[number];

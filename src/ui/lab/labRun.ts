@@ -1,5 +1,6 @@
 import type { NetSpec } from '../../engine/models';
 import type { ModelEntry, RunConfig } from '../../engine/protocol';
+import * as recipe from '../../sphere/recipe';
 import type { ViewState } from '../../url/schema';
 
 type LabState = ViewState<'lab'>;
@@ -160,6 +161,22 @@ export const PRESETS: {
       optimizer: 'adam',
       learningRate: 0.001,
       batchSize: '32',
+    },
+  },
+  {
+    id: 'paper-recipe',
+    title: 'Paper recipe',
+    blurb:
+      'The official SphereNet-9 training recipe (src/sphere/recipe.ts): sigmoid SphereConv (k = 0.3) with BN after every conv, Adam 1e-3, batch 128, weight decay 5e-4, label smoothing 0.01, orthogonality 1e-4 — at browser width, on MNIST.',
+    patch: {
+      operator: 'sigmoid',
+      k: recipe.SIGMOID_K,
+      norm: 'bn',
+      head: 'softmax',
+      m: 1,
+      optimizer: recipe.OPTIMIZER,
+      learningRate: recipe.LEARNING_RATE,
+      batchSize: String(recipe.BATCH_SIZE) as LabState['batchSize'],
     },
   },
 ];

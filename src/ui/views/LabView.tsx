@@ -6,6 +6,7 @@ import { KChart } from '../lab/KChart';
 import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
 import { LabExtras } from '../lab/LabExtras';
 import { labRunConfig, MODEL_COLORS, PRESETS } from '../lab/labRun';
+import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
 import { useThrottled } from '../lab/useThrottled';
@@ -68,6 +69,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
           </button>
         ))}
       </fieldset>
+      {lab.preset === 'paper-recipe' && <RecipeNote />}
       <div className="lab-grid">
         <aside className="panel">
           <DatasetPanel app={app} training={training} />
