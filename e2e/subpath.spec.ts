@@ -17,7 +17,9 @@ test('a /spherelab/ build on a header-less static host loads everything and trai
   });
   await page.goto(`${SUB_PATH_URL}?view=lab&width=8&bs=16&seed=3&backend=wasm`);
   // The service worker adds COOP/COEP; the page reloads once and is then isolated (wasm threads).
-  await expect.poll(() => page.evaluate(() => window.crossOriginIsolated), { timeout: 30_000 }).toBe(true);
+  // (An evaluate that lands during that reload fails: count it as "not yet".)
+  const isolated = () => page.evaluate(() => window.crossOriginIsolated).catch(() => false);
+  await expect.poll(isolated, { timeout: 30_000 }).toBe(true);
   await expect(page.getByRole('heading', { name: 'Lab', level: 2 })).toBeVisible(); // a lazy chunk
   await expect(page.getByTestId('active-backend')).toHaveText('wasm', { timeout: 90_000 }); // the worker
   // SharedArrayBuffer is what the wasm backend's threads need (how many it starts depends on the cores).
