@@ -162,7 +162,7 @@ export function shareLink(state: AppUrlState, origin: string, pathname: string):
 /** An <iframe> snippet that embeds this state's view (embed=1) on a slide or course page. */
 export function embedSnippet(state: AppUrlState, origin: string, pathname: string): string {
   const src = shareLink({ ...state, embed: true }, origin, pathname).replace(/&/g, '&amp;');
-  const height = state.view === 'lab' || state.view === 'features' ? 720 : 560;
+  const height = state.view === 'lab' || state.view === 'features' || state.view === 'fourier' ? 720 : 560;
   return (
     `<iframe src="${src}" title="SphereLab: ${state.view}" width="100%" height="${height}" ` +
     `style="border:0" loading="lazy"></iframe>`
