@@ -266,7 +266,7 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/positionScale.ts:23:30 <→<=':
     'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
-  'A src/sphere/sphereConv.ts:41:13 1→2':
+  'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
   'A src/engine/wasmKernels.ts:101:28 1→2':
     'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
