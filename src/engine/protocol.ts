@@ -50,6 +50,8 @@ export type PageToWorker =
   | { type: 'exportModels'; requestId: number }
   /** 2-D features of the first `count` test images (models built with featureDim = 2). */
   | { type: 'features'; requestId: number; count: number }
+  /** Replaces the weights of the configured models (by id), e.g. a shipped run's final weights. */
+  | { type: 'setWeights'; weights: Record<string, { shapes: number[][]; values: Float32Array[] }> }
   | { type: 'dispose' };
 
 export interface ModelMetrics {
