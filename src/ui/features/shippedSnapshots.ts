@@ -23,6 +23,9 @@ async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
     throw new Error(`${what} could not be fetched (${err instanceof Error ? err.message : String(err)}).`);
   }
   if (!res.ok) throw new Error(`${what} is missing (HTTP ${res.status}).`);
+  // Single-page hosts answer unknown paths with the app's index.html.
+  if ((res.headers.get('content-type') ?? '').includes('text/html'))
+    throw new Error(`${what} is missing (the server answered with a web page).`);
   const raw = new Uint8Array(await res.arrayBuffer());
   // A server may already have undone the gzip (Content-Encoding); then the bytes are plain.
   return isGzip(raw) ? gunzip(raw, what) : raw;

@@ -109,6 +109,12 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
             {ts.progress
               ? ` · ${ts.progress.task} ${Math.round((100 * ts.progress.done) / ts.progress.total)}%`
               : ''}
+            {ts.dataset ? (
+              <span data-testid="dataset-summary">
+                {' '}
+                · {ts.dataset.name}: {ts.dataset.trainCount} train / {ts.dataset.testCount} test
+              </span>
+            ) : null}
           </p>
           {ts.deviceLost && <p className="error">{ts.deviceLost}</p>}
           {source.kind === 'live' &&
