@@ -189,7 +189,7 @@ export function decodeWeights(bytes: Uint8Array, what: string): NetWeights[] {
     return v;
   };
   const nets: NetWeights[] = [];
-  const count = u32();
+  const count = view.getUint32(8, true);
   for (let j = 0; j < count; j++) {
     const tensors = u32();
     const net: NetWeights = { shapes: [], values: [] };
