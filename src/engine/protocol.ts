@@ -53,6 +53,8 @@ export type PageToWorker =
   | { type: 'features'; requestId: number; count: number }
   /** Kernels per training step per model on the running backend (benchmarks; the run is untouched). */
   | { type: 'profileStep'; requestId: number }
+  /** Replaces the weights of the configured models (by id), e.g. a shipped run's final weights. */
+  | { type: 'setWeights'; weights: Record<string, { shapes: number[][]; values: Float32Array[] }> }
   | { type: 'dispose' };
 
 export interface ModelMetrics {

@@ -245,6 +245,19 @@ export class Trainer {
     return { labels: Array.from(y), byModel };
   }
 
+  /** Loads weights (getWeights() order) into one model; throws when their shapes do not match. */
+  setWeights(id: string, shapes: number[][], values: Float32Array[]): void {
+    const run = this.runs.find((r) => r.id === id);
+    if (!run) throw new Error(`No model "${id}" in this run.`);
+    const current = run.model.layersModel().getWeights();
+    const mismatch =
+      current.length !== shapes.length || current.some((t, i) => t.shape.join('x') !== shapes[i].join('x'));
+    if (mismatch) throw new Error(`The weights for "${id}" do not fit its layers (another architecture).`);
+    const tensors = shapes.map((shape, i) => tf.tensor(values[i], shape));
+    run.model.layersModel().setWeights(tensors);
+    tf.dispose(tensors);
+  }
+
   models(): { id: string; model: TrainableModel }[] {
     return this.runs.map((r) => ({ id: r.id, model: r.model }));
   }

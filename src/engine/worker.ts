@@ -183,6 +183,12 @@ async function handle(msg: PageToWorker): Promise<void> {
       // Not awaited: later messages (pause, reset, predict) are handled while it runs.
       loop = runSteps(Number.POSITIVE_INFINITY);
       return;
+    case 'setWeights':
+      await stopLoop();
+      if (!trainer) return fail(new Error('No models to load weights into: configure a run first.'));
+      for (const [id, w] of Object.entries(msg.weights)) trainer.setWeights(id, w.shapes, w.values);
+      postStatus();
+      return;
     case 'pause':
       await stopLoop();
       postStatus();

@@ -13,6 +13,7 @@ export interface ScatterProps {
   classWeights?: Float32Array;
   projection: Projection;
   hovered: number;
+  highlighted: number;
   onHover(index: number): void;
 }
 
@@ -22,7 +23,7 @@ export interface ScatterProps {
  * (plus hover) cost far more than a 16 ms frame; a canvas redraw of 2,000 squares takes about 1 ms.
  */
 export function FeatureScatter(props: ScatterProps) {
-  const { features, labels, classWeights, projection, hovered, onHover } = props;
+  const { features, labels, classWeights, projection, hovered, highlighted, onHover } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState(0);
 
@@ -51,9 +52,10 @@ export function FeatureScatter(props: ScatterProps) {
         extent: screen?.extent ?? 1,
         projection,
         hovered,
+        highlighted,
       }),
     );
-  }, [screen, labels, classWeights, projection, hovered]);
+  }, [screen, labels, classWeights, projection, hovered, highlighted]);
 
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (!screen) return;

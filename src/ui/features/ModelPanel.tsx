@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { meanAngularSpread, relativeAngularSpread } from '../../engine/featureSpread';
+import { type FeatureMetrics, featureMetrics } from '../../engine/featureMetrics';
 import { AngleHistogram } from './AngleHistogram';
 import { FeatureScatter } from './FeatureScatter';
 import type { Projection } from './plotGeometry';
@@ -7,30 +7,34 @@ import type { Projection } from './plotGeometry';
 export interface ModelFeatures {
   features: Float32Array;
   classWeights: Float32Array;
-  predictions: Int32Array;
+  predictions: ArrayLike<number>;
 }
 
-/** One model's column: the scatter, its angle histogram and two numbers that sum them up. */
+/**
+ * One model's column: the scatter, its angle histogram and the measures under it. Shipped
+ * checkpoints bring their measures (computed in Node from the unquantized features); for a live
+ * run they are computed here from what the worker sent, by the same function.
+ */
 export function ModelPanel(props: {
   id: string;
   title: string;
   data?: ModelFeatures;
-  labels?: number[];
+  labels?: ArrayLike<number>;
+  metrics?: FeatureMetrics;
   projection: Projection;
   hovered: number;
+  highlighted: number;
   onHover(index: number): void;
 }) {
   const { id, title, data, labels } = props;
-  const stats = useMemo(() => {
-    if (!data || !labels) return undefined;
-    let hits = 0;
-    for (let i = 0; i < labels.length; i++) if (data.predictions[i] === labels[i]) hits += 1;
-    return {
-      accuracy: hits / labels.length,
-      spreadDeg: (meanAngularSpread(data.features, labels, 10) * 180) / Math.PI,
-      relative: relativeAngularSpread(data.features, labels, 10),
-    };
-  }, [data, labels]);
+  const computed = useMemo(
+    () =>
+      props.metrics || !data || !labels
+        ? undefined
+        : featureMetrics(data.features, labels, data.predictions, 10),
+    [props.metrics, data, labels],
+  );
+  const stats = props.metrics ?? computed;
 
   return (
     <div className="model-panel">
@@ -42,6 +46,7 @@ export function ModelPanel(props: {
         classWeights={data?.classWeights}
         projection={props.projection}
         hovered={props.hovered}
+        highlighted={props.highlighted}
         onHover={props.onHover}
       />
       <AngleHistogram
@@ -58,10 +63,14 @@ export function ModelPanel(props: {
           Mean per-class angular spread
         </dt>
         <dd data-testid={`spread-${id}`}>{stats ? `${stats.spreadDeg.toFixed(1)}°` : '—'}</dd>
+        <dt title="Going round the circle, the smallest empty angle between one class's sector (its central 90% of digits) and the next; negative when neighbouring sectors overlap">
+          Minimum angular margin between class sectors
+        </dt>
+        <dd data-testid={`margin-${id}`}>{stats ? `${stats.marginDeg.toFixed(1)}°` : '—'}</dd>
         <dt title="Per-class spread divided by the spread of all digits: 1 = classes overlap, 0 = each class a tight sector">
           Relative spread (per class / all)
         </dt>
-        <dd data-testid={`relative-spread-${id}`}>{stats ? stats.relative.toFixed(2) : '—'}</dd>
+        <dd data-testid={`relative-spread-${id}`}>{stats ? stats.relativeSpread.toFixed(2) : '—'}</dd>
       </dl>
     </div>
   );

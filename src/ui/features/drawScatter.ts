@@ -12,6 +12,8 @@ export interface ScatterFrame {
   projection: Projection;
   /** Index of the hovered point, or −1. */
   hovered: number;
+  /** A class drawn bright and on top while the others fade, or −1. */
+  highlighted?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface ScatterFrame {
  */
 export function drawScatter(ctx: CanvasRenderingContext2D, size: number, frame: ScatterFrame): number {
   const { screen, labels, classWeights, extent, projection, hovered } = frame;
+  const highlighted = frame.highlighted ?? -1;
   const c0 = size / 2;
   ctx.clearRect(0, 0, size, size);
   ctx.fillStyle = '#0b101a';
@@ -41,8 +44,11 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, frame: 
 
   let drawn = 0;
   const n = Math.min(labels.length, screen.length / 2);
-  ctx.globalAlpha = 0.7;
-  for (let c = 0; c < 10; c++) {
+  // The highlighted class last, so it sits on top of the faded others.
+  const order = Array.from({ length: 10 }, (_, c) => c).filter((c) => c !== highlighted);
+  if (highlighted >= 0 && highlighted < 10) order.push(highlighted);
+  for (const c of order) {
+    ctx.globalAlpha = highlighted < 0 ? 0.7 : c === highlighted ? 1 : 0.12;
     ctx.fillStyle = classColor(c);
     for (let i = 0; i < n; i++) {
       if (labels[i] !== c) continue;
@@ -55,7 +61,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, frame: 
   }
   ctx.globalAlpha = 1;
 
-  if (classWeights) drawClassRays(ctx, size, classWeights);
+  if (classWeights) drawClassRays(ctx, size, classWeights, highlighted);
 
   if (hovered >= 0 && hovered < n) {
     ctx.strokeStyle = '#ffffff';
@@ -68,7 +74,12 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, frame: 
 }
 
 /** Each class's weight direction as a ray from the origin to the plot's edge, labelled with its digit. */
-function drawClassRays(ctx: CanvasRenderingContext2D, size: number, weights: ArrayLike<number>): void {
+function drawClassRays(
+  ctx: CanvasRenderingContext2D,
+  size: number,
+  weights: ArrayLike<number>,
+  highlighted: number,
+): void {
   const c0 = size / 2;
   const length = size * 0.47;
   ctx.font = 'bold 12px system-ui, sans-serif';
@@ -79,6 +90,7 @@ function drawClassRays(ctx: CanvasRenderingContext2D, size: number, weights: Arr
     const wy = weights[2 * c + 1];
     const r = Math.hypot(wx, wy);
     if (!(r > 0)) continue;
+    ctx.globalAlpha = highlighted < 0 || highlighted === c ? 1 : 0.3;
     const x = c0 + (wx / r) * length;
     const y = c0 - (wy / r) * length;
     for (const [style, width] of [
@@ -99,4 +111,5 @@ function drawClassRays(ctx: CanvasRenderingContext2D, size: number, weights: Arr
     ctx.fillStyle = classColor(c);
     ctx.fillText(String(c), x, y + 0.5);
   }
+  ctx.globalAlpha = 1;
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { loadShippedMnist } from '../../data';
+import { FEATURE_POINTS } from '../../engine/featureRuns';
 import type { WorkerToPage } from '../../engine/protocol';
 import type { TrainingApi } from '../lab/useTraining';
 import type { TestDigits } from './DigitHover';
-import { FEATURE_POINTS } from './featureRun';
 
 type Predictions = Extract<WorkerToPage, { type: 'predictions' }>;
 
@@ -22,36 +22,38 @@ async function fetchShippedTestDigits(count: number): Promise<TestDigits> {
 }
 
 /**
- * The test digits' pixels, fetched once: from the worker (`predict` on the test split returns
- * the images it used), or, when the worker's reply carries no pixels, from the shipped binary.
+ * The test digits' pixels for the hover panel, fetched once: from the worker when it has a run
+ * configured (`predict` on the test split returns the images it used), otherwise (the shipped
+ * snapshot is on screen and no model exists yet) straight from the shipped binary.
  */
 export function useTestDigits(training: TrainingApi): TestDigits | undefined {
   const [digits, setDigits] = useState<TestDigits>();
   const { configured, dataset } = training.state;
   const { request } = training;
-  const ready = configured && dataset !== undefined && digits === undefined;
+  const fromWorker = configured && dataset !== undefined;
 
   useEffect(() => {
-    if (!ready || !dataset) return;
+    if (digits) return;
     let cancelled = false;
-    const count = Math.min(FEATURE_POINTS, dataset.testCount);
-    const indices = Array.from({ length: count }, (_, i) => i);
+    const count = Math.min(FEATURE_POINTS, dataset?.testCount ?? FEATURE_POINTS);
     void (async () => {
-      const reply = await request<Predictions>(
-        { type: 'predict', requestId: nextRequestId++, source: 'test', indices },
-        'predictions',
-      );
-      const [h, w] = dataset.inputShape;
-      const got: TestDigits =
-        reply.inputs && reply.labels && dataset.inputShape[2] === 1
-          ? { pixels: reply.inputs, labels: reply.labels, size: [h, w] }
-          : await fetchShippedTestDigits(count);
+      let got: TestDigits | undefined;
+      if (fromWorker && dataset && dataset.inputShape[2] === 1) {
+        const indices = Array.from({ length: count }, (_, i) => i);
+        const reply = await request<Predictions>(
+          { type: 'predict', requestId: nextRequestId++, source: 'test', indices },
+          'predictions',
+        );
+        const [h, w] = dataset.inputShape;
+        if (reply.inputs && reply.labels) got = { pixels: reply.inputs, labels: reply.labels, size: [h, w] };
+      }
+      got ??= await fetchShippedTestDigits(count);
       if (!cancelled) setDigits(got);
     })().catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [ready, dataset, request]);
+  }, [digits, fromWorker, dataset, request]);
 
   return digits;
 }

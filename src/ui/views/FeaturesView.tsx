@@ -1,40 +1,89 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import {
+  FEATURE_MODELS,
+  FEATURE_POINTS,
+  FEATURE_TRAINING,
+  type FeatureSettings,
+} from '../../engine/featureRuns';
 import { ClassLegend } from '../features/ClassLegend';
 import { DigitHover } from '../features/DigitHover';
 import { FeaturesControls, FeaturesRunBar, ProjectionToggle } from '../features/FeaturesControls';
-import { FEATURE_MODELS, FEATURE_POINTS, featureRunConfig } from '../features/featureRun';
-import { ModelPanel } from '../features/ModelPanel';
+import { type ModelFeatures, ModelPanel } from '../features/ModelPanel';
+import { SourceBanner, TrainingScrubber } from '../features/TrainingScrubber';
 import { useFeaturePolling } from '../features/useFeaturePolling';
+import { useFeatureSource } from '../features/useFeatureSource';
 import { useTestDigits } from '../features/useTestDigits';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
 import '../features/features.css';
 
+const fmt = (n: number) => n.toLocaleString('en-US');
+
 export default function FeaturesView({ app }: { app: AppStateApi }) {
   const state = app.state.states.features;
   const training = useTraining(app.state.backend);
-  const { send, clear } = training;
-  // The projection only changes how the plots look; everything else defines the run.
-  const { projection, ...run } = state;
-  const runKey = JSON.stringify(run);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the run restarts when runKey changes.
-  const config = useMemo(() => featureRunConfig(state), [runKey]);
-
-  const datasetReady = training.state.dataset !== undefined;
-  // Declared before the polling hook: React runs effects in order, so the worker always gets the
-  // new configuration before the first features request of the new run.
-  useEffect(() => {
-    if (!datasetReady) return;
-    clear();
-    send({ type: 'configure', config });
-  }, [config, datasetReady, send, clear]);
-
-  const snapshot = useFeaturePolling(training, FEATURE_POINTS, runKey);
+  const settings: FeatureSettings = {
+    operator: state.operator,
+    k: state.k,
+    head: state.head,
+    m: state.m,
+    seed: state.seed,
+  };
+  const { source, shipped, notice, liveRun, trainFromScratch, continueFromFinal, showShipped } =
+    useFeatureSource(settings, training);
+  const live = useFeaturePolling(training, FEATURE_POINTS, `live-${liveRun}`);
   const digits = useTestDigits(training);
   const [hovered, setHovered] = useState(-1);
-  const labels = snapshot?.labels;
+  const [highlighted, setHighlighted] = useState(-1);
+  const [checkpoint, setCheckpoint] = useState<{ run?: string; index: number }>({ index: -1 });
+  const [playing, setPlaying] = useState(false);
   const ts = training.state;
+
+  // What the plots show now: a shipped checkpoint (-1 = the last, converged one) or the live run.
+  const showingShipped = source.kind === 'shipped' && shipped !== undefined;
+  const steps = useMemo(() => shipped?.run.checkpoints.map((c) => c.step) ?? [], [shipped]);
+  const index =
+    checkpoint.run === shipped?.run.key && checkpoint.index >= 0 ? checkpoint.index : steps.length - 1;
+  const setIndex = (i: number) => setCheckpoint({ run: shipped?.run.key, index: i });
+  const view = useMemo(() => {
+    if (showingShipped && shipped) {
+      const row = shipped.data.checkpoints[index];
+      return {
+        labels: shipped.data.labels as ArrayLike<number>,
+        byModel: Object.fromEntries(
+          FEATURE_MODELS.map((m, j) => [
+            m.id,
+            {
+              data: row?.[j] as ModelFeatures | undefined,
+              metrics: shipped.run.checkpoints[index]?.metrics[m.id],
+            },
+          ]),
+        ),
+      };
+    }
+    if (source.kind === 'live' && live)
+      return {
+        labels: live.labels as ArrayLike<number>,
+        byModel: Object.fromEntries(
+          FEATURE_MODELS.map((m) => [m.id, { data: live.byModel[m.id], metrics: undefined }]),
+        ),
+      };
+    return undefined;
+  }, [showingShipped, shipped, index, source.kind, live]);
+
+  const bannerText =
+    source.kind === 'loading'
+      ? 'Opening the shipped run…'
+      : source.kind === 'shipped' && shipped
+        ? `You are looking at the shipped run: trained by npm run train:features with seed ${shipped.run.seed} for ${fmt(shipped.run.steps)} steps (batch ${FEATURE_TRAINING.batchSize}, Adam ${FEATURE_TRAINING.learningRate}), both nets on the same batches. Nothing trains in your browser until you ask.`
+        : source.kind === 'live'
+          ? `You are looking at your live run, training in this browser: ${
+              source.from === 'continue'
+                ? `continued from the shipped run's final weights at step ${fmt(source.startStep)} (a fresh Adam state)`
+                : `from scratch, seed ${settings.seed}, stopping at ${fmt(FEATURE_TRAINING.steps)} steps`
+            }; step ${fmt(source.startStep + (live?.step ?? 0))}.`
+          : '';
 
   return (
     <section aria-labelledby="features-title" className="view features">
@@ -42,17 +91,17 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
       <p className="lede">
         A plain CNN and a SphereNet whose last hidden layer has just two units train side by side on MNIST
         (same seed, same batches, same loss). Each dot is one of 2,000 test digits placed at its 2-D feature;
-        the rays are the classifier's class directions. Angular losses carve the plane into sectors —
-        GA-Softmax with a larger margin m opens gaps between them.
+        the rays are the classifier's class directions. Angular losses carve the plane into sectors; the
+        measures under each plot say how tight the sectors are and how much empty angle separates them.
       </p>
       <div className="features-grid">
         <aside className="panel">
           <FeaturesControls app={app} state={state} />
-          <FeaturesRunBar training={training} onReset={() => send({ type: 'reset' })} />
+          {source.kind === 'live' && <FeaturesRunBar training={training} onReset={trainFromScratch} />}
           <p className="backend-status" aria-live="polite">
             {ts.selection ? (
               <>
-                Running on <strong data-testid="active-backend">{ts.selection.backend}</strong>
+                Live training runs on <strong data-testid="active-backend">{ts.selection.backend}</strong>
               </>
             ) : (
               'Starting the training worker…'
@@ -68,30 +117,51 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
             ) : null}
           </p>
           {ts.deviceLost && <p className="error">{ts.deviceLost}</p>}
-          {ts.errors.map((e) => (
-            <p key={e} className="error" role="alert">
-              {e}
-            </p>
-          ))}
-          {Object.values(ts.series)
-            .filter((s) => s.stopped)
-            .map((s) => (
-              <p key={s.id} className="error">
-                {s.id}: {s.stopped}
+          {source.kind === 'live' &&
+            ts.errors.map((e) => (
+              <p key={e} className="error" role="alert">
+                {e}
               </p>
             ))}
-          <ClassLegend />
+          {source.kind === 'live' &&
+            Object.values(ts.series)
+              .filter((s) => s.stopped)
+              .map((s) => (
+                <p key={s.id} className="error">
+                  {s.id}: {s.stopped}
+                </p>
+              ))}
+          <ClassLegend highlighted={highlighted} onHighlight={setHighlighted} />
           <DigitHover
             index={hovered}
             digits={digits}
-            label={hovered >= 0 ? labels?.[hovered] : undefined}
+            label={hovered >= 0 ? view?.labels[hovered] : undefined}
             predictions={FEATURE_MODELS.map((m) => ({
               title: m.title,
-              predicted: hovered >= 0 ? snapshot?.byModel[m.id]?.predictions[hovered] : undefined,
+              predicted: hovered >= 0 ? view?.byModel[m.id]?.data?.predictions[hovered] : undefined,
             }))}
           />
         </aside>
         <div className="features-main">
+          <SourceBanner
+            kind={source.kind}
+            text={bannerText}
+            notice={source.kind === 'live' ? (notice ?? source.reason) : notice}
+            canContinue={shipped !== undefined}
+            canShowShipped={shipped !== undefined && source.kind === 'live'}
+            onTrainLive={trainFromScratch}
+            onContinue={continueFromFinal}
+            onShowShipped={showShipped}
+          />
+          {showingShipped && (
+            <TrainingScrubber
+              steps={steps}
+              index={index}
+              playing={playing}
+              onIndex={setIndex}
+              onPlaying={setPlaying}
+            />
+          )}
           <ProjectionToggle app={app} state={state} />
           <div className="feature-plots">
             {FEATURE_MODELS.map((m) => (
@@ -99,17 +169,19 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
                 key={m.id}
                 id={m.id}
                 title={m.title}
-                data={snapshot?.byModel[m.id]}
-                labels={labels}
-                projection={projection}
+                data={view?.byModel[m.id]?.data}
+                metrics={view?.byModel[m.id]?.metrics}
+                labels={view?.labels}
+                projection={state.projection}
                 hovered={hovered}
+                highlighted={highlighted}
                 onHover={setHovered}
               />
             ))}
           </div>
-          {snapshot && (
+          {source.kind === 'live' && live && (
             <p className="hint" data-testid="features-step">
-              Features at step {snapshot.step}.
+              Features at step {fmt(source.startStep + live.step)}.
             </p>
           )}
         </div>

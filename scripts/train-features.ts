@@ -1,0 +1,90 @@
+/**
+ * npm run train:features — trains the Features view's shipped snapshot set (Node, wasm,
+ * deterministic by seed): CNN and SphereNet × each setting of SHIPPED_FEATURE_SETTINGS, writing
+ * public/features/ (format: src/engine/featureSnapshot.ts; manifest: src/engine/featureTraining.ts).
+ * Options: --quick (a few steps of one setting, to check the pipeline; needs --out) --out <dir>
+ *          --jobs N (train the settings in N processes; default 1) --only <key> (one setting, no manifest)
+ * LAST stdout line: JSON { out, runs: [{ key, seconds, accuracy }], bytes }.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FEATURE_TRAINING, featureRunKey, SHIPPED_FEATURE_SETTINGS } from '../src/engine/featureRuns';
+import { writeFeatureManifest, writeFeatureRuns } from '../src/engine/featureSnapshotFiles';
+import type { FeatureManifestRun } from '../src/engine/featureTraining';
+import { initWasmBackend } from '../src/engine/testBackend';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
+    only: { type: 'string' },
+  },
+});
+const quick = values.quick === true;
+const out = values.out ?? fileURLToPath(new URL('../public/features/', import.meta.url));
+if (quick && !values.out)
+  throw new Error('--quick needs --out: it must not overwrite the shipped snapshots.');
+// The quick check: a few steps and checkpoints of one setting (GA-Softmax m = 4: the most code).
+const steps = quick ? 12 : FEATURE_TRAINING.steps;
+const checkpoints = quick ? 4 : undefined;
+const settings = quick
+  ? SHIPPED_FEATURE_SETTINGS.slice(-1)
+  : SHIPPED_FEATURE_SETTINGS.filter((s) => !values.only || featureRunKey(s) === values.only);
+if (settings.length === 0) throw new Error(`No shipped setting is called ${values.only}.`);
+const entryFile = (key: string) => join(out, `${key}.entry.json`);
+
+/** One child process per setting, at most `jobs` at a time; each writes its files and entry. */
+async function trainInChildren(jobs: number): Promise<FeatureManifestRun[]> {
+  const queue = settings.map(featureRunKey);
+  const runOne = (key: string) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [...process.execArgv, process.argv[1], '--only', key, '--out', out],
+        {
+          stdio: 'inherit',
+        },
+      );
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${key}: exit code ${code}`))));
+    });
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let key = queue.shift(); key; key = queue.shift()) await runOne(key);
+    }),
+  );
+  return settings.map((s) => {
+    const file = entryFile(featureRunKey(s));
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as FeatureManifestRun;
+    rmSync(file);
+    return entry;
+  });
+}
+
+const t0 = performance.now();
+const jobs = Math.max(1, Number(values.jobs));
+console.log(`Training ${settings.length} Features run(s), ${steps} steps each, into ${out}`);
+let runs: FeatureManifestRun[];
+if (jobs > 1 && !values.only && !quick) {
+  runs = await trainInChildren(jobs);
+} else {
+  await initWasmBackend();
+  runs = await writeFeatureRuns(out, settings, steps, { checkpoints, log: console.log });
+}
+if (values.only) {
+  writeFileSync(entryFile(values.only), JSON.stringify(runs[0]));
+} else {
+  const manifest = writeFeatureManifest(out, runs, quick);
+  const bytes = manifest.runs.reduce((s, r) => s + r.bytes.snapshot + r.bytes.weights, 0);
+  console.log(`Done in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${bytes} bytes gzipped in all.`);
+  console.log(
+    JSON.stringify({
+      out,
+      runs: manifest.runs.map((r) => ({ key: r.key, seconds: r.trainSeconds, accuracy: r.accuracy })),
+      bytes,
+    }),
+  );
+}

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  FEATURE_TRAINING,
+  type FeatureSettings,
+  featureRunConfig,
+  featureRunKey,
+} from '../../engine/featureRuns';
+import type { TrainingApi } from '../lab/useTraining';
+import { loadShippedRun, loadShippedWeights, type ShippedRun } from './shippedSnapshots';
+
+/** What the plots show: the shipped run's checkpoints, or a run training in this browser. */
+export type FeatureSource =
+  | { kind: 'loading' }
+  | { kind: 'shipped' }
+  | {
+      kind: 'live';
+      /** From freshly seeded weights, or from the shipped run's final weights. */
+      from: 'scratch' | 'continue';
+      /** The step the live run's step 0 corresponds to (the shipped steps when continuing). */
+      startStep: number;
+      /** Why live training started by itself (no snapshot, a bad file), if it did. */
+      reason?: string;
+    };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Opens the shipped snapshot of the settings at once; when there is none (or its file is missing,
+ * corrupt or stale) starts live training and says why. "Train live" and "Continue from the final
+ * weights" switch to a live run; "Show the shipped run" switches back.
+ */
+export function useFeatureSource(settings: FeatureSettings, training: TrainingApi) {
+  const key = featureRunKey(settings);
+  const [shipped, setShipped] = useState<{ key: string; run?: ShippedRun }>();
+  const [source, setSource] = useState<FeatureSource>({ kind: 'loading' });
+  const [notice, setNotice] = useState<string>();
+  const [liveRun, setLiveRun] = useState(0);
+  const { send, clear } = training;
+  const datasetReady = training.state.dataset !== undefined;
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const shippedRun = shipped?.key === key ? shipped.run : undefined;
+
+  const startLive = useCallback((from: 'scratch' | 'continue', startStep: number, reason?: string) => {
+    setSource({ kind: 'live', from, startStep, reason });
+    setLiveRun((n) => n + 1);
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    setSource({ kind: 'loading' });
+    setNotice(undefined);
+    send({ type: 'pause' });
+    loadShippedRun(settingsRef.current).then(
+      (run) => {
+        if (cancelled) return;
+        setShipped({ key, run });
+        setSource({ kind: 'shipped' });
+      },
+      (err) => {
+        if (cancelled) return;
+        setShipped({ key });
+        startLive('scratch', 0, `${message(err)} Training live instead.`);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [key, send, startLive]);
+
+  // A live run starts once the worker has the data: configure, (load weights), train.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRun numbers each requested run.
+  useEffect(() => {
+    if (source.kind !== 'live' || !datasetReady) return;
+    let cancelled = false;
+    const { from } = source;
+    void (async () => {
+      clear();
+      // From scratch: the shipped run's length, so it ends where the snapshot ends. Continuing: no cap.
+      send({
+        type: 'configure',
+        config: featureRunConfig(settingsRef.current, from === 'scratch' ? FEATURE_TRAINING.steps : 0),
+      });
+      if (from === 'continue') {
+        if (!shippedRun) throw new Error('there is no shipped run for these settings');
+        const weights = await loadShippedWeights(shippedRun.run);
+        if (cancelled) return;
+        send({ type: 'setWeights', weights });
+      }
+      if (!cancelled) send({ type: 'start' });
+    })().catch((err) => {
+      if (cancelled) return;
+      setNotice(`Could not continue from the final weights: ${message(err)} Training from scratch instead.`);
+      startLive('scratch', 0);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [liveRun, datasetReady]);
+
+  const showShipped = useCallback(() => {
+    send({ type: 'pause' });
+    setSource({ kind: 'shipped' });
+  }, [send]);
+
+  return {
+    source,
+    shipped: shippedRun,
+    notice,
+    /** Numbers live runs: the polling hook drops the previous run's features when it changes. */
+    liveRun,
+    trainFromScratch: () => startLive('scratch', 0),
+    continueFromFinal: () => shippedRun && startLive('continue', shippedRun.run.steps),
+    showShipped,
+  };
+}
