@@ -24,9 +24,9 @@ const OPERATOR_LABEL: Record<string, string> = {
   'learnable-sigmoid': 'learnable sigmoid',
 };
 
-/** Stages of the scaled-down SphereNet-9: widths w, 2w (one conv each by default), 2×2 max-pool between. */
+/** Stages of the scaled-down SphereNet-9: widths w, 2w (`depth` convs each), 2×2 max-pool between. */
 function topology(lab: LabState): Pick<NetSpec, 'widths' | 'depth'> {
-  return { widths: [lab.width, lab.width * 2], depth: 1 };
+  return { widths: [lab.width, lab.width * 2], depth: lab.depth };
 }
 
 function sphereSpec(lab: LabState, overrides: Partial<NetSpec> = {}): NetSpec {
