@@ -94,7 +94,7 @@ export function measureLines(
 /** A preset's blurb: what it shows, then what the replication suite measured for it. */
 export function presetBlurb(presetId: string, description: string, results: ResultsFile): string {
   const claim = CLAIMS.find((c) => c.preset === presetId);
-  if (!claim) return `${description} No replication claim measures this preset.`;
+  if (!claim) return description; // no claim measures it: its own words stand
   const result = results.claims[claim.id];
   if (!result) return `${description} Claim ${claim.id}: ${NOT_MEASURED}.`;
   const lines = measureLines(claim, result).filter((l) => l.verdict !== 'diagnostic');
