@@ -253,14 +253,14 @@ export const CLAIMS: Claim[] = [
       'On MNIST the SphereNet’s 2-D features are more compact, with a larger angular margin, than the plain CNN’s, even under the same softmax loss (poster).',
     paperFigure: 'poster: MNIST 2-D feature plots (qualitative)',
     experiment:
-      'The Features view’s nets (convs 8/16, a 2-D feature layer, sigmoid k = 0.3, Adam 3e-3, batch 32), 600 steps, under softmax and GA-Softmax m = 1…4. On all 2,000 test digits: mean per-class angular spread (smaller = more compact) and the minimum angular gap between neighbouring class sectors (5% trimmed; negative = overlap).',
+      'The Features view’s nets (convs 8/16, a 2-D feature layer, sigmoid k = 0.3, Adam 3e-3, batch 32), 400 steps, under softmax and GA-Softmax m = 1…4. On all 2,000 test digits: mean per-class angular spread (smaller = more compact) and the minimum angular gap between neighbouring class sectors (5% trimmed; negative = overlap).',
     seeds: CLAIM_SEEDS,
     runs: C4_HEADS.map((h) => ({
       id: h.id,
       setting: { ...LAB_NET, width: 8, learningRate: 0.003, featureDim: 2, head: h.head, m: h.m },
       models: PAIR,
-      steps: 600,
-      evalEvery: 600,
+      steps: 400,
+      evalEvery: 400,
       evalSize: 2000,
       featureCount: 2000,
     })),
