@@ -48,7 +48,13 @@ function readOut(path: string): ResultsFile {
 function commit(): string {
   try {
     const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim();
+    // results.json itself changes while a run writes it (e.g. a parallel process): not a code change.
+    const dirty = execSync(
+      'git status --porcelain --untracked-files=no -- . ":!src/replication/results.json"',
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
