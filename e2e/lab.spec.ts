@@ -14,6 +14,8 @@ for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu']) {
     await openLab(page, `${slow ? 'width=4&bs=8&seed=3' : SMALL}&backend=${backend}`, backend);
     await page.getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => currentStep(page), { timeout: 180_000 }).toBe(1);
+    // The fused WebGPU kernels passed their start-up check (else a notice says they fell back).
+    await expect(page.getByText(/Fused SphereConv kernels failed/)).toHaveCount(0);
     await expect(page.getByTestId('loss-sphere')).not.toHaveText('—', { timeout: 60_000 });
     const first = { sphere: await lossOf(page, 'sphere'), baseline: await lossOf(page, 'baseline') };
     await trainUntil(page, slow ? 21 : 25, 400_000);

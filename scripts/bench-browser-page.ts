@@ -17,6 +17,8 @@ export interface PageRecord {
   frames: number[];
   longTasks: { start: number; duration: number }[];
   messages: RecordedMessage[];
+  /** The training workers the page created (the bench asks the latest for a step profile). */
+  workers?: Worker[];
 }
 
 /**
@@ -38,7 +40,7 @@ declare global {
  * (predictions, exports, features) are skipped: only small status/metrics messages are kept.
  */
 export function installInstrumentation(): void {
-  const rec: PageRecord = { frames: [], longTasks: [], messages: [] };
+  const rec: PageRecord = { frames: [], longTasks: [], messages: [], workers: [] };
   window.__bench = rec;
   const tick = (t: number) => {
     rec.frames.push(t);
@@ -52,11 +54,22 @@ export function installInstrumentation(): void {
   } catch {
     // No long-task API: the frame intervals still show jank.
   }
-  const keep = new Set(['ready', 'dataset', 'metrics', 'status', 'error', 'deviceLost']);
+  const keep = new Set([
+    'ready',
+    'measured',
+    'dataset',
+    'metrics',
+    'status',
+    'error',
+    'deviceLost',
+    'stepProfile',
+  ]);
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
+      // The training worker (src/engine/client.ts names it): the bench asks it for a step profile.
+      if (options?.name === 'spherelab-trainer') rec.workers?.push(this);
       this.addEventListener('message', (event: MessageEvent) => {
         const data = event.data as RecordedMessage['data'] | undefined;
         if (data && typeof data === 'object' && keep.has(data.type)) {

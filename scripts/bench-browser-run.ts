@@ -47,6 +47,11 @@ export interface BackendRun {
   reason: string;
   notices: string[];
   wasmThreads?: number;
+  /** auto only: what it timed on the run before picking (src/engine/autoBackend.ts). */
+  autoMeasurement?: {
+    chosen: string;
+    timings: { backend: string; imagesPerSecond?: number; atMost?: boolean; failure?: string }[];
+  };
   load: LoadTiming;
   /** What the page and its worker fetched up to the first step, largest first. */
   transfers: Transfer[];
@@ -60,6 +65,12 @@ export interface BackendRun {
   idleFrames: FrameStats;
   frameIntervals: number[];
   longTasks: LongTaskStats;
+  /** Kernels one training step runs, per model (tf.profile in the worker, after the measured steps). */
+  kernelsPerStep?: Record<string, number>;
+  /** The most frequent kernels of that step, per model. */
+  topKernels?: Record<string, { name: string; count: number }[]>;
+  /** Why there are no kernel counts (the profile failed or timed out). */
+  kernelsError?: string;
   error?: string;
 }
 
@@ -76,6 +87,36 @@ export interface RunOptions {
   batchSize: number;
   /** Encoded size to assume for a file the browser reports no size for (path under the dist root). */
   estimateBytes?: (file: string) => number | undefined;
+  /** After the measured steps, profile one training step per model in the worker (kernels per step). */
+  profile?: boolean;
+}
+
+type StepProfiles = Record<string, { kernels: number; top: { name: string; count: number }[] }>;
+
+/** Asks the training worker for tf.profile of one step per model (a 'profileStep' message) and waits. */
+async function profileStep(
+  page: Page,
+  timeoutMs: number,
+): Promise<{ byModel?: StepProfiles; error?: string }> {
+  const from = (await page.evaluate(
+    inPage(() => {
+      const rec = window.__bench;
+      const worker = rec?.workers?.[rec.workers.length - 1];
+      worker?.postMessage({ type: 'profileStep', requestId: 9001 });
+      return worker ? (rec?.messages.length ?? 0) : -1;
+    }),
+  )) as number;
+  if (from < 0) return { error: 'no training worker to profile' };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = (await page.evaluate(
+      `(window.__bench?.messages ?? []).slice(${from}).map((m) => m.data).find((d) => d.type === 'stepProfile' || d.type === 'error') ?? null`,
+    )) as { type: string; byModel?: StepProfiles; message?: string } | null;
+    if (reply?.type === 'stepProfile') return { byModel: reply.byModel };
+    if (reply) return { error: `profile: ${reply.message}` };
+    if (Date.now() > deadline) return { error: `profile: no reply within ${timeoutMs / 1000} s` };
+    await page.waitForTimeout(250);
+  }
 }
 
 const lastRecord = (page: Page) => page.evaluate('window.__bench') as Promise<PageRecord>;
@@ -156,11 +197,16 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
     )) as number;
     let record = await lastRecord(page);
     const readyMsg = record.messages.find((m) => m.data.type === 'ready');
-    const selection = (readyMsg?.data.selection ?? {}) as {
+    // auto names its backend once it has timed them ('measured'); a forced one in 'ready'.
+    const chosenMsg = record.messages
+      .filter((m) => m.data.type === 'ready' || m.data.type === 'measured')
+      .pop();
+    const selection = (chosenMsg?.data.selection ?? {}) as {
       backend?: string;
       reason?: string;
       notices?: string[];
       wasmThreads?: number;
+      measurement?: BackendRun['autoMeasurement'];
     };
     const load: LoadTiming = {
       domContentLoadedMs: nav.dcl,
@@ -177,6 +223,7 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
       reason: selection.reason ?? '',
       notices: selection.notices ?? [],
       wasmThreads: selection.wasmThreads,
+      autoMeasurement: selection.measurement,
       load,
       transfers: [...transfers].sort((a, b) => b.bytes - a.bytes),
       warmup: opts.warmup,
@@ -192,6 +239,8 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
           .catch(() => {});
       }
     }
+    let profile: { byModel?: StepProfiles; error?: string } = {};
+    if (opts.profile && !error) profile = await profileStep(page, opts.maxSeconds * 1000);
     record = await lastRecord(page);
     const tStart = timeOfStep(record.messages, opts.warmup) ?? Number.POSITIVE_INFINITY;
     const { step: lastStep } = progressOf(record.messages);
@@ -212,6 +261,11 @@ export async function runLab(browser: Browser, opts: RunOptions): Promise<Backen
       idleFrames: frameStats(frameIntervals(record.frames, idleFrom, idleTo)),
       frameIntervals: intervals,
       longTasks: longTaskStats(record.longTasks, tStart, tEnd),
+      ...(profile.byModel && {
+        kernelsPerStep: Object.fromEntries(Object.entries(profile.byModel).map(([id, p]) => [id, p.kernels])),
+        topKernels: Object.fromEntries(Object.entries(profile.byModel).map(([id, p]) => [id, p.top])),
+      }),
+      kernelsError: profile.error,
       error,
     };
   } finally {

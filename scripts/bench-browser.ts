@@ -6,7 +6,8 @@
  *  2. for each backend (webgpu, wasm, webgl, cpu), forced with ?backend= and exact per-model
  *     timing (?exact=1), trains the Lab's default SphereNet and baseline for warm-up + N steps
  *     and records images/s per model (from the worker's own metrics messages), while the page
- *     records requestAnimationFrame intervals and long tasks on the main thread;
+ *     records requestAnimationFrame intervals and long tasks on the main thread; then asks the
+ *     worker for tf.profile of one training step per model (kernelsPerStep);
  *  3. the production bundle, gzipped, grouped by what loads when, with its main contributors.
  * Prints tables, then as its LAST stdout line one JSON object.
  *
@@ -25,6 +26,7 @@ import { chromium } from '@playwright/test';
 import { type AdapterInfo, inPage, readAdapterInPage } from './bench-browser-page';
 import { type BackendRun, runLab } from './bench-browser-run';
 import { percentile } from './bench-browser-stats';
+import { autoFigures, backendTable, fmt, kernelLine } from './bench-browser-table';
 import { analyzeBundle, type BundleReport, buildWithSourceMaps, formatBundle, kB } from './bundle-size';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 
@@ -105,53 +107,6 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error('vite preview did not start within 30 s');
 }
 
-const fmt = (n: number | undefined, digits = 0) =>
-  n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-
-function backendTable(runs: BackendRun[]): string {
-  const head = [
-    'backend',
-    'sphere img/s',
-    'base img/s',
-    'sphere ms',
-    'base ms',
-    'ratio',
-    'steps',
-    'wall ms',
-    'frame p95',
-    'max frame',
-    'idle p95',
-    'long tasks',
-    'first step',
-  ];
-  const widths = head.map((h) => Math.max(h.length, 9));
-  const rows = runs.map((r) => {
-    const s = r.models.sphere;
-    const b = r.models.baseline;
-    const name = r.backend === r.requested ? r.backend : `${r.requested}→${r.backend}`;
-    return pad(
-      [
-        name,
-        fmt(s?.imgPerSec),
-        fmt(b?.imgPerSec),
-        fmt(s?.msPerStep),
-        fmt(b?.msPerStep),
-        fmt(s && b ? s.msPerStep / b.msPerStep : undefined, 2),
-        String(r.measuredSteps),
-        fmt(r.wallMsPerStep),
-        fmt(r.frames.p95Ms, 1),
-        fmt(r.frames.maxMs, 1),
-        fmt(r.idleFrames.p95Ms, 1),
-        `${r.longTasks.count}/${fmt(r.longTasks.longestMs)}ms`,
-        `${fmt(r.load.firstStepMs / 1000, 1)} s`,
-      ],
-      widths,
-    );
-  });
-  return [pad(head, widths), ...rows].join('\n');
-}
-
 async function main(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
@@ -202,6 +157,7 @@ async function main(): Promise<void> {
         idleSeconds,
         batchSize: LAB_BATCH,
         estimateBytes,
+        profile: true,
       }).catch((e: unknown) => ({ requested: backend, error: String(e) }) as BackendRun);
       if (run.error) log(`${backend}: ${run.error}`);
       runs.push(run);
@@ -226,6 +182,8 @@ async function main(): Promise<void> {
           longestTaskMs: round(r.longTasks.longestMs),
           loadToFirstStepMs: round(r.load.firstStepMs),
           ...(r.wasmThreads ? { wasmThreads: r.wasmThreads } : {}),
+          kernelsPerStep: r.kernelsPerStep ?? null,
+          ...(r.kernelsError ? { kernelsError: r.kernelsError } : {}),
           ...(r.error ? { error: r.error } : {}),
         },
       ]),
@@ -246,10 +204,11 @@ async function main(): Promise<void> {
     );
     console.log(backendTable(runs.filter((r) => r.models)));
     for (const [name, why] of Object.entries(unavailable)) console.log(`  ${name}: not measured — ${why}`);
+    for (const r of measured) console.log(`  ${r.backend}: ${kernelLine(r)}`);
     if (coldLoad) {
       const l = coldLoad.load;
       console.log(
-        `Cold load, default Lab (auto → ${coldLoad.backend}): DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms · first paint ${fmt(l.firstContentfulPaintMs)} ms · backend ready ${fmt(l.backendReadyMs)} ms · Train enabled ${fmt(l.trainEnabledMs)} ms · first step ${fmt(l.firstStepMs)} ms · ${kB(l.transferredBytes)} transferred`,
+        `Cold load, default Lab (auto → ${coldLoad.backend}${autoFigures(coldLoad)}): DOMContentLoaded ${fmt(l.domContentLoadedMs)} ms · first paint ${fmt(l.firstContentfulPaintMs)} ms · backend ready ${fmt(l.backendReadyMs)} ms · Train enabled ${fmt(l.trainEnabledMs)} ms · first step ${fmt(l.firstStepMs)} ms · ${kB(l.transferredBytes)} transferred`,
       );
     }
     if (coldLoad) {
@@ -265,6 +224,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         backends: offered,
+        // tf.profile of one training step per model, in the worker, per backend.
+        kernelsPerStep: Object.fromEntries(measured.map((r) => [r.backend, r.kernelsPerStep ?? null])),
         unavailableBackends: unavailable,
         // The worst backend's p95 (pooling would let long slow-backend windows hide a janky one).
         frameP95Ms: round(Math.max(...measured.map((r) => r.frames.p95Ms)), 1),
@@ -280,6 +241,7 @@ async function main(): Promise<void> {
         },
         coldLoad: coldLoad && {
           backend: coldLoad.backend,
+          autoMeasurement: coldLoad.autoMeasurement,
           ...roundAll(coldLoad.load),
           largestTransfers: coldLoad.transfers.slice(0, 6),
         },

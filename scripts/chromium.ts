@@ -1,9 +1,40 @@
 /**
- * How the e2e tests (playwright.config.ts) and `npm run bench:browser` start Chromium: Debian's
- * system package (Playwright's own browser download is not available here; CHROMIUM_PATH picks
- * another), headless as root, with WebGPU enabled (it needs a secure context: serve on localhost).
+ * How the e2e tests (playwright.config.ts) and `npm run bench:browser` start Chromium: the one
+ * scripts/findChromium.ts finds (CHROMIUM_PATH, a system Chromium, Playwright's cache; `npm test`
+ * installs one first when there is none), headless as root, with WebGPU enabled (it needs a
+ * secure context: serve on localhost).
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { type FinderEnv, type FinderFs, type FindResult, findChromium } from './findChromium';
+
+export const realFs: FinderFs = {
+  isFile: (path) => {
+    try {
+      return existsSync(path) && statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  },
+  list: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+};
+
+export function realEnv(): FinderEnv {
+  return { env: process.env, home: homedir(), platform: process.platform };
+}
+
+export function findRealChromium(): FindResult {
+  return findChromium(realEnv(), realFs);
+}
+
+// Undefined lets Playwright try its own default (and say what is missing) when nothing was found.
+export const CHROMIUM_PATH: string | undefined = findRealChromium().found?.path;
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',

@@ -1,6 +1,13 @@
 import * as tf from '../tfjs';
 import { type BackendName, loadBackendModule } from '../tfjs/backendModules';
+import {
+  type BackendMeasurement,
+  candidateOrder,
+  isSoftwareRenderer,
+  type RendererKind,
+} from './autoBackend';
 import { registerWasmGradientKernels } from './wasmKernels';
+import { checkWebGpuSphereKernels } from './webgpuSphereKernels';
 
 export type { BackendName };
 export type BackendChoice = 'auto' | BackendName;
@@ -19,6 +26,8 @@ export interface BackendSelection {
   notices: string[];
   adapter?: AdapterSummary;
   wasmThreads?: number;
+  /** auto only: what it timed on the run's own models, and what it picked. */
+  measurement?: BackendMeasurement;
 }
 
 interface GpuLike {
@@ -43,16 +52,44 @@ export async function probeWebGpu(): Promise<AdapterSummary | undefined> {
   }
 }
 
+/**
+ * What renders WebGL here, from WEBGL_debug_renderer_info on a throwaway OffscreenCanvas (works in
+ * a worker). 'unknown' when the renderer is hidden (some browsers mask it): then auto times it.
+ */
+export function probeWebGlRenderer(): RendererKind {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return 'none';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return 'none';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) ?? '') : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    if (!renderer) return 'unknown';
+    return isSoftwareRenderer(renderer) ? 'software' : 'hardware';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export interface SelectOptions {
   /** Where the wasm binaries are served (setWasmPaths' argument); default: next to the script. */
   wasmPaths?: Record<string, string>;
 }
 
+/** Why the fused webgpu kernels are off, when their start-up check failed (shown as a notice). */
+let webgpuFusedNotice: string | undefined;
+
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
 
-/** tf.setBackend can throw or resolve false (tfjs issue #8065): both mean "not this one". */
-async function trySetBackend(name: BackendName, options: SelectOptions): Promise<string | undefined> {
+/**
+ * Switches tf.js to `name` (loading its module the first time); undefined when it computes, else
+ * why not. tf.setBackend can throw or resolve false (tfjs issue #8065): both mean "not this one".
+ */
+export async function startBackend(
+  name: BackendName,
+  options: SelectOptions = {},
+): Promise<string | undefined> {
   try {
     // Only the backend being tried is downloaded (see src/tfjs/backendModules.ts).
     const module = await loadBackendModule(name);
@@ -69,6 +106,9 @@ async function trySetBackend(name: BackendName, options: SelectOptions): Promise
     const value = (await probe.data())[0];
     probe.dispose();
     if (value !== 3) return `${name} computed 1 + 2 = ${value}`;
+    // Fused SphereConv kernels: kept only if they compile and agree with the plain ops here
+    // (checked on every start, so auto's timing runs webgpu as training will).
+    if (name === 'webgpu') webgpuFusedNotice = await checkWebGpuSphereKernels();
     return undefined;
   } catch (e) {
     return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -98,21 +138,72 @@ export async function selectBackend(
     order = [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
   }
   for (const name of order) {
-    const failure = await trySetBackend(name, options);
+    const failure = await startBackend(name, options);
     if (failure) {
       notices.push(failure);
       continue;
     }
-    const selection: BackendSelection = {
-      backend: name,
-      reason: reasonFor(name, choice, adapter, notices),
-      notices,
-    };
-    if (name === 'webgpu' && adapter) selection.adapter = adapter;
-    if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
-    return selection;
+    return selectionFor(name, reasonFor(name, choice, adapter, notices), notices, adapter);
   }
   throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
+}
+
+/**
+ * auto before it has timed anything: the first of the backends it will time that starts (wasm,
+ * almost always), else cpu. The worker then times them on the run itself (./measureBackends.ts).
+ */
+export async function startAuto(options: SelectOptions = {}): Promise<{
+  selection: BackendSelection;
+  candidates: BackendName[];
+  adapter?: AdapterSummary;
+  webglRenderer: RendererKind;
+}> {
+  const adapter = await probeWebGpu();
+  const webglRenderer = probeWebGlRenderer();
+  const candidates = candidateOrder(
+    !adapter ? 'none' : adapter.isFallbackAdapter ? 'software' : 'hardware',
+    webglRenderer,
+  );
+  const notices: string[] = [];
+  for (const name of [...candidates, 'cpu' as const]) {
+    const failure = await startBackend(name, options);
+    if (failure) {
+      notices.push(failure);
+      continue;
+    }
+    const reason = `auto: ${name} until it has timed ${candidates.join(', ')} on your run`;
+    return { selection: selectionFor(name, reason, notices, adapter), candidates, adapter, webglRenderer };
+  }
+  throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
+}
+
+/** The selection message for a backend that is running now. */
+export function selectionFor(
+  name: BackendName,
+  reason: string,
+  notices: string[],
+  adapter?: AdapterSummary,
+): BackendSelection {
+  const selection: BackendSelection = { backend: name, reason, notices };
+  if (name === 'webgpu' && adapter) selection.adapter = adapter;
+  if (name === 'webgpu' && webgpuFusedNotice && !notices.includes(webgpuFusedNotice))
+    selection.notices = [...notices, webgpuFusedNotice];
+  if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
+  return selection;
+}
+
+/**
+ * Resolves with a message if the running WebGPU backend's device is lost (never, on any other
+ * backend). A lost device never finishes its pending work: callers race their awaits with this.
+ */
+export function webgpuDeviceLost(): Promise<string> | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const device = (
+    tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }
+  ).device;
+  return device?.lost?.then(
+    (info) => `The WebGPU device was lost (${info.reason ?? 'unknown'}): ${info.message}`,
+  );
 }
 
 function wasmThreadCount(): number {

@@ -4,6 +4,7 @@
  */
 import type { BackendChoice, BackendSelection } from './backends';
 import type { ModelSpec } from './models';
+import type { StepProfile } from './stepProfile';
 
 export type OptimizerName = 'sgd' | 'adam';
 
@@ -50,6 +51,8 @@ export type PageToWorker =
   | { type: 'exportModels'; requestId: number }
   /** 2-D features of the first `count` test images (models built with featureDim = 2). */
   | { type: 'features'; requestId: number; count: number }
+  /** Kernels per training step per model on the running backend (benchmarks; the run is untouched). */
+  | { type: 'profileStep'; requestId: number }
   | { type: 'dispose' };
 
 export interface ModelMetrics {
@@ -76,6 +79,8 @@ export interface DatasetSummary {
 
 export type WorkerToPage =
   | { type: 'ready'; selection: BackendSelection }
+  /** auto only: the backend it picked for the configured run, with the figures it measured. */
+  | { type: 'measured'; selection: BackendSelection }
   | { type: 'dataset'; summary: DatasetSummary }
   | { type: 'progress'; task: string; done: number; total: number; etaMs?: number }
   | { type: 'metrics'; step: number; wallMs: number; models: ModelMetrics[] }
@@ -105,5 +110,6 @@ export type WorkerToPage =
         { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }
       >;
     }
+  | { type: 'stepProfile'; requestId: number; backend: string; byModel: Record<string, StepProfile> }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
   | { type: 'deviceLost'; message: string };

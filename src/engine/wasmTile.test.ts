@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkCustomOp } from '../sphere/gradientCheck';
 import * as tf from '../tfjs';
 import { initWasmBackend } from './testBackend';
 
@@ -61,6 +62,43 @@ describe('wasm Tile (block copies)', () => {
         expect(wasm).toEqual(cpu);
       }
     }
+  });
+
+  it.each([
+    [
+      [2, 3, 1, 2],
+      [1, 2, 3, 2],
+    ],
+    [
+      [5, 1],
+      [2, 4],
+    ],
+  ])('float32 %j × %j: values and gradient (gradient check)', async (shape, reps) => {
+    const tileFloat64 = ([x]: Float64Array[]) => {
+      const outShape = shape.map((s, i) => s * reps[i]);
+      const out = new Float64Array(outShape.reduce((p, v) => p * v, 1));
+      for (let o = 0; o < out.length; o++) {
+        // Output index → input index: each coordinate modulo the input's size.
+        let rest = o;
+        let at = 0;
+        let stride = 1;
+        for (let d = shape.length - 1; d >= 0; d--) {
+          at += ((rest % outShape[d]) % shape[d]) * stride;
+          rest = Math.floor(rest / outShape[d]);
+          stride *= shape[d];
+        }
+        out[o] = x[at];
+      }
+      return out;
+    };
+    await checkCustomOp({
+      name: `tile ${shape} × ${reps}`,
+      inputs: [tf.randomNormal(shape, 0, 1, 'float32', 7)],
+      custom: ([x]) => tf.tile(x, reps),
+      reference: ([x]) => tf.tile(x, reps),
+      referenceBackend: 'cpu',
+      float64: tileFloat64,
+    });
   });
 
   it('gives BatchNorm’s input gradient as before and leaks nothing', () => {

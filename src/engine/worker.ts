@@ -4,9 +4,11 @@
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
 import * as tf from '../tfjs';
-import { type BackendSelection, selectBackend } from './backends';
+import { type AutoSelect, startAutoSelect } from './autoSelect';
+import { type BackendSelection, selectBackend, webgpuDeviceLost } from './backends';
 import { exportModels } from './exportModels';
 import type { PageToWorker, RunConfig, WorkerToPage } from './protocol';
+import { profileTrainingStep } from './stepProfile';
 import { loadDatasetFromFiles, loadShippedDataset } from './trainData';
 import { type TrainData, Trainer } from './trainer';
 import { bundledWasmPaths } from './wasmAssets';
@@ -15,6 +17,8 @@ const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;
 
 let selection: BackendSelection | undefined;
+/** Set when the page asked for auto: times the backends on each run size, keeps the fastest. */
+let auto: AutoSelect | undefined;
 let data: TrainData | undefined;
 let config: RunConfig | undefined;
 let trainer: Trainer | undefined;
@@ -112,6 +116,7 @@ async function resetTrainer(): Promise<void> {
   trainer = undefined;
   trainedMs = 0;
   if (data && config) {
+    if (auto) await chooseAutoBackend(data, config);
     trainer = new Trainer(data, config);
     // Ready to train now; the step-0 accuracy follows (seconds on a software GPU backend).
     postStatus();
@@ -121,10 +126,27 @@ async function resetTrainer(): Promise<void> {
   postStatus();
 }
 
+const wasmOptions = { wasmPaths: bundledWasmPaths };
+
+/** auto: the backend this run is built on, timed on the run itself (a forced backend skips this). */
+async function chooseAutoBackend(runData: TrainData, runConfig: RunConfig): Promise<void> {
+  if (!auto) return;
+  selection = await auto.select(runData, runConfig);
+  watchDeviceLoss();
+  post({ type: 'measured', selection });
+}
+
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
-      selection = await selectBackend(msg.backend, { wasmPaths: bundledWasmPaths });
+      if (msg.backend === 'auto') {
+        auto = await startAutoSelect(wasmOptions, (task, done, total) =>
+          post({ type: 'progress', task, done, total }),
+        );
+        selection = auto.initial;
+      } else {
+        selection = await selectBackend(msg.backend, wasmOptions);
+      }
       watchDeviceLoss();
       post({ type: 'ready', selection });
       return;
@@ -203,6 +225,14 @@ async function handle(msg: PageToWorker): Promise<void> {
       );
       return;
     }
+    case 'profileStep': {
+      if (!data || !config)
+        return fail(new Error('Nothing to profile yet: the data or the configuration is missing.'));
+      await stopLoop();
+      const byModel = await profileTrainingStep(data, config);
+      post({ type: 'stepProfile', requestId: msg.requestId, backend: tf.getBackend(), byModel });
+      return;
+    }
     case 'exportModels': {
       if (!trainer) return;
       const models = await exportModels(trainer.models());
@@ -221,18 +251,16 @@ async function handle(msg: PageToWorker): Promise<void> {
   }
 }
 
-/** A lost WebGPU device is reported; Reset (or a new init) starts again. */
+/** A lost WebGPU device is reported (once); Reset (or a new init) starts again. */
+let watchingDevice = false;
 function watchDeviceLoss(): void {
-  if (selection?.backend !== 'webgpu') return;
-  const device = (
-    tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }
-  ).device;
-  void device?.lost?.then((info) => {
+  if (selection?.backend !== 'webgpu' || watchingDevice) return;
+  const lost = webgpuDeviceLost();
+  if (!lost) return;
+  watchingDevice = true;
+  void lost.then((message) => {
     running = false;
-    post({
-      type: 'deviceLost',
-      message: `The WebGPU device was lost (${info.reason ?? 'unknown'}): ${info.message}`,
-    });
+    post({ type: 'deviceLost', message });
   });
 }
 

@@ -3,10 +3,54 @@ import { initWasmBackend } from '../engine/testBackend';
 import * as tf from '../tfjs';
 import { angularFn } from './angular';
 import { angularFromCos, extendedAngular } from './angularTensor';
+import { fusedAngular } from './fusedAngular';
+import { paperOperator } from './testReference';
 
 beforeAll(initWasmBackend);
 
 const ks = [0.05, 0.1, 0.3, 0.7, 2, 10];
+/** 41 angles over [0, π] (the endpoints and 39 inside). */
+const angles = Array.from({ length: 41 }, (_, i) => (i / 40) * Math.PI);
+
+describe('the operators against the paper’s formulas (written independently in testReference)', () => {
+  it('exponential-form sigmoid, linear −2θ/π + 1 and cosine at 41 angles and 6 k, to 1e-12', () => {
+    for (const theta of angles) {
+      for (const k of ks) {
+        for (const op of ['sigmoid', 'learnable-sigmoid'] as const) {
+          expect(Math.abs(angularFn(op, theta, k) - paperOperator('sigmoid', theta, k))).toBeLessThan(1e-12);
+        }
+      }
+      expect(Math.abs(angularFn('linear', theta) - (-(2 * theta) / Math.PI + 1))).toBeLessThan(1e-12);
+      expect(angularFn('cosine', theta)).toBe(Math.cos(theta));
+    }
+  });
+
+  it('hand values: sigmoid k = 0.3 at θ = π/4 is tanh(5π/12)/tanh(5π/6) ≈ 0.87327', () => {
+    // (1 − e^{−π/1.2}) / (1 + e^{−π/1.2}) = tanh(π/2.4); the prefactor is 1/tanh(π/1.2).
+    const expected = Math.tanh(Math.PI / 2.4) / Math.tanh(Math.PI / 1.2);
+    expect(expected).toBeCloseTo(0.87327, 5);
+    expect(angularFn('sigmoid', Math.PI / 4, 0.3)).toBeCloseTo(expected, 12);
+    expect(angularFn('sigmoid', Math.PI / 4, 0.15)).not.toBeCloseTo(expected, 2);
+  });
+
+  it('tensor operator (fused and composite) matches the formulas at 41 angles and 6 k', () => {
+    // Away from the clamp (θ ≥ 0.01): inside, the fused table is good to 1e-5 at k = 0.05.
+    const inner = angles.map((t) => Math.min(Math.max(t, 0.01), Math.PI - 0.01));
+    const cos = tf.tensor1d(inner.map(Math.cos));
+    for (const impl of ['fused', 'composite'] as const) {
+      for (const k of ks) {
+        const g = angularFromCos(cos, 'sigmoid', k, { impl }).dataSync();
+        inner.forEach((theta, i) => {
+          expect(Math.abs(g[i] - paperOperator('sigmoid', theta, k))).toBeLessThan(k < 0.1 ? 2e-5 : 2e-6);
+        });
+      }
+      const lin = angularFromCos(cos, 'linear', 1, { impl }).dataSync();
+      inner.forEach((theta, i) => {
+        expect(Math.abs(lin[i] - paperOperator('linear', theta, 1))).toBeLessThan(2e-6);
+      });
+    }
+  });
+});
 
 describe('angularFn (numbers)', () => {
   it('g(0) = 1, g(π/2) = 0, g(π) = −1 for linear and sigmoid at any k', () => {
@@ -40,9 +84,69 @@ describe('angularFromCos (tensors, fused on wasm)', () => {
         thetas.forEach((theta, i) => {
           // The clamp moves θ = 0 and π by ≈ 1.4e-3; g's slope there is tiny for these k.
           const tol = theta === 0 || theta === Math.PI ? 3e-3 : 1e-5;
-          expect(Math.abs(g[i] - angularFn(op, theta, k))).toBeLessThan(tol);
+          expect(Math.abs(g[i] - paperOperator(op, theta, k))).toBeLessThan(tol);
         });
       }
+    }
+  });
+
+  it('fused table error stays within the bounds fusedAngular.ts states (4·10⁵ cosines)', () => {
+    const n = 400001;
+    const c = Float32Array.from({ length: n }, (_, i) => -0.999998 + (1.999996 * i) / (n - 1));
+    const bounds: [number, number][] = [
+      [0.05, 9.5e-6],
+      [0.1, 2.4e-6],
+      [0.3, 2.8e-7],
+      [0.7, 1e-7],
+      [2, 6e-8],
+    ];
+    for (const [k, bound] of bounds) {
+      // One shared table (fixed k) and the per-channel tables of learnable k.
+      for (const kArg of [k, Float32Array.of(k)]) {
+        const kUsed = typeof kArg === 'number' ? k : kArg[0];
+        const g = fusedAngular(c, 'sigmoid', kArg, 1, typeof kArg !== 'number').g;
+        let worst = 0;
+        for (let i = 0; i < n; i++) {
+          worst = Math.max(worst, Math.abs(g[i] - paperOperator('sigmoid', Math.acos(c[i]), kUsed)));
+        }
+        expect(worst).toBeLessThan(bound);
+        expect(worst).toBeGreaterThan(bound / 3); // the stated figure is the measured one, not a loose cap
+      }
+    }
+  });
+
+  it.each(['fused', 'composite'] as const)('clamps cos at exactly ±(1 − 1e-6) (%s): g and dg/dc', (impl) => {
+    // 1 − 1.5e-6 is inside the limit (g and dg/dc from the formula), 1 − 0.5e-6 beyond (dg/dc = 0).
+    const inside = Math.fround(1 - 1.5e-6);
+    const beyond = Math.fround(1 - 0.5e-6);
+    const cos = tf.tensor1d([inside, -inside, beyond, -beyond]);
+    const g = angularFromCos(cos, 'linear', 1, { impl }).dataSync();
+    const dg = tf
+      .grad((c: tf.Tensor) => tf.sum(angularFromCos(c, 'linear', 1, { impl })))(cos)
+      .dataSync();
+    const theta = Math.acos(inside);
+    // tf's float32 asin is good to ~6e-6 this close to 1; clamping at 1 − 2e-6 would be off by 1.7e-4.
+    const tol = impl === 'fused' ? 2e-6 : 2e-5;
+    expect(Math.abs(g[0] - paperOperator('linear', theta, 1))).toBeLessThan(tol);
+    expect(Math.abs(g[1] - paperOperator('linear', Math.PI - theta, 1))).toBeLessThan(tol);
+    // dg/dc = (2/π)/sin θ ≈ 368 here.
+    const slope = 2 / Math.PI / Math.sin(theta);
+    for (const i of [0, 1]) expect(Math.abs(dg[i] - slope)).toBeLessThan(1e-3 * slope);
+    expect(Math.abs(g[2] - paperOperator('linear', Math.acos(1 - 1e-6), 1))).toBeLessThan(tol);
+    expect(Array.from(dg.slice(2))).toEqual([0, 0]);
+  });
+
+  it('fused relu at c = 0 exactly: g = 0 with the gradient of tf.relu (0), fixed and per-channel k', () => {
+    const cos = tf.tensor2d([0, 0.5, -0.5, 0], [2, 2]);
+    const k = tf.tensor1d([0.3, 0.7]);
+    for (const kArg of [0.3, k]) {
+      const f = (c: tf.Tensor) => angularFromCos(c, 'sigmoid', kArg, { relu: true, impl: 'fused' });
+      expect(f(cos).dataSync()[0]).toBe(0);
+      const dg = tf
+        .grad((c: tf.Tensor) => tf.sum(f(c)))(cos)
+        .dataSync();
+      expect([dg[0], dg[2], dg[3]]).toEqual([0, 0, 0]);
+      expect(dg[1]).toBeGreaterThan(0);
     }
   });
 
@@ -62,7 +166,7 @@ describe('extendedAngular (GA-Softmax ψ)', () => {
     for (const op of ['linear', 'cosine', 'sigmoid'] as const) {
       const psi = extendedAngular(tf.tensor1d(phis), op, 0.3).dataSync();
       phis.forEach((phi, i) => {
-        if (phi <= Math.PI - 1e-9) expect(psi[i]).toBeCloseTo(angularFn(op, phi, 0.3), 5);
+        if (phi <= Math.PI - 1e-9) expect(psi[i]).toBeCloseTo(paperOperator(op, phi, 0.3), 5);
         if (i > 0) {
           expect(psi[i]).toBeLessThanOrEqual(psi[i - 1] + 1e-6);
           expect(psi[i - 1] - psi[i]).toBeLessThan(0.1); // no jumps
@@ -70,6 +174,22 @@ describe('extendedAngular (GA-Softmax ψ)', () => {
       });
       expect(psi[800]).toBeCloseTo(-7, 4); // ψ(4π) = g(0) − 2·4
     }
+  });
+
+  it('sigmoid ψ with one k per class (a learnable head) is the paper’s g per column, extended', () => {
+    const ks = [0.05, 0.3, 0.75, 2];
+    const phis = [0.2, 1, 1.5, 2.5, 3, 4, 6, 9];
+    const phi = tf.tensor2d(
+      phis.flatMap((p) => ks.map(() => p)),
+      [phis.length, ks.length],
+    );
+    const psi = extendedAngular(phi, 'sigmoid', tf.tensor1d(ks)).dataSync();
+    phis.forEach((p, i) => {
+      const q = Math.floor(p / Math.PI);
+      ks.forEach((k, j) => {
+        expect(psi[i * ks.length + j]).toBeCloseTo(paperOperator('sigmoid', p - q * Math.PI, k) - 2 * q, 5);
+      });
+    });
   });
 
   it('cosine ψ is A-Softmax’s (−1)^q cos(φ) − 2q', () => {

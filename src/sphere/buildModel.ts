@@ -1,5 +1,6 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
 import { SphereConv2D } from './layers';
@@ -191,7 +192,11 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
       for (const l of sphereConvs) terms.push(tf.mul(orthogonalityPenalty(l.kernelTensor()), ortho));
     const decay = config.weightDecay ?? 0;
     // TF's l2_regularizer(λ) is λ·Σw²/2 (recipe.ts).
-    if (decay > 0) for (const w of decayed) terms.push(tf.mul(tf.sum(tf.square(w())), decay / 2));
+    const l2 = (w: tf.Tensor) =>
+      fusedSphereActive()
+        ? scaledSumSquares(w, decay / 2)
+        : (tf.mul(tf.sum(tf.square(w)), decay / 2) as tf.Scalar);
+    if (decay > 0) for (const w of decayed) terms.push(l2(w()));
     return terms.length ? (tf.addN(terms) as tf.Scalar) : undefined;
   };
 
@@ -211,12 +216,14 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
                 k: head.effectiveK(),
                 labelSmoothing,
               })
-            : (tf.losses.softmaxCrossEntropy(
-                tf.oneHot(tf.cast(labels, 'int32'), numClasses),
-                head.apply(f) as tf.Tensor2D,
-                undefined,
-                labelSmoothing,
-              ) as tf.Scalar);
+            : fusedSphereActive()
+              ? softmaxCrossEntropyFused(labels, head.apply(f) as tf.Tensor2D, labelSmoothing)
+              : (tf.losses.softmaxCrossEntropy(
+                  tf.oneHot(tf.cast(labels, 'int32'), numClasses),
+                  head.apply(f) as tf.Tensor2D,
+                  undefined,
+                  labelSmoothing,
+                ) as tf.Scalar);
         const reg = regularizers();
         return reg ? tf.add(data, reg) : data;
       }),

@@ -8,8 +8,11 @@
  * returns dg/dc, so the backward pass is a single multiply.
  *
  * The table variable is v = sqrt(1 − |c|) ∈ [0, 1], not c: g has infinite slope in c at c → ±1
- * but is smooth in v (θ = acos(1 − v²) ≈ √2·v), so 2048 intervals give |error| < 1e-6 for any
- * k ≥ 0.05. g is odd in c and dg/dc even, so one table covers c < 0. With 1 − c² = v²(2 − v²),
+ * but is smooth in v (θ = acos(1 − v²) ≈ √2·v). With 2048 intervals the measured max |error| of
+ * g (float32 output vs the float64 formula, 4·10⁵ cosines) is 9.0e-6 at k = 0.05, 2.2e-6 at 0.1,
+ * 2.6e-7 at 0.3, 7.7e-8 at 0.7, 4.4e-8 at 2 (float32 rounding alone is up to 6e-8); it grows
+ * like 1/k² as k shrinks. angular.test.ts holds these bounds. g is odd in c and dg/dc even, so
+ * one table covers c < 0. With 1 − c² = v²(2 − v²),
  * dg/dc = H(v)/v where H(v) = s·a·(1 − t²)/√(2 − v²) is smooth too.
  *
  * Angles: with u = asin(c) = π/2 − θ,

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/testBackend';
 import * as tf from '../tfjs';
-import { angularFn, type SphereOperator } from './angular';
+import type { SphereOperator } from './angular';
+import { setAngularImpl } from './angularTensor';
+import { checkCustomOp } from './gradientCheck';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
-import { randomArray, seededRandom } from './testReference';
+import { paperOperator, randomArray, seededRandom } from './testReference';
 
 beforeAll(initWasmBackend);
 
@@ -28,7 +30,7 @@ function plainAngularSoftmax(
         wn += w[t * c + j] ** 2;
       }
       const cos = Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4))));
-      return xNorm * angularFn(op, Math.acos(cos), 0.3);
+      return xNorm * paperOperator(op, Math.acos(cos), 0.3);
     });
     const max = Math.max(...logits);
     const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
@@ -88,6 +90,77 @@ describe('gaSoftmaxLoss', () => {
       gaSoftmaxLoss(oneHot, f as tf.Tensor2D, wt as tf.Tensor2D, { operator: 'sigmoid', m: 3 }),
     )([tf.zeros([8, d]), tf.tensor2d(w, [d, c])]);
     for (const t of g) expect(tf.all(tf.isFinite(t)).dataSync()[0]).toBe(1);
+  });
+});
+
+/** GA-Softmax in float64 from the paper: ψ(mθ) = g(mθ − qπ) − 2q for the target, k per class, smoothing ε. */
+function gaSoftmaxFloat64(
+  x: Float64Array,
+  w: Float64Array,
+  k: Float64Array,
+  labels: number[],
+  d: number,
+  m: number,
+  eps: number,
+): number {
+  const c = k.length;
+  let total = 0;
+  labels.forEach((y, i) => {
+    const row = x.subarray(i * d, (i + 1) * d);
+    const xNorm = Math.sqrt(row.reduce((s, v) => s + v * v, 0) + 1e-4);
+    const logits = Array.from({ length: c }, (_, j) => {
+      let dot = 0;
+      let wn = 0;
+      for (let t = 0; t < d; t++) {
+        dot += row[t] * w[t * c + j];
+        wn += w[t * c + j] ** 2;
+      }
+      const theta = Math.acos(Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4)))));
+      if (j !== y) return xNorm * paperOperator('sigmoid', theta, k[j]);
+      const q = Math.floor((m * theta) / Math.PI);
+      return xNorm * (paperOperator('sigmoid', m * theta - q * Math.PI, k[j]) - 2 * q);
+    });
+    const max = Math.max(...logits);
+    const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
+    logits.forEach((l, j) => {
+      total -= ((j === y ? 1 - eps : 0) + eps / c) * (l - lse);
+    });
+  });
+  return total / labels.length;
+}
+
+describe('GA-Softmax with a learnable k per class (gradient check)', () => {
+  it('loss and its x, w and k gradients (m = 2, smoothing 0.01) match tf.js ops and float64 finite differences', async () => {
+    const d = 4;
+    const rand = seededRandom(31);
+    const labels = [0, 1, 2, 2, 1, 0];
+    const loss = ([x, w, k]: tf.Tensor[]) =>
+      gaSoftmaxLoss(tf.tensor1d(labels, 'int32'), x as tf.Tensor2D, w as tf.Tensor2D, {
+        operator: 'learnable-sigmoid',
+        m: 2,
+        k,
+        labelSmoothing: 0.01,
+      });
+    await checkCustomOp({
+      name: 'gaSoftmaxLoss learnable k',
+      inputs: [
+        tf.tensor2d(randomArray(6 * d, rand, -2, 2), [6, d]),
+        tf.tensor2d(randomArray(d * 3, rand), [d, 3]),
+        tf.tensor1d([0.1, 0.4, 0.9]),
+      ],
+      custom: (ts) => {
+        setAngularImpl('fused');
+        return loss(ts);
+      },
+      reference: (ts) => {
+        setAngularImpl('composite');
+        const out = loss(ts);
+        setAngularImpl('auto');
+        return out;
+      },
+      float64: ([x, w, k]) => Float64Array.of(gaSoftmaxFloat64(x, w, k, labels, d, 2, 0.01)),
+    });
+    setAngularImpl('auto');
   });
 });
 

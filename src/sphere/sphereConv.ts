@@ -1,6 +1,7 @@
 import * as tf from '../tfjs';
-import type { SphereOperator } from './angular';
+import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { angularFromCos, type SigmoidK } from './angularTensor';
+import { fusedSphereActive, patchSquares, sphereTail, unitFilters } from './fusedSphereOps';
 import { scaleEachPosition } from './positionScale';
 
 /** Added under every square root of a norm (PAPER.md): zero patches and zero kernels stay finite. */
@@ -56,8 +57,24 @@ export function sphereConvCos(
  */
 export function sphereConv2d(x: tf.Tensor4D, w: tf.Tensor4D, opts: SphereConvOptions): tf.Tensor4D {
   return tf.tidy(() => {
-    const cos = sphereConvCos(x, w, opts.strides ?? 1, opts.padding ?? 'same');
+    const strides = opts.strides ?? 1;
+    const padding = opts.padding ?? 'same';
     const pool = opts.pool ?? 1;
+    if (fusedSphereActive()) {
+      // Same math in four kernels forward (src/sphere/fusedSphereOps.ts): GPU backends only.
+      const [kh, kw] = w.shape;
+      const patchSq = patchSquares(x, { kh, kw, strides, padding });
+      const z = tf.conv2d(x, unitFilters(w), strides, padding);
+      return sphereTail(
+        z,
+        patchSq,
+        opts.operator,
+        opts.k ?? DEFAULT_SIGMOID_K,
+        opts.activation === 'relu',
+        pool,
+      );
+    }
+    const cos = sphereConvCos(x, w, strides, padding);
     const pooled = pool > 1 ? tf.maxPool(cos, pool, pool, 'valid') : cos;
     return angularFromCos(pooled, opts.operator, opts.k, { relu: opts.activation === 'relu' }) as tf.Tensor4D;
   });

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { VIEW_TITLES, VIEWS, type ViewId } from '../url/views';
 import { ClassroomPanel } from './components/ClassroomPanel';
+import { EmbedFrame } from './components/EmbedFrame';
 import { ShareBar } from './components/ShareBar';
 import { UrlNotice } from './components/UrlNotice';
 import { type AppStateApi, useAppState } from './useAppState';
@@ -21,6 +22,15 @@ const viewComponents: Record<
 export function App() {
   const app = useAppState();
   const View = viewComponents[app.state.view];
+  if (app.state.embed) {
+    return (
+      <EmbedFrame app={app}>
+        <Suspense fallback={<p className="loading">Loading view…</p>}>
+          <View app={app} />
+        </Suspense>
+      </EmbedFrame>
+    );
+  }
   return (
     <div className="app">
       <header className="app-header">

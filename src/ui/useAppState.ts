@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type AppUrlState, parseUrl, serializeUrl, shareLink, type ViewState } from '../url/schema';
+import {
+  type AppUrlState,
+  embedSnippet,
+  parseUrl,
+  serializeUrl,
+  shareLink,
+  type ViewState,
+} from '../url/schema';
 import type { ViewId } from '../url/views';
 
 export interface AppStateApi {
@@ -12,6 +19,8 @@ export interface AppStateApi {
   updateView<V extends ViewId>(view: V, patch: Partial<ViewState<V>>): void;
   /** The full link that reopens this exact state (what "Copy link" copies). */
   shareUrl(): string;
+  /** An <iframe> snippet embedding this view (embed=1) wherever the app is served. */
+  embedCode(): string;
 }
 
 /** The one store: parsed from the URL once, written back to it (replaceState) on every change. */
@@ -41,5 +50,9 @@ export function useAppState(): AppStateApi {
     () => shareLink(state, window.location.origin, window.location.pathname),
     [state],
   );
-  return { state, ignored, dismissNotice, setView, setBackend, setHidden, updateView, shareUrl };
+  const embedCode = useCallback(
+    () => embedSnippet(state, window.location.origin, window.location.pathname),
+    [state],
+  );
+  return { state, ignored, dismissNotice, setView, setBackend, setHidden, updateView, shareUrl, embedCode };
 }

@@ -127,7 +127,11 @@ function randomQuery(r: () => number): string {
   for (let i = 0; i < n; i++) {
     const k = r();
     const key =
-      k < 0.25 ? pick(r, ['view', 'backend', 'hide']) : k < 0.8 ? pick(r, allKeys) : pick(r, junkKeys);
+      k < 0.25
+        ? pick(r, ['view', 'backend', 'hide', 'embed'])
+        : k < 0.8
+          ? pick(r, allKeys)
+          : pick(r, junkKeys);
     const value = randomValue(r);
     parts.push(r() < 0.5 ? `${key}=${encoded(value)}` : `${key}=${value}`);
   }
@@ -137,6 +141,7 @@ function randomQuery(r: () => number): string {
 function expectValidState(state: AppUrlState) {
   expect(VIEWS).toContain(state.view);
   expect(BACKEND_CHOICES).toContain(state.backend);
+  expect(typeof state.embed).toBe('boolean');
   const hideable = hideableFields(state.view);
   for (const name of state.hidden) expect(hideable).toContain(name);
   for (const view of VIEWS) {

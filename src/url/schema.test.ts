@@ -3,6 +3,7 @@ import { type Field, isValidValue, labelOf } from './fields';
 import {
   BACKEND_CHOICES,
   defaultAppState,
+  embedSnippet,
   GLOBAL_KEYS,
   hideableFields,
   parseUrl,
@@ -110,6 +111,39 @@ describe('serializeUrl', () => {
     const state = defaultAppState();
     state.view = 'about';
     expect(shareLink(state, 'https://x.test', '/app/')).toBe('https://x.test/app/?view=about');
+  });
+
+  it('embed=1 is kept through serialize, with the view state and hidden controls', () => {
+    const state = defaultAppState();
+    state.view = 'lab';
+    state.states.lab = { ...state.states.lab, width: 8 };
+    state.hidden = ['seed'];
+    state.embed = true;
+    const link = serializeUrl(state);
+    expect(link).toBe('?view=lab&width=8&hide=seed&embed=1');
+    const back = parseUrl(link);
+    expect(back.ignored).toEqual([]);
+    expect(back.state).toEqual(state);
+  });
+
+  it('a malformed embed value is ignored with a notice; a malformed state still embeds', () => {
+    expect(parseUrl('?view=fourier&embed=yes')).toMatchObject({
+      state: { embed: false },
+      ignored: ['embed=yes'],
+    });
+    const junk = parseUrl('?view=lab&width=9999&embed=1');
+    expect(junk.state.embed).toBe(true);
+    expect(junk.state.states.lab.width).toBe(16);
+    expect(junk.ignored).toEqual(['width=9999']);
+  });
+
+  it('embedSnippet is an iframe of the embed link, under the served sub-path', () => {
+    const state = defaultAppState();
+    state.view = 'fourier';
+    state.states.fourier = { ...state.states.fourier, mode: 'mix' };
+    const snippet = embedSnippet(state, 'https://u.github.io', '/spherelab/');
+    expect(snippet).toContain('src="https://u.github.io/spherelab/?view=fourier&amp;mode=mix&amp;embed=1"');
+    expect(snippet).toMatch(/^<iframe [^>]*title="SphereLab: fourier"[^>]*><\/iframe>$/);
   });
 
   it('every backend choice round-trips', () => {

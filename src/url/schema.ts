@@ -1,6 +1,6 @@
 import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
-import { defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
+import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
 import { labSchema } from './labState';
 import { operatorsSchema } from './operatorsState';
@@ -23,9 +23,10 @@ export type AllViewStates = { [V in ViewId]: ViewState<V> };
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 const backendField = enumField('backend', BACKEND_CHOICES, 'auto');
+const embedField = boolField('embed', false);
 
 /** Query keys every view shares; a view's own field keys must avoid them. */
-export const GLOBAL_KEYS = ['view', 'backend', 'hide'] as const;
+export const GLOBAL_KEYS = ['view', 'backend', 'hide', 'embed'] as const;
 
 export interface AppUrlState {
   view: ViewId;
@@ -33,13 +34,15 @@ export interface AppUrlState {
   backend: BackendChoice;
   /** Controls a classroom link hides (names of fields of the active view). */
   hidden: string[];
+  /** Global: just the view's figure and run buttons, no header or nav (for slides, course pages). */
+  embed: boolean;
   states: AllViewStates;
 }
 
 export function defaultAppState(): AppUrlState {
   const states = {} as Record<ViewId, unknown>;
   for (const v of VIEWS) states[v] = defaultsOf(VIEW_SCHEMAS[v]);
-  return { view: 'lab', backend: 'auto', hidden: [], states: states as AllViewStates };
+  return { view: 'lab', backend: 'auto', hidden: [], embed: false, states: states as AllViewStates };
 }
 
 export interface ParseResult {
@@ -95,6 +98,12 @@ export function parseUrl(search: string): ParseResult {
       else state.backend = backend;
       continue;
     }
+    if (key === 'embed') {
+      const embed = embedField.parse(raw);
+      if (embed === undefined) ignored.push(shown(key, raw));
+      else state.embed = embed;
+      continue;
+    }
     if (key === 'hide') {
       state.hidden = parseHidden(schema, raw, ignored);
       continue;
@@ -138,10 +147,24 @@ export function serializeUrl(state: AppUrlState): string {
     params.set('backend', state.backend);
   const hidden = hideableFields(state.view).filter((n) => state.hidden.includes(n));
   if (hidden.length > 0) params.set('hide', hidden.join(','));
+  if (state.embed === true) params.set('embed', embedField.serialize(true));
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }
 
-/** The full link to share: this page's address with the state's query (and no hash). */
+/**
+ * The full link to share: this page's address (origin and path, so a sub-path such as
+ * /spherelab/ stays) with the state's query, and no hash.
+ */
 export function shareLink(state: AppUrlState, origin: string, pathname: string): string {
   return `${origin}${pathname}${serializeUrl(state)}`;
+}
+
+/** An <iframe> snippet that embeds this state's view (embed=1) on a slide or course page. */
+export function embedSnippet(state: AppUrlState, origin: string, pathname: string): string {
+  const src = shareLink({ ...state, embed: true }, origin, pathname).replace(/&/g, '&amp;');
+  const height = state.view === 'lab' || state.view === 'features' || state.view === 'fourier' ? 720 : 560;
+  return (
+    `<iframe src="${src}" title="SphereLab: ${state.view}" width="100%" height="${height}" ` +
+    `style="border:0" loading="lazy"></iframe>`
+  );
 }

@@ -35,9 +35,13 @@ async function copyText(text: string): Promise<boolean> {
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'manual'; url: string };
 
-/** "Copy link": puts the link to this exact state on the clipboard, or shows it to copy by hand. */
+/**
+ * "Copy link": puts the link to this exact state (an absolute URL, wherever the app is served)
+ * on the clipboard, or shows it to copy by hand. "Embed": an <iframe> snippet of this view.
+ */
 export function ShareBar({ app }: { app: AppStateApi }) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
+  const [embedOpen, setEmbedOpen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -54,6 +58,15 @@ export function ShareBar({ app }: { app: AppStateApi }) {
       <button type="button" className="btn primary" onClick={onCopy}>
         Copy link
       </button>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={embedOpen}
+        aria-controls="embed-code-panel"
+        onClick={() => setEmbedOpen((o) => !o)}
+      >
+        Embed
+      </button>
       <span role="status" aria-live="polite" className="share-status">
         {copy.kind === 'copied' ? 'Copied' : ''}
       </span>
@@ -67,6 +80,26 @@ export function ShareBar({ app }: { app: AppStateApi }) {
           size={40}
         />
       )}
+      {embedOpen && <EmbedCode key={app.embedCode()} code={app.embedCode()} />}
+    </div>
+  );
+}
+
+/** The <iframe> snippet in a labelled read-only box, with its own copy button. */
+function EmbedCode({ code }: { code: string }) {
+  const [copied, setCopied] = useState<boolean | undefined>(undefined);
+  return (
+    <div className="embed-code" id="embed-code-panel">
+      <label htmlFor="embed-code">Embed this view (HTML for a slide or course page)</label>
+      <textarea id="embed-code" readOnly rows={4} value={code} onFocus={(e) => e.currentTarget.select()} />
+      <div className="embed-code-actions">
+        <button type="button" className="btn" onClick={async () => setCopied(await copyText(code))}>
+          Copy embed code
+        </button>
+        <span role="status" aria-live="polite" className="share-status embed-status">
+          {copied === true ? 'Copied' : copied === false ? 'Select the code above and copy it' : ''}
+        </span>
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunConfig, WorkerToPage } from '../../engine/protocol';
+import type { ViewState } from '../../url/schema';
 import type { SeriesStyle } from './charts';
 import { DigitGrid, type GridPredictions } from './DigitGrid';
 import { DrawDigit } from './DrawDigit';
@@ -18,6 +19,8 @@ export function LabExtras(props: {
   styles: SeriesStyle[];
   config: RunConfig;
   meta: Record<string, unknown>;
+  /** The Lab's settings: the PyTorch export is made from them. */
+  lab: ViewState<'lab'>;
 }) {
   const { training, styles } = props;
   const { dataset, step, configured } = training.state;
@@ -68,6 +71,12 @@ export function LabExtras(props: {
       for (const f of m.files) download(f.name, f.bytes as BlobPart, 'application/octet-stream');
   };
 
+  const exportTorch = async () => {
+    // Loaded on demand: the generator's Python templates stay out of the first page load.
+    const { exportTorchFromState, TORCH_SCRIPT_NAME } = await import('../../export/exportTorch');
+    download(TORCH_SCRIPT_NAME, exportTorchFromState(props.lab).source, 'text/x-python');
+  };
+
   const isMnist = dataset?.inputShape[0] === 28 && dataset.inputShape[2] === 1;
   const classNames = dataset?.numClasses === 10 && !isMnist ? CIFAR_NAMES : MNIST_NAMES;
   return (
@@ -110,6 +119,9 @@ export function LabExtras(props: {
           </button>
           <button type="button" className="btn" onClick={() => void exportModels()} disabled={!configured}>
             Download models (tfjs)
+          </button>
+          <button type="button" className="btn" onClick={() => void exportTorch()}>
+            Export as PyTorch
           </button>
         </div>
       </section>

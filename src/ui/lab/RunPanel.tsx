@@ -1,3 +1,4 @@
+import { describeMeasurement } from '../../engine/autoBackend';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
 import { RunButtons } from './RunButtons';
@@ -32,11 +33,22 @@ export function RunPanel({
         >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
-              {b === 'auto' ? 'auto (fastest available)' : b}
+              {b === 'auto' ? 'auto (times each, keeps the fastest)' : b}
             </option>
           ))}
         </select>
       </label>
+      {sel?.measurement && (
+        <output
+          className="backend-figures"
+          data-testid="backend-figures"
+          aria-label="Backend speeds measured by auto"
+          title="Training images per second of this run (every model, losses read back), timed by auto on each backend. '< N' marks one ruled out by a quick probe: at most that fast."
+        >
+          <span className="muted">timed on this run: </span>
+          {describeMeasurement(sel.measurement)}
+        </output>
+      )}
       <p className="backend-status" aria-live="polite" data-testid="backend-status">
         {sel ? (
           <>

@@ -16,7 +16,7 @@ export function StatsPanel({ state, styles }: { state: TrainingState; styles: Se
             aria-label={`${s.label} stats`}
             style={{ borderColor: s.color }}
           >
-            <h4 style={{ color: s.color }}>{s.label}</h4>
+            <h3 style={{ color: s.color }}>{s.label}</h3>
             <dl>
               <dt>step</dt>
               <dd>{last?.step ?? 0}</dd>

@@ -39,7 +39,7 @@ export const initialTrainingState: TrainingState = {
 };
 
 /** Exponential moving average weight for the smoothed loss curve. */
-const SMOOTHING = 0.9;
+export const SMOOTHING = 0.9;
 /** Charts stay fast: keep at most this many points per curve (older ones are thinned). */
 const MAX_POINTS = 2000;
 
@@ -84,6 +84,7 @@ export function reduceTraining(state: TrainingState, msg: WorkerToPage | { type:
     case 'clear':
       return { ...state, series: {}, step: 0, errors: [], deviceLost: undefined };
     case 'ready':
+    case 'measured':
       return { ...state, selection: msg.selection };
     case 'dataset':
       return { ...state, dataset: msg.summary, progress: undefined };

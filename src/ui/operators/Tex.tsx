@@ -9,6 +9,15 @@ export function Tex({ tex, display = false }: { tex: string; display?: boolean }
     [tex, display],
   );
   // KaTeX escapes its input and emits only its own markup; the TeX here is our own constant text.
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: trusted KaTeX output of constant TeX
-  return <span className={display ? 'tex tex-display' : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A display formula may scroll sideways on a narrow screen: keyboard users must be able to
+  // focus it to scroll it (axe: scrollable-region-focusable), and it needs a name when focused.
+  const focusable = display ? { tabIndex: 0, role: 'math', 'aria-label': `Formula: ${tex}` } : {};
+  return (
+    <span
+      className={display ? 'tex tex-display' : 'tex'}
+      {...focusable}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: trusted KaTeX output of constant TeX
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 }

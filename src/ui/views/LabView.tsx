@@ -125,6 +125,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
         training={training}
         styles={styles}
         config={config}
+        lab={lab}
         meta={{ url: window.location.href, backend: training.state.selection?.backend }}
       />
     </section>

@@ -1,0 +1,277 @@
+/**
+ * The mutations scripts/mutate.ts applies: targeted ones (each a bug someone could plausibly make)
+ * and the files and tests of the automatic operator pass. Also the list of surviving mutants that
+ * are equivalent (no test can tell them apart), each with the reason.
+ */
+
+export interface TargetedMutation {
+  id: string;
+  file: string;
+  /** Exact text to replace (its `nth` occurrence, default the first). */
+  find: string;
+  replace: string;
+  nth?: number;
+}
+
+const S = 'src/sphere/';
+const E = 'src/engine/';
+
+export const TARGETED: TargetedMutation[] = [
+  // The operator's k and constants.
+  {
+    id: 'k→k/2 (angularFn)',
+    file: `${S}angular.ts`,
+    find: '(2 * k)) / Math.tanh(Math.PI / (4 * k))',
+    replace: '(1 * k)) / Math.tanh(Math.PI / (2 * k))',
+  },
+  {
+    id: 'k→k/2 (fused table)',
+    file: `${S}fusedAngular.ts`,
+    find: 'const a = 1 / (2 * k);\n  const s = 1 / Math.tanh(Math.PI / (4 * k));',
+    replace: 'const a = 1 / k;\n  const s = 1 / Math.tanh(Math.PI / (2 * k));',
+  },
+  {
+    id: 'k→k/2 (fused table, tanh argument only)',
+    file: `${S}fusedAngular.ts`,
+    find: 'const a = 1 / (2 * k);',
+    replace: 'const a = 1 / k;',
+  },
+  {
+    id: 'k→k/2 (composite)',
+    file: `${S}angularTensor.ts`,
+    find: 'tf.mul(u, 1 / (2 * k))',
+    replace: 'tf.mul(u, 1 / k)',
+  },
+  {
+    id: 'k→k/2 (composite per-channel)',
+    file: `${S}angularTensor.ts`,
+    find: 'const a = tf.div(0.5, k);',
+    replace: 'const a = tf.div(1, k);',
+  },
+  {
+    id: 'k→k/2 (extended ψ)',
+    file: `${S}angularTensor.ts`,
+    find: ': tf.div(tf.sub(Math.PI / 2, local), tf.mul(k, 2));',
+    replace: ': tf.div(tf.sub(Math.PI / 2, local), k);',
+  },
+  {
+    id: 'π/2 → π/3 (angularFn)',
+    file: `${S}angular.ts`,
+    find: '(theta - Math.PI / 2)',
+    replace: '(theta - Math.PI / 3)',
+  },
+  {
+    id: 'linear 2/π → 1/π (fused)',
+    file: `${S}fusedAngular.ts`,
+    find: 'g[i] = (2 / Math.PI) * NODE_U[i];',
+    replace: 'g[i] = (1 / Math.PI) * NODE_U[i];',
+  },
+  {
+    id: 'linear 2/π → 1/π (composite)',
+    file: `${S}angularTensor.ts`,
+    find: 'tf.mul(u, 2 / Math.PI)',
+    replace: 'tf.mul(u, 1 / Math.PI)',
+  },
+  {
+    id: 'norm eps 1e-4 → 1e-2',
+    file: `${S}sphereConv.ts`,
+    find: 'NORM_EPS = 1e-4',
+    replace: 'NORM_EPS = 1e-2',
+  },
+  {
+    id: 'learnable k offset 0.05 → 0.06',
+    file: `${S}recipe.ts`,
+    find: 'LEARNABLE_K_OFFSET = 0.05',
+    replace: 'LEARNABLE_K_OFFSET = 0.06',
+  },
+  {
+    id: 'learnable k init 0.7 → 0.8',
+    file: `${S}recipe.ts`,
+    find: 'LEARNABLE_K_INIT = 0.7',
+    replace: 'LEARNABLE_K_INIT = 0.8',
+  },
+  {
+    id: 'clamp 1−1e-6 → 1−1e-3',
+    file: `${S}fusedAngular.ts`,
+    find: 'COS_LIMIT = 1 - 1e-6',
+    replace: 'COS_LIMIT = 1 - 1e-3',
+  },
+  {
+    id: 'composite clamp lower −LIMIT → 0',
+    file: `${S}angularTensor.ts`,
+    find: 'relu ? 0 : -COS_LIMIT',
+    replace: 'relu ? 0 : 0',
+  },
+  // Gradients: scale and sign.
+  {
+    id: 'dg/dc × 1.015 (fixed k)',
+    file: `${S}angularTensor.ts`,
+    find: 'gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),',
+    replace: 'gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(tf.mul(dy, saved[0]), 1.015),',
+  },
+  {
+    id: 'dg/dc × 1.015 (table)',
+    file: `${S}fusedAngular.ts`,
+    find: 'h[i] = s * a * sech2 * NODE_ROOT[i];',
+    replace: 'h[i] = 1.015 * s * a * sech2 * NODE_ROOT[i];',
+  },
+  {
+    id: 'dg/dc sign flip (learnable)',
+    file: `${S}angularTensor.ts`,
+    find: 'tf.mul(dy, saved[0]),\n',
+    replace: 'tf.neg(tf.mul(dy, saved[0])),\n',
+    nth: 2,
+  },
+  {
+    id: 'dg/dk sign flip',
+    file: `${S}fusedAngular.ts`,
+    find: 'dgdk[i] = c < 0 ? -kv : kv;',
+    replace: 'dgdk[i] = c < 0 ? kv : -kv;',
+  },
+  {
+    id: 'dg/dk: drop the ds/dk term',
+    file: `${S}fusedAngular.ts`,
+    find: ' + t * (s * s - 1) * Math.PI * a * a;',
+    replace: ';',
+  },
+  {
+    id: 'dg/dc odd instead of even',
+    file: `${S}fusedAngular.ts`,
+    find: 'dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;',
+    replace: 'dgdc[i] = ((c < 0 ? -1 : 1) * (h0 + f * (H[i0 + 1] - h0))) / v;',
+  },
+  {
+    id: 'position scale: dr sign flip',
+    file: `${S}positionScale.ts`,
+    find: 'acc += dyv[i] * zd[i];',
+    replace: 'acc -= dyv[i] * zd[i];',
+  },
+  {
+    id: 'position scale: dz uses z',
+    file: `${S}positionScale.ts`,
+    find: 'dz[i] = dyv[i] * s;',
+    replace: 'dz[i] = dyv[i] * zd[i];',
+  },
+  // Loops, strides and padding of the custom kernels.
+  {
+    id: 'table interval +1',
+    file: `${S}fusedAngular.ts`,
+    find: 'const i0 = p | 0;',
+    replace: 'const i0 = (p | 0) + 1;',
+  },
+  {
+    id: 'channel index off by one',
+    file: `${S}fusedAngular.ts`,
+    find: 'const at = j * len + i0;',
+    replace: 'const at = (j + 1 === channels ? 0 : j + 1) * len + i0;',
+  },
+  {
+    id: 'position scale loop −1',
+    file: `${S}positionScale.ts`,
+    find: 'for (let c = 0; c < channels; c++, i++) out[i]',
+    replace: 'for (let c = 1; c < channels; c++, i++) out[i]',
+  },
+  {
+    id: 'backprop filter: stride → 1 dilation',
+    file: `${E}wasmKernels.ts`,
+    find: "'NHWC', [info.strideHeight, info.strideWidth]",
+    replace: "'NHWC', [1, 1]",
+  },
+  {
+    id: 'backprop filter: swap top/left pad',
+    file: `${E}wasmKernels.ts`,
+    find: '[top, bottom],\n            [left, right],',
+    replace: '[left, bottom],\n            [top, right],',
+  },
+  {
+    id: 'backprop filter: pad bottom +1',
+    file: `${E}wasmKernels.ts`,
+    find: '[top, bottom],',
+    replace: '[top, bottom + 1],',
+  },
+  {
+    id: 'backprop input: pad off by one',
+    file: `${E}wasmKernels.ts`,
+    find: 'const pads = [kh - 1 - top,',
+    replace: 'const pads = [kh - top,',
+  },
+  {
+    id: 'backprop input: no 180° rotation',
+    file: `${E}wasmKernels.ts`,
+    find: 'tf.reverse(w, [0, 1])',
+    replace: 'tf.reverse(w, [0])',
+  },
+  {
+    id: 'backprop input: pad top/bottom swapped',
+    file: `${E}wasmKernels.ts`,
+    find: '[pads[0], pads[1]],',
+    replace: '[pads[1], pads[0]],',
+  },
+  {
+    id: 'tile: repeat one block fewer',
+    file: `${E}wasmTile.ts`,
+    find: 'const total = len * times;',
+    replace: 'const total = len * (times - 1);',
+  },
+  {
+    id: 'tile: inner stride off by one',
+    file: `${E}wasmTile.ts`,
+    find: 'for (let d = rank - 2; d >= 0; d--)',
+    replace: 'for (let d = rank - 2; d >= 1; d--)',
+  },
+  // Pool before the operator (layer level).
+  {
+    id: 'pool size ignored',
+    file: `${S}sphereConv.ts`,
+    find: "pool > 1 ? tf.maxPool(cos, pool, pool, 'valid') : cos",
+    replace: "pool > 1 ? tf.avgPool(cos, pool, pool, 'valid') : cos",
+  },
+  {
+    id: 'layer output shape: no pool',
+    file: `${S}layers.ts`,
+    find: 'Math.ceil(span / this.strides) / this.poolSize',
+    replace: 'Math.ceil(span / this.strides) / 1',
+  },
+];
+
+/** Files of the automatic pass (operator math and gradients) and the tests that cover each. */
+export const AUTO_FILES: Record<string, string[]> = {
+  [`${S}angular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
+  [`${S}fusedAngular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
+  [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
+  [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
+  [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
+  [`${E}wasmKernels.ts`]: [`${E}wasmKernels.test.ts`],
+  [`${E}wasmTile.ts`]: [`${E}wasmTile.test.ts`],
+};
+
+/** Tests for targeted mutations of files outside AUTO_FILES. */
+export const EXTRA_TESTS: Record<string, string[]> = {
+  [`${S}recipe.ts`]: [`${S}gradients.test.ts`, `${S}angular.test.ts`],
+  [`${S}layers.ts`]: [`${S}gradients.test.ts`],
+};
+
+/** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */
+export const EQUIVALENT: Record<string, string> = {
+  'T backprop filter: pad bottom +1':
+    'an extra zero row below the input only adds output rows past kh, which the kernel crops away',
+  'A src/sphere/fusedAngular.ts:35:14 0→1':
+    'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
+  'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',
+  'A src/sphere/fusedAngular.ts:80:27 64→65':
+    'the size limit of the table cache: memory only, values unchanged',
+  'A src/sphere/fusedAngular.ts:149:14 <→<=': 'at c = 0 the table gives g = 0, and −0 = 0: the sign is moot',
+  'A src/sphere/angularTensor.ts:55:39 -→+':
+    'channels falls back to 1 in fusedFixed, where the shared table (one k) never uses channels',
+  'A src/sphere/positionScale.ts:23:30 <→<=':
+    'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
+  'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
+  'A src/sphere/sphereConv.ts:42:13 1→2':
+    'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
+  'A src/engine/wasmKernels.ts:101:28 1→2':
+    'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
+  'A src/engine/wasmKernels.ts:106:67 0→1':
+    'performance only: the built-in kernel runs for zero pads, same values',
+  'A src/engine/wasmTile.ts:10:38 -→+':
+    'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',
+};
