@@ -37,7 +37,7 @@ describe('exportTorch', () => {
   it('ties each model field to the setting it follows in the Lab, and keeps a preset’s own choices', () => {
     const plain = exportTorchFromLink('?view=lab').source;
     expect(plain).toContain(
-      "dict(id='sphere', arch='sphere', operator=OPERATOR, k=K, norm=NORM, head=HEAD, m=MARGIN, widths=[WIDTH, WIDTH * 2], depth=1)",
+      "dict(id='sphere', arch='sphere', operator=OPERATOR, k=K, norm=NORM, head=HEAD, m=MARGIN, widths=[WIDTH, WIDTH * 2], depth=DEPTH)",
     );
     expect(plain).toContain("dict(id='baseline', arch='baseline', operator=OPERATOR,");
     const shootout = exportTorchFromLink('?view=lab&preset=shootout&norm=bn').source;

@@ -63,6 +63,11 @@ const SETTINGS: { [K in keyof LabState]: (lab: LabState) => Setting } = {
     value: py(l.width),
     note: 'channels of the first stage (the second has 2x)',
   }),
+  depth: (l) => ({
+    name: 'DEPTH',
+    value: py(l.depth),
+    note: '3x3 convs per stage (1: the Lab default; 3: as SphereNet-9)',
+  }),
   seed: (l) => ({
     name: 'SEED',
     value: py(l.seed),
@@ -128,7 +133,7 @@ function modelLines(lab: LabState): string[] {
     const widths = scale.every((s) => Number.isInteger(s))
       ? `[${scale.map((s) => (s === 1 ? 'WIDTH' : `WIDTH * ${s}`)).join(', ')}]`
       : py(net.widths);
-    fields.push(`widths=${widths}`, `depth=${net.depth}`);
+    fields.push(`widths=${widths}`, `depth=${net.depth === lab.depth ? 'DEPTH' : net.depth}`);
     if (net.featureDim) fields.push(`feature_dim=${net.featureDim}`);
     return `    dict(${fields.join(', ')}),  # ${entry.label}`;
   });

@@ -30,6 +30,8 @@ export const labSchema = {
   batchSize: enumField('bs', LAB_BATCH_SIZES, '32'),
   optimizer: enumField('opt', LAB_OPTIMIZERS, 'adam'),
   width: numberField('width', 16, 4, 64, true),
+  /** 3×3 convs per stage: 1 (the default net) to 3 (as the official SphereNet-9). */
+  depth: numberField('depth', 1, 1, 3, true),
   seed: numberField('seed', 1, 0, 2 ** 31 - 1, true),
   dataset: enumField('data', LAB_DATASETS, 'mnist'),
   xAxis: enumField('x', LAB_X_AXES, 'step'),

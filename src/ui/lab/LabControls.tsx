@@ -50,6 +50,15 @@ export function ArchitectureControls({ app, lab }: { app: AppStateApi; lab: LabS
           onChange={(width) => set({ width })}
         />
       </Hideable>
+      <Hideable app={app} name="depth">
+        <IntegerInput
+          label="Convs per stage"
+          value={lab.depth}
+          min={1}
+          max={3}
+          onChange={(depth) => set({ depth })}
+        />
+      </Hideable>
       <Hideable app={app} name="seed">
         <IntegerInput
           label="Seed"

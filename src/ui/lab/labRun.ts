@@ -1,5 +1,8 @@
 import type { NetSpec } from '../../engine/models';
 import type { ModelEntry, RunConfig } from '../../engine/protocol';
+import { labPatch, presetBlurb } from '../../replication/format';
+import { SHIPPED } from '../../replication/shipped';
+import type { Setting } from '../../replication/types';
 import * as recipe from '../../sphere/recipe';
 import type { ViewState } from '../../url/schema';
 
@@ -24,9 +27,9 @@ const OPERATOR_LABEL: Record<string, string> = {
   'learnable-sigmoid': 'learnable sigmoid',
 };
 
-/** Stages of the scaled-down SphereNet-9: widths w, 2w (one conv each by default), 2×2 max-pool between. */
+/** Stages of the scaled-down SphereNet-9: widths w, 2w (`depth` convs each), 2×2 max-pool between. */
 function topology(lab: LabState): Pick<NetSpec, 'widths' | 'depth'> {
-  return { widths: [lab.width, lab.width * 2], depth: 1 };
+  return { widths: [lab.width, lab.width * 2], depth: lab.depth };
 }
 
 function sphereSpec(lab: LabState, overrides: Partial<NetSpec> = {}): NetSpec {
@@ -100,18 +103,33 @@ export function labRunConfig(lab: LabState): RunConfig {
   };
 }
 
-/** Presets: one click each, each a shareable URL (the preset and its settings land in the link). */
-export const PRESETS: {
+/** The Lab fields of a claim's measured setting (results.json), or the fallback before it was measured. */
+function measured(claimId: string, run: string, fallback: Partial<LabState>): Partial<LabState> {
+  const setting: Setting | undefined = SHIPPED.results.claims[claimId]?.settings[run];
+  return setting ? labPatch(setting) : fallback;
+}
+
+interface Preset {
   id: Exclude<LabState['preset'], 'custom'>;
   title: string;
+  /** What the preset shows, then (presetBlurb) what the replication suite measured for it. */
   blurb: string;
   patch: Partial<LabState>;
-}[] = [
-  {
+}
+
+const preset = (p: Preset): Preset => ({ ...p, blurb: presetBlurb(p.id, p.blurb, SHIPPED.results) });
+
+/**
+ * Presets: one click each, each a shareable URL (the preset and its settings land in the link).
+ * Those a replication claim covers use the claim's measured setting and say what it measured.
+ */
+export const PRESETS: Preset[] = [
+  preset({
     id: 'convergence',
     title: 'Convergence vs baseline',
-    blurb: 'SphereNet (sigmoid, k = 0.3) against the same CNN: which reaches high accuracy in fewer steps?',
-    patch: {
+    blurb:
+      'SphereNet (sigmoid, k = 0.3) against the same CNN: which reaches high accuracy in fewer steps? The setting is the one the replication grid search found most favourable to the SphereNet.',
+    patch: measured('C1', 'chosen', {
       operator: 'sigmoid',
       k: 0.3,
       norm: 'bn',
@@ -120,26 +138,26 @@ export const PRESETS: {
       optimizer: 'adam',
       learningRate: 0.001,
       batchSize: '32',
-    },
-  },
-  {
+    }),
+  }),
+  preset({
     id: 'spherenorm-b4',
     title: 'SphereNorm at mini-batch 4',
     blurb: 'BN vs SphereNorm vs both at batch size 4, where batch statistics are poor.',
-    patch: {
+    patch: measured('C2', 'b4', {
       operator: 'cosine',
       head: 'softmax',
       m: 1,
       optimizer: 'adam',
       learningRate: 0.001,
       batchSize: '4',
-    },
-  },
-  {
+    }),
+  }),
+  preset({
     id: 'shootout',
     title: 'Operator shoot-out',
     blurb: 'All four operators and the baseline, one chart.',
-    patch: {
+    patch: measured('C5', 'shootout', {
       k: 0.3,
       norm: 'bn',
       head: 'softmax',
@@ -147,9 +165,9 @@ export const PRESETS: {
       optimizer: 'adam',
       learningRate: 0.001,
       batchSize: '32',
-    },
-  },
-  {
+    }),
+  }),
+  preset({
     id: 'learnable-k',
     title: 'Learnable k',
     blurb: 'Learnable sigmoid: watch each layer’s k move while it trains.',
@@ -162,8 +180,8 @@ export const PRESETS: {
       learningRate: 0.001,
       batchSize: '32',
     },
-  },
-  {
+  }),
+  preset({
     id: 'paper-recipe',
     title: 'Paper recipe',
     blurb:
@@ -178,5 +196,5 @@ export const PRESETS: {
       learningRate: recipe.LEARNING_RATE,
       batchSize: String(recipe.BATCH_SIZE) as LabState['batchSize'],
     },
-  },
+  }),
 ];

@@ -1,58 +1,20 @@
 import '../about/about.css';
-import type { ViewId } from '../../url/views';
+import { ReplicationTable } from '../about/ReplicationTable';
 import type { AppStateApi } from '../useAppState';
 
-interface Result {
-  claim: string;
-  kind: 'live' | 'cited';
-  where: string;
-  view?: ViewId;
-}
-
-/** Poster results: the first four run in your browser, the last two are only quoted from the paper. */
-const RESULTS: Result[] = [
-  {
-    claim:
-      'SphereNets converge faster than the same CNN with plain convolutions (official code: 80% test accuracy after 3,000–4,500 iterations instead of 11,500).',
-    kind: 'live',
-    where:
-      'Lab → "convergence" preset: a SphereNet and a plain CNN train side by side on MNIST, in lockstep, same seed.',
-    view: 'lab',
-  },
-  {
-    claim: 'SphereNorm helps most at a tiny mini-batch (size 4).',
-    kind: 'live',
-    where: 'Lab → "SphereNorm at batch 4" preset.',
-    view: 'lab',
-  },
-  {
-    claim:
-      "On MNIST, SphereNet's 2-D features are more compact, with a larger angular margin, than the plain CNN's, even under the same softmax loss.",
-    kind: 'live',
-    where: 'Features: both networks with a 2-D feature layer, plotted as they train.',
-    view: 'features',
-  },
-  {
-    claim:
-      "Phase carries the structure of an image more than magnitude does (the poster's motivation for angles; Oppenheim & Lim 1981).",
-    kind: 'live',
-    where: "Fourier: swap two images' magnitude and phase.",
-    view: 'fourier',
-  },
+/** Results SphereLab cannot run at all: quoted from the paper, never measured here. */
+const CITED_ONLY: { claim: string; why: string }[] = [
   {
     claim: "The paper's ImageNet-2012 classification results.",
-    kind: 'cited',
-    where: 'Cited only; see the paper for its figures. ImageNet is far too large to train in a browser tab.',
+    why: 'ImageNet is far too large to train in a browser tab.',
   },
   {
     claim: "The paper's MegaFace face-recognition table.",
-    kind: 'cited',
-    where:
-      'Cited only; see the paper for its figures. The face data and networks are far beyond a browser demo.',
+    why: 'The face data and networks are far beyond a browser demo.',
   },
 ];
 
-export default function AboutView({ app }: { app: AppStateApi }) {
+export default function AboutView(_props: { app: AppStateApi }) {
   return (
     <section aria-labelledby="about-title" className="view about">
       <h2 id="about-title">About</h2>
@@ -89,41 +51,30 @@ export default function AboutView({ app }: { app: AppStateApi }) {
         (GA-Softmax), whose margin m asks the correct class to win by a larger angle.
       </p>
 
-      <h3>Which results you can reproduce here</h3>
-      <table className="about-results" aria-label="Poster results">
-        <thead>
-          <tr>
-            <th>Result</th>
-            <th>Status</th>
-            <th>In SphereLab</th>
-          </tr>
-        </thead>
+      <h3>What reproduces at this scale</h3>
+      <p>
+        Every row below was measured by <code>npm run replicate</code> over several seeds, on MNIST with
+        networks far smaller than the paper's CIFAR-10 SphereNet-9, and the verdict follows from the numbers
+        by one rule: <b>reproduced</b> when the effect goes the paper's way on at least 80% of the seeds (4 of
+        5) and its mean exceeds two standard errors; <b>against the paper</b> when it goes the other way just
+        as clearly; otherwise <b>not shown at this scale</b>. A positive number goes the paper's way. Each
+        link opens the exact setting, with the claim's first seed.
+      </p>
+      <ReplicationTable />
+      <h3>Cited only</h3>
+      <table className="about-results" aria-label="Cited results">
         <tbody>
-          {RESULTS.map((r) => (
+          {CITED_ONLY.map((r) => (
             <tr key={r.claim}>
               <td>{r.claim}</td>
               <td>
-                <span className={`badge ${r.kind}`}>
-                  {r.kind === 'live' ? 'Reproduced live' : 'Cited only'}
-                </span>
+                <span className="badge cited">Cited only</span>
               </td>
-              <td>
-                {r.where}{' '}
-                {r.view && (
-                  <button type="button" className="link-btn" onClick={() => app.setView(r.view!)}>
-                    Open
-                  </button>
-                )}
-              </td>
+              <td>{r.why} See the paper for its figures.</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p>
-        Cited numbers are the paper's, not ours; live ones are run on MNIST in your browser, at a much smaller
-        scale than the paper's CIFAR-10 networks, so expect the same direction of effect rather than the same
-        figures.
-      </p>
 
       <h3>Published figures (cited)</h3>
       <p className="about-numbers">

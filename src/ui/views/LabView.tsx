@@ -48,6 +48,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
     send({ type: 'reset' });
   };
 
+  const activePreset = PRESETS.find((p) => p.id === lab.preset);
   return (
     <section aria-labelledby="lab-title" className="view lab">
       <h2 id="lab-title">Lab</h2>
@@ -69,6 +70,11 @@ export default function LabView({ app }: { app: AppStateApi }) {
           </button>
         ))}
       </fieldset>
+      {activePreset && (
+        <p className="preset-blurb" data-testid="preset-blurb">
+          {activePreset.blurb}
+        </p>
+      )}
       {lab.preset === 'paper-recipe' && <RecipeNote />}
       <div className="lab-grid">
         <aside className="panel">

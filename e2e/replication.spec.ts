@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { CLAIMS } from '../src/replication/claims';
+import { watchErrors } from './helpers';
+
+const VERDICT = /^(reproduced|against the paper|not shown at this scale|diagnostic|not measured yet)$/;
+
+test('About: every claim has a row with verdict badges and the measured numbers beside the paper', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/?view=about');
+  const table = page.getByRole('table', { name: 'Replication results' });
+  await expect(table).toBeVisible();
+  for (const claim of CLAIMS) {
+    const row = table.getByTestId(`claim-${claim.id}`);
+    await expect(row).toContainText(claim.title);
+    await expect(row).toContainText(claim.paperFigure);
+    const badges = row.locator('.badge');
+    await expect(badges).toHaveCount(claim.measures.length);
+    for (const text of await badges.allTextContents()) expect(text).toMatch(VERDICT);
+    // Numbers next to each verdict: mean ± sd with the seed count, or "not measured yet".
+    for (const item of await row.locator('.measures li').allTextContents())
+      expect(item).toMatch(/± .*\(\d+ seeds|not measured yet/);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a claim’s link opens the Lab with that exact setting and the preset says what was measured', async ({
+  page,
+}) => {
+  await page.goto('/?view=about');
+  const row = page.getByTestId('claim-C2');
+  await row.getByRole('link', { name: 'Open this setting in the Lab' }).click();
+  await expect(page).toHaveURL(/view=lab/);
+  await expect(page).toHaveURL(/bs=4/);
+  await expect(page).toHaveURL(/preset=spherenorm-b4/);
+  await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('4');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue(
+    String(CLAIMS.find((c) => c.id === 'C2')!.seeds[0]),
+  );
+  await expect(page.getByTestId('preset-blurb')).toContainText(/claim C2/i);
+
+  await page.goto('/?view=about');
+  const c1 = page.getByTestId('claim-C1');
+  const href = await c1.getByRole('link', { name: 'Open this setting in the Lab' }).getAttribute('href');
+  const depth = new URLSearchParams(href!).get('depth') ?? '1';
+  await c1.getByRole('link', { name: 'Open this setting in the Lab' }).click();
+  await expect(page.getByLabel('Convs per stage')).toHaveValue(depth);
+  await expect(page.getByTestId('preset-blurb')).toContainText(/claim C1/i);
+});

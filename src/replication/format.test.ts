@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parseUrl } from '../url/schema';
+import { CLAIMS, findClaim } from './claims';
+import { claimLink, formatMeasure, labPatch, measureLines, NOT_MEASURED, presetBlurb } from './format';
+import { claimMeasures } from './measures';
+import { emptyResults, parseResults, parseSeedList, ResultsError, withClaim } from './results';
+import type { ClaimResult, SeedOutcome } from './types';
+
+const outcome = (seed: number, spherenorm: number): SeedOutcome => ({
+  seed,
+  runs: {
+    b4: {
+      'bn-baseline': { finalAccuracy: 0.9, divergedAt: null, accuracy: [], loss: [] },
+      spherenorm: { finalAccuracy: spherenorm, divergedAt: null, accuracy: [], loss: [] },
+      'spherenorm-bn': { finalAccuracy: 0.9, divergedAt: null, accuracy: [], loss: [] },
+    },
+  },
+});
+
+function c2Result(accuracies: number[]): ClaimResult {
+  const claim = findClaim('C2')!;
+  const outcomes = accuracies.map((a, i) => outcome(101 + i, a));
+  return {
+    id: 'C2',
+    configHash: 'x',
+    config: {},
+    seeds: outcomes.map((o) => o.seed),
+    outcomes,
+    measures: claimMeasures(claim, outcomes),
+    settings: { b4: claim.runs[0].setting },
+    commit: 'test',
+    wallSeconds: 1,
+    finishedAt: '',
+  };
+}
+
+describe('formatting results', () => {
+  it('shows mean ± sd with the seed count and how many seeds went the paper’s way', () => {
+    const m = c2Result([0.92, 0.93, 0.91, 0.92, 0.89]).measures[0];
+    expect(formatMeasure(m, 'pp')).toBe(`+1.4 ± 1.5 pp (5 seeds, 4/5 the paper’s way)`);
+    // mean 1.4 > 2 · 1.5 / √5 ≈ 1.34, on 4 of 5 seeds
+    expect(m.verdict).toBe('reproduced');
+  });
+
+  it('a diverged run counts as chance accuracy, and a verdict against the paper is kept', () => {
+    const r = c2Result([0.5, 0.6, 0.55, 0.5, 0.6]);
+    r.outcomes[0].runs.b4.spherenorm.divergedAt = 10;
+    const m = claimMeasures(findClaim('C2')!, r.outcomes)[0];
+    expect(m.effects[0]).toBeCloseTo(-80);
+    expect(m.verdict).toBe('against the paper');
+  });
+
+  it('a claim without results says "not measured yet", in the table and in its preset blurb', () => {
+    for (const line of measureLines(findClaim('C5')!)) expect(line.numbers).toBe(NOT_MEASURED);
+    expect(presetBlurb('shootout', 'All four.', emptyResults())).toBe(`All four. Claim C5: ${NOT_MEASURED}.`);
+    expect(presetBlurb('learnable-k', 'k moves.', emptyResults())).toBe('k moves.');
+  });
+
+  it('a preset whose effect holds on fewer than 4 of 5 seeds says so', () => {
+    const results = withClaim(emptyResults(), c2Result([0.92, 0.93, 0.85, 0.85, 0.92]));
+    expect(presetBlurb('spherenorm-b4', 'BN vs SphereNorm.', results)).toMatch(/only 3 of 5 seeds/);
+    const strong = withClaim(emptyResults(), c2Result([0.92, 0.93, 0.94, 0.95, 0.92]));
+    expect(presetBlurb('spherenorm-b4', 'BN vs SphereNorm.', strong)).toMatch(/reproduced — \+3\.2/);
+  });
+
+  it('every claim’s link opens its exact setting (parsed back without a notice)', () => {
+    for (const claim of CLAIMS) {
+      const parsed = parseUrl(claimLink(claim));
+      expect(parsed.ignored, claim.id).toEqual([]);
+      expect(parsed.state.view).toBe(claim.link.view);
+      const link = claim.link;
+      if (link.view === 'lab') {
+        const setting =
+          claim.search?.candidates[0].setting ?? claim.runs.find((r) => r.id === link.run)!.setting;
+        expect(parsed.state.states.lab).toMatchObject({ ...labPatch(setting), seed: claim.seeds[0] });
+      }
+    }
+    const c1 = findClaim('C1')!;
+    const chosen = c1.search!.candidates.find((c) => c.id === 'sgd-none-d3')!.setting;
+    const link = claimLink(c1, { ...c2Result([0.9]), id: 'C1', settings: { chosen } });
+    expect(parseUrl(link).state.states.lab).toMatchObject({ depth: 3, optimizer: 'sgd', learningRate: 0.01 });
+  });
+});
+
+describe('bad input', () => {
+  it('a seed list that does not parse is an error', () => {
+    expect(parseSeedList('101, 102,103')).toEqual([101, 102, 103]);
+    for (const bad of ['', '1,,2', 'a', '1.5', '-3', '1,1'])
+      expect(() => parseSeedList(bad), bad).toThrow(ResultsError);
+  });
+
+  it('corrupt results files are errors that say what is wrong', () => {
+    expect(() => parseResults('{', 'r.json')).toThrow(/r.json is not valid JSON/);
+    expect(() => parseResults('[]')).toThrow(/not a SphereLab results file/);
+    const bad = withClaim(emptyResults(), c2Result([0.9, 0.9]));
+    bad.claims.C2.seeds = [1];
+    expect(() => parseResults(JSON.stringify(bad))).toThrow(/claim C2 is corrupt/);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The replicate scripts end to end: bad input gives a clear message and exit status 2 (and never
+ * touches results.json), and --quick runs every claim's pipeline in seconds without writing it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLAIMS } from './claims';
+import { parseResults } from './results';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=spherelab-node', '--import', 'tsx', `scripts/${script}`, ...args],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 90_000 },
+  );
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('npm run replicate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spherelab-replicate-'));
+
+  it('an unknown claim id, an unparsable seed list or an unknown option: clear error, exit 2', () => {
+    const unknown = run('replicate.ts', ['--claim', 'C99']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.out).toMatch(/unknown claim "C99" \(known: C1/);
+    const seeds = run('replicate.ts', ['--claim', 'C2', '--seeds', '1,x']);
+    expect(seeds.status).toBe(2);
+    expect(seeds.out).toMatch(/--seeds "1,x" is not a comma-separated list/);
+    expect(run('replicate.ts', ['--bogus']).status).toBe(2);
+  });
+
+  it('a corrupt --out file is reported and left untouched', () => {
+    const out = join(dir, 'corrupt.json');
+    writeFileSync(out, '{"version": 1, "claims": ');
+    const r = run('replicate.ts', ['--claim', 'C6', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.out).toMatch(/is not valid JSON/);
+    expect(readFileSync(out, 'utf8')).toBe('{"version": 1, "claims": ');
+  });
+
+  it('--quick never writes results.json', () => {
+    const r = run('replicate.ts', ['--quick', '--out', resultsPath]);
+    expect(r.status).toBe(2);
+    expect(r.out).toMatch(/--quick never writes results.json/);
+  });
+
+  it('--quick runs every claim’s pipeline (smoke test, not a verdict) with new seeds, in under 60 s', () => {
+    const before = readFileSync(resultsPath, 'utf8');
+    const out = join(dir, 'quick.json');
+    const t0 = performance.now();
+    const r = run('replicate.ts', ['--quick', '--seeds', '7,8', '--out', out]);
+    expect(r.status, r.out).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    const quick = parseResults(readFileSync(out, 'utf8'));
+    expect(Object.keys(quick.claims).sort()).toEqual(CLAIMS.map((c) => c.id).sort());
+    for (const c of Object.values(quick.claims)) {
+      expect(c.seeds).toEqual([7, 8]);
+      expect(c.measures.length).toBeGreaterThan(0);
+    }
+    expect(quick.claims.C1.search?.chosen).toBeDefined();
+    expect(readFileSync(resultsPath, 'utf8')).toBe(before);
+  });
+});
+
+describe('npm run replicate:table', () => {
+  it('a missing or corrupt results file is an error, not an empty table', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spherelab-table-'));
+    const missing = run('replicate-table.ts', ['--check'], { SPHERELAB_RESULTS: join(dir, 'none.json') });
+    expect(missing.status).toBe(2);
+    expect(missing.out).toMatch(/does not exist: run npm run replicate first/);
+    writeFileSync(join(dir, 'bad.json'), 'not json');
+    const corrupt = run('replicate-table.ts', ['--check'], { SPHERELAB_RESULTS: join(dir, 'bad.json') });
+    expect(corrupt.status).toBe(2);
+    expect(corrupt.out).toMatch(/is not valid JSON/);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * The replication suite's data: claims (declarative, in claims.ts) and what a run stores
+ * (results.json). Plain data only, so the UI, the README writer and the tests share it.
+ */
+import type { NetSpec } from '../engine/models';
+import type { Verdict } from './verdict';
+
+/** One training setting, in the Lab's own terms (so every claim can open in the Lab). */
+export interface Setting {
+  operator: NetSpec['operator'];
+  k: number;
+  norm: NetSpec['norm'];
+  head: NetSpec['head'];
+  m: number;
+  /** Widths are [width, 2·width], as in the Lab. */
+  width: number;
+  /** 3×3 convs per stage (1: the Lab's default net; 3: as SphereNet-9). */
+  depth: number;
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+  batchSize: number;
+  /** A 2-D feature layer before the classifier (the Features view's nets). */
+  featureDim?: number;
+}
+
+/** A model of a run: the setting's SphereNet or baseline, with optional changes. */
+export interface RunModel {
+  id: string;
+  label: string;
+  arch: NetSpec['arch'];
+  overrides?: Partial<Pick<Setting, 'operator' | 'norm' | 'k'>>;
+}
+
+/** One lockstep training run (every model sees the same batches from the same seed). */
+export interface RunSpec {
+  id: string;
+  setting: Setting;
+  models: RunModel[];
+  /** Training steps (a run also stops early once every model met every `stopWhen` target). */
+  steps: number;
+  /** Test accuracy every evalEvery steps (and at the end) on the first evalSize test digits. */
+  evalEvery: number;
+  evalSize: number;
+  /** Also evaluate BN nets with batch statistics (BN's inference lag). */
+  bnLag?: boolean;
+  /** Steps-to-target metrics: the test-accuracy target and the training-loss threshold. */
+  targets?: { accuracy: number; loss: number; lossWindow: number };
+  /** Stop once every model reached both targets. */
+  stopWhenReached?: boolean;
+  /** Feature-angle metrics on the first `featureCount` test digits (needs featureDim). */
+  featureCount?: number;
+}
+
+export type MetricName =
+  | 'finalAccuracy'
+  | 'accuracyAt'
+  | 'batchStatsAccuracyAt'
+  | 'stepsToAccuracy'
+  | 'stepsToLoss'
+  | 'angularSpread'
+  | 'angularMargin'
+  | 'phaseShare';
+
+/** A number computed per seed from a claim's runs; `sign` makes positive the paper's way. */
+export interface Measure {
+  id: string;
+  label: string;
+  run: string;
+  metric: MetricName;
+  /** The metric of b when it differs from a's (e.g. batch statistics vs moving averages). */
+  metricB?: MetricName;
+  /** Step of accuracyAt / batchStatsAccuracyAt. */
+  at?: number;
+  /** effect = sign · (metric(a) − metric(b)); without b, sign · metric(a). */
+  a: string;
+  b?: string;
+  /** +1 / −1: the paper predicts a positive / negative difference. 0: a diagnostic, no verdict. */
+  sign: 1 | -1 | 0;
+  /** Added to the effect before the verdict (e.g. −0.5 for "more than half"). */
+  offset?: number;
+  unit: 'pp' | 'steps' | 'deg' | 'share';
+}
+
+/** Claim C1's grid search: candidates run on search seeds; the winner is the claim's run. */
+export interface SearchSpec {
+  seeds: number[];
+  candidates: RunSpec[];
+  /** Picks the candidate with the largest mean of this measure over the search seeds. */
+  select: Omit<Measure, 'id' | 'label' | 'run'>;
+  /** The chosen candidate runs as this run id on the claim's seeds. */
+  as: string;
+}
+
+export interface FourierSpec {
+  /** The built-in samples (all pairs) at this size, grayscale. */
+  sampleSize: number;
+  /** Random MNIST digit pairs per seed (padded to 32×32). */
+  mnistPairs: number;
+}
+
+export type LinkSpec =
+  | { view: 'lab'; run: string; preset?: string }
+  | { view: 'features'; operator: Setting['operator']; head: Setting['head']; m: number }
+  | { view: 'fourier' };
+
+export interface Claim {
+  id: string;
+  title: string;
+  /** What the paper says, and where (PAPER.md cites the poster and the official repository). */
+  paper: string;
+  paperFigure: string;
+  /** How SphereLab measures it, in words. */
+  experiment: string;
+  seeds: number[];
+  runs: RunSpec[];
+  search?: SearchSpec;
+  fourier?: FourierSpec;
+  measures: Measure[];
+  link: LinkSpec;
+  /** The Lab preset this claim backs (its blurb is written from the result). */
+  preset?: string;
+}
+
+/** Per model of a run, one seed. Accuracies in [0, 1]; steps; angles in radians. */
+export interface ModelOutcome {
+  finalAccuracy: number;
+  /** Step at which the loss became NaN/∞ (the seed counts as diverged), else null. */
+  divergedAt: number | null;
+  stepsToAccuracy?: number | null;
+  stepsToLoss?: number | null;
+  /** [step, accuracy] at every evaluation. */
+  accuracy: [number, number][];
+  batchStatsAccuracy?: [number, number][];
+  /** [step, smoothed training loss], subsampled. */
+  loss: [number, number][];
+  angularSpread?: number;
+  angularMargin?: number;
+}
+
+export interface SeedOutcome {
+  seed: number;
+  /** runId → modelId → outcome (Fourier claims: `phaseShare` only). */
+  runs: Record<string, Record<string, ModelOutcome>>;
+  phaseShare?: number;
+  pairs?: number;
+}
+
+export interface MeasureResult {
+  id: string;
+  /** Per seed, in `seeds` order (null: the metric is undefined for that seed). */
+  effects: (number | null)[];
+  mean: number;
+  sd: number;
+  n: number;
+  positive: number;
+  negative: number;
+  verdict: Verdict | 'diagnostic';
+}
+
+export interface SearchResult {
+  seeds: number[];
+  /** candidate id → mean of the selection measure over the search seeds. */
+  scores: Record<string, number>;
+  chosen: string;
+  outcomes: SeedOutcome[];
+}
+
+export interface ClaimResult {
+  id: string;
+  configHash: string;
+  config: unknown;
+  seeds: number[];
+  outcomes: SeedOutcome[];
+  measures: MeasureResult[];
+  search?: SearchResult;
+  /** The setting the claim's run used (C1: the search's winner). */
+  settings: Record<string, Setting>;
+  commit: string;
+  wallSeconds: number;
+  finishedAt: string;
+}
+
+export interface ResultsFile {
+  version: 1;
+  claims: Record<string, ClaimResult>;
+}
