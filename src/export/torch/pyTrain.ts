@@ -177,7 +177,15 @@ def main(argv=None):
         write_csv(args.csv, runs)
         print('wrote %s (%d steps, %.1f s)' % (args.csv, steps, wall() / 1000), flush=True)
     if world > 1:
+        # Both ranks finish together before the group goes: with gloo (torch 1.13) a rank whose
+        # peer tore its connections down first could hang at exit.
+        torch.distributed.barrier()
         torch.distributed.destroy_process_group()
+        # torch 1.13's gloo can still hang in interpreter shutdown (a background thread joined at
+        # exit); everything is written and flushed, so leave without the shutdown.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 if __name__ == '__main__':
