@@ -4,7 +4,9 @@
  * `npm run train:features`, which ships snapshots of some settings (SHIPPED_FEATURE_SETTINGS);
  * the config hash below tells a test (and the view) when those snapshots no longer match the code.
  */
+
 import { RECIPE_FINGERPRINT } from '../sphere/recipe';
+import { hashJson } from './configHash';
 import type { NetSpec } from './models';
 import type { RunConfig } from './protocol';
 
@@ -123,30 +125,6 @@ export function checkpointSteps(total: number, count: number = FEATURE_CHECKPOIN
   return [...new Set(steps)];
 }
 
-/** cyrb53: a small, stable 53-bit string hash (no crypto needed, same in Node and the browser). */
-export function hashString(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-}
-
-/** JSON with object keys sorted, so the hash does not depend on key order. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Bumped when the snapshot files' layout changes (src/engine/featureSnapshot.ts). */
 export const FEATURE_SNAPSHOT_FORMAT = 1;
 
@@ -160,13 +138,11 @@ export function featureRunHash(
   steps: number = FEATURE_TRAINING.steps,
   checkpoints: number = FEATURE_CHECKPOINTS,
 ): string {
-  return hashString(
-    stableJson({
-      format: FEATURE_SNAPSHOT_FORMAT,
-      recipe: RECIPE_FINGERPRINT,
-      run: featureRunConfig(settings, steps),
-      checkpoints: checkpointSteps(steps, checkpoints),
-      points: FEATURE_POINTS,
-    }),
-  );
+  return hashJson({
+    format: FEATURE_SNAPSHOT_FORMAT,
+    recipe: RECIPE_FINGERPRINT,
+    run: featureRunConfig(settings, steps),
+    checkpoints: checkpointSteps(steps, checkpoints),
+    points: FEATURE_POINTS,
+  });
 }

@@ -2,8 +2,9 @@
  * From stored per-seed outcomes to per-measure effects, statistics and verdicts. Pure: the script
  * uses it after a run, and the results test recomputes every stored verdict with it.
  */
+
+import { hashJson } from '../engine/configHash';
 import { RECIPE_FINGERPRINT } from '../sphere/recipe';
-import { hashJson } from './hash';
 import type { Claim, Measure, MeasureResult, MetricName, ModelOutcome, RunSpec, SeedOutcome } from './types';
 import { effectStats, verdict } from './verdict';
 

@@ -1,4 +1,8 @@
-/** A stable hash of plain JSON data (no crypto module: the browser bundle shares this code). */
+/**
+ * One stable hash of plain config data (no crypto module: the browser bundle shares this code),
+ * for results and snapshots that must notice when the code under them changed: the replication
+ * results (src/replication) and the Features snapshots (./featureRuns.ts).
+ */
 
 /** JSON with object keys sorted at every level, so key order never changes the hash. */
 export function stableStringify(value: unknown): string {
