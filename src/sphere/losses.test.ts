@@ -9,7 +9,7 @@ import { paperOperator, randomArray, seededRandom } from './testReference';
 
 beforeAll(initWasmBackend);
 
-/** Plain angular softmax computed independently: logits ‖x‖·g(θ_j) from explicit angles. */
+/** Plain angular softmax computed independently: logits ‖x‖·g(θ_j) from explicit angles (m = 1, k = 0.3). */
 function plainAngularSoftmax(
   x: Float32Array,
   w: Float32Array,
@@ -18,25 +18,16 @@ function plainAngularSoftmax(
   c: number,
   op: SphereOperator,
 ) {
-  let total = 0;
-  labels.forEach((y, i) => {
-    const row = x.subarray(i * d, (i + 1) * d);
-    const xNorm = Math.sqrt(row.reduce((s, v) => s + v * v, 0) + 1e-4);
-    const logits = Array.from({ length: c }, (_, j) => {
-      let dot = 0;
-      let wn = 0;
-      for (let t = 0; t < d; t++) {
-        dot += row[t] * w[t * c + j];
-        wn += w[t * c + j] ** 2;
-      }
-      const cos = Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4))));
-      return xNorm * paperOperator(op, Math.acos(cos), 0.3);
-    });
-    const max = Math.max(...logits);
-    const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
-    total += lse - logits[y];
-  });
-  return total / labels.length;
+  return gaSoftmaxFloat64(
+    Float64Array.from(x),
+    Float64Array.from(w),
+    new Float64Array(c).fill(0.3),
+    labels,
+    d,
+    1,
+    0,
+    op,
+  );
 }
 
 describe('gaSoftmaxLoss', () => {
@@ -93,7 +84,10 @@ describe('gaSoftmaxLoss', () => {
   });
 });
 
-/** GA-Softmax in float64 from the paper: ψ(mθ) = g(mθ − qπ) − 2q for the target, k per class, smoothing ε. */
+/**
+ * GA-Softmax in float64 from the paper: ψ(mθ) = g(mθ − qπ) − 2q for the target, k per class,
+ * smoothing ε (a function declaration: hoisted, so plainAngularSoftmax above can use it).
+ */
 function gaSoftmaxFloat64(
   x: Float64Array,
   w: Float64Array,
@@ -102,6 +96,7 @@ function gaSoftmaxFloat64(
   d: number,
   m: number,
   eps: number,
+  op: SphereOperator = 'sigmoid',
 ): number {
   const c = k.length;
   let total = 0;
@@ -116,9 +111,9 @@ function gaSoftmaxFloat64(
         wn += w[t * c + j] ** 2;
       }
       const theta = Math.acos(Math.min(1 - 1e-6, Math.max(-1 + 1e-6, dot / (xNorm * Math.sqrt(wn + 1e-4)))));
-      if (j !== y) return xNorm * paperOperator('sigmoid', theta, k[j]);
+      if (j !== y) return xNorm * paperOperator(op, theta, k[j]);
       const q = Math.floor((m * theta) / Math.PI);
-      return xNorm * (paperOperator('sigmoid', m * theta - q * Math.PI, k[j]) - 2 * q);
+      return xNorm * (paperOperator(op, m * theta - q * Math.PI, k[j]) - 2 * q);
     });
     const max = Math.max(...logits);
     const lse = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
