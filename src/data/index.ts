@@ -1,4 +1,6 @@
 /** The data layer's public API: loaders for every supported source, the Dataset shape, batching, seeded randomness. */
+
+export { shiftBatchInPlace } from './augment';
 export { formatBytes, gunzip, isGzip, type NamedBytes, type UserFile } from './bytes';
 export {
   assembleCifar10,

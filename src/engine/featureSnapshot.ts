@@ -17,12 +17,18 @@
  *
  * Final weights (public/features/<key>.weights.bin.gz), for "continue from the final weights":
  *   "SLFW" · u32 version · u32 nets N, then per net: u32 tensors T, per tensor: u32 rank, rank × u32
- *   dims, then the tensor's f32 values (row-major), in the LayersModel's getWeights() order.
+ *   dims, then the tensor's values (row-major) as IEEE half floats in two byte planes (all low
+ *   bytes, then all high bytes), in the LayersModel's getWeights() order. Half precision (float16.ts)
+ *   halves the largest files; the high-byte plane (sign, exponent) then gzips to a few bits each.
+ *   Version 1 (float32 values) is still read.
  */
+
+import { fromFloat16Bits, toFloat16Bits } from './float16';
 
 export const SNAPSHOT_MAGIC = 'SLFS';
 export const WEIGHTS_MAGIC = 'SLFW';
 export const SNAPSHOT_VERSION = 1;
+export const WEIGHTS_VERSION = 2;
 const HEADER_BYTES = 24;
 const QUANT_MAX = 2047;
 
@@ -148,13 +154,13 @@ export function encodeWeights(nets: NetWeights[]): Uint8Array {
   for (const net of nets) {
     size += 4;
     net.shapes.forEach((shape, i) => {
-      size += 4 + 4 * shape.length + 4 * net.values[i].length;
+      size += 4 + 4 * shape.length + 2 * net.values[i].length;
     });
   }
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   writeMagic(view, WEIGHTS_MAGIC);
-  view.setUint32(4, SNAPSHOT_VERSION, true);
+  view.setUint32(4, WEIGHTS_VERSION, true);
   view.setUint32(8, nets.length, true);
   let at = 12;
   const u32 = (v: number) => {
@@ -166,10 +172,13 @@ export function encodeWeights(nets: NetWeights[]): Uint8Array {
     net.shapes.forEach((shape, i) => {
       u32(shape.length);
       for (const d of shape) u32(d);
-      for (const v of net.values[i]) {
-        view.setFloat32(at, v, true);
-        at += 4;
+      const values = net.values[i];
+      for (let v = 0; v < values.length; v++) {
+        const bits = toFloat16Bits(values[v]);
+        out[at + v] = bits & 0xff;
+        out[at + values.length + v] = bits >>> 8;
       }
+      at += 2 * values.length;
     });
   }
   return out;
@@ -180,7 +189,9 @@ export function decodeWeights(bytes: Uint8Array, what: string): NetWeights[] {
   const corrupt = (why: string) => new Error(`${what} is truncated or corrupt (${why}).`);
   if (bytes.length < 12 || readMagic(view) !== WEIGHTS_MAGIC)
     throw new Error(`${what} is not a weights file (it does not start with "${WEIGHTS_MAGIC}").`);
-  if (view.getUint32(4, true) !== SNAPSHOT_VERSION) throw corrupt('unknown version');
+  const version = view.getUint32(4, true);
+  if (version !== 1 && version !== WEIGHTS_VERSION) throw corrupt(`unknown version ${version}`);
+  const bytesPer = version === 1 ? 4 : 2;
   let at = 12;
   const u32 = () => {
     if (at + 4 > bytes.length) throw corrupt('it ends early');
@@ -198,9 +209,13 @@ export function decodeWeights(bytes: Uint8Array, what: string): NetWeights[] {
       if (rank > 8) throw corrupt(`a tensor of rank ${rank}`);
       const shape = Array.from({ length: rank }, u32);
       const size = shape.reduce((a, b) => a * b, 1);
-      if (at + 4 * size > bytes.length) throw corrupt('it ends early');
+      if (at + bytesPer * size > bytes.length) throw corrupt('it ends early');
       const values = new Float32Array(size);
-      for (let i = 0; i < size; i++, at += 4) values[i] = view.getFloat32(at, true);
+      if (version === 1) for (let i = 0; i < size; i++) values[i] = view.getFloat32(at + 4 * i, true);
+      else
+        for (let i = 0; i < size; i++)
+          values[i] = fromFloat16Bits(bytes[at + i] | (bytes[at + size + i] << 8));
+      at += bytesPer * size;
       if (!values.every(Number.isFinite)) throw corrupt('a weight is not finite');
       net.shapes.push(shape);
       net.values.push(values);

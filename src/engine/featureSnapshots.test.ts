@@ -84,7 +84,18 @@ describe('Features snapshot format', () => {
       { shapes: [[4]], values: [new Float32Array([0.5, 0.25, -1, 3])] },
     ];
     const bytes = encodeWeights(nets);
-    expect(decodeWeights(bytes, 'w')).toEqual(nets);
+    // Half precision: these values are exact in float16 except i/7, within 2⁻¹¹ relative.
+    const back = decodeWeights(bytes, 'w');
+    expect(back.map((n) => n.shapes)).toEqual(nets.map((n) => n.shapes));
+    back.forEach((net, j) => {
+      net.values.forEach((values, t) => {
+        values.forEach((v, i) => {
+          const want = nets[j].values[t][i];
+          expect(Math.abs(v - want)).toBeLessThanOrEqual(Math.abs(want) * 2 ** -11);
+        });
+      });
+    });
+    expect(back[1].values[0]).toEqual(nets[1].values[0]);
     expect(() => decodeWeights(bytes.subarray(0, bytes.length - 4), 'w')).toThrow(/truncated or corrupt/);
   });
 

@@ -1,4 +1,5 @@
 import { buildModel } from '../sphere';
+import type { MarginAnneal } from '../sphere/buildModel';
 import { LABEL_SMOOTHING, ORTHOGONALITY_WEIGHT, WEIGHT_DECAY } from '../sphere/recipe';
 import * as tf from '../tfjs';
 
@@ -6,7 +7,7 @@ import * as tf from '../tfjs';
 export interface TrainableModel {
   id: string;
   /** Mean training loss of a batch (labels are int class ids). Must only use tf ops (it is differentiated). */
-  loss(xs: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar;
+  loss(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): tf.Scalar;
   /** Class scores [batch, numClasses] (argmax = prediction). */
   logits(xs: tf.Tensor4D): tf.Tensor2D;
   /** Learnable-k values, one mean per layer that has them (empty when none). */
@@ -34,6 +35,8 @@ export interface NetSpec {
   depth: number;
   /** A 2-D feature layer before the classifier (Features view). */
   featureDim?: number;
+  /** GA-Softmax margin annealing (buildModel.ts MarginAnneal); absent: full margin from step 0. */
+  marginAnneal?: MarginAnneal;
 }
 
 export type ModelSpec = { kind: 'tiny-cnn'; filters: number } | { kind: 'net'; net: NetSpec };
@@ -96,10 +99,11 @@ function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
     orthogonality: sphere ? ORTHOGONALITY_WEIGHT : 0,
     weightDecay: WEIGHT_DECAY,
     labelSmoothing: LABEL_SMOOTHING,
+    marginAnneal: spec.marginAnneal,
   });
   return {
     id,
-    loss: (xs, labels) => built.loss(xs, labels),
+    loss: (xs, labels, step) => built.loss(xs, labels, step),
     logits: (xs) => built.logits(xs),
     kValues: () => built.kValues(),
     features: built.features ? (xs) => built.features!(xs) : undefined,

@@ -34,6 +34,13 @@ export interface RunConfig {
    * little pipelining; off by default.
    */
   exactTiming?: boolean;
+  /**
+   * 'cosine': the learning rate falls from learningRate to 2% of it along a half cosine over
+   * maxSteps (needs maxSteps > 0). Absent or 'constant': learningRate throughout.
+   */
+  lrSchedule?: 'constant' | 'cosine';
+  /** Shift each training image by a seeded random offset of up to this many pixels (0/absent: none). */
+  shiftAugment?: number;
 }
 
 export type PageToWorker =

@@ -1,6 +1,7 @@
-import { SeededBatchOrder } from '../data';
+import { mulberry32, type Rand, SeededBatchOrder, shiftBatchInPlace } from '../data';
 import { fusedSphereActive } from '../sphere/fusedSphereOps';
 import * as tf from '../tfjs';
+import { scheduledLearningRate } from './lrSchedule';
 import { createModel, type TrainableModel } from './models';
 import type { DatasetSummary, ModelMetrics, OptimizerName, RunConfig } from './protocol';
 import { FusedAdam } from './webgpuAdam';
@@ -43,6 +44,8 @@ export class Trainer {
   step = 0;
   private readonly runs: RunModel[];
   private readonly order: SeededBatchOrder;
+  /** Draws the augmentation offsets: its own stream, so the batch order is the same with or without. */
+  private readonly augmentRand: Rand;
 
   constructor(
     private readonly data: TrainData,
@@ -50,6 +53,7 @@ export class Trainer {
   ) {
     const { inputShape, numClasses } = data.summary;
     this.order = new SeededBatchOrder(data.summary.trainCount, config.seed);
+    this.augmentRand = mulberry32((config.seed ^ 0x5eed_a11) >>> 0);
     this.runs = config.models.map((entry) => ({
       id: entry.id,
       // Every model gets the same seed: baseline and SphereNet start from comparable draws.
@@ -71,8 +75,13 @@ export class Trainer {
     return this.activeCount === 0 || (this.config.maxSteps > 0 && this.step >= this.config.maxSteps);
   }
 
+  /** Sets the base learning rate (the schedule, if any, scales it from the next step on). */
   setLearningRate(learningRate: number): void {
     this.config = { ...this.config, learningRate };
+    this.applyLearningRate(scheduledLearningRate(this.config, this.step));
+  }
+
+  private applyLearningRate(learningRate: number): void {
     for (const run of this.runs) {
       // SGD/momentum cache −lr in a scalar (setLearningRate rebuilds it); Adam reads the field each update.
       const opt = run.optimizer as unknown as {
@@ -98,13 +107,18 @@ export class Trainer {
     const indices = this.order.next(this.config.batchSize);
     const { x, y } = this.data.batch('train', indices);
     const [h, w, c] = this.data.summary.inputShape;
+    const shift = this.config.shiftAugment ?? 0;
+    if (shift > 0) shiftBatchInPlace(x, [indices.length, h, w, c], shift, this.augmentRand);
+    if (this.config.lrSchedule === 'cosine')
+      this.applyLearningRate(scheduledLearningRate(this.config, this.step));
     const xs = tf.tensor4d(x, [indices.length, h, w, c]);
     const ys = tf.tensor1d(y, 'int32');
     this.step += 1;
     for (const run of this.runs) {
       if (run.stopped) continue;
       const t0 = performance.now();
-      const loss = run.optimizer.minimize(() => run.model.loss(xs, ys), true) as tf.Scalar;
+      const done = this.step - 1; // steps taken before this one (the margin annealing's clock)
+      const loss = run.optimizer.minimize(() => run.model.loss(xs, ys, done), true) as tf.Scalar;
       if (exact) await loss.data();
       run.busyMs += performance.now() - t0;
       run.imagesSinceRead += indices.length;

@@ -39,6 +39,22 @@ export interface SphereModelConfig {
   weightDecay?: number;
   /** Label smoothing ε of the cross-entropy (official loss2: 1e-2; default 0). */
   labelSmoothing?: number;
+  /**
+   * GA-Softmax margin annealing (SphereFace): λ falls linearly from `lambda` at step 0 to 0 at
+   * `steps`, then stays 0 (losses.ts GaSoftmaxOptions.anneal). Absent: the full margin from step 0.
+   */
+  marginAnneal?: MarginAnneal;
+}
+
+export interface MarginAnneal {
+  lambda: number;
+  steps: number;
+}
+
+/** λ of the annealed GA-Softmax after `step` training steps. */
+export function annealLambda(anneal: MarginAnneal | undefined, step: number): number {
+  if (!anneal || !(anneal.lambda > 0) || !(anneal.steps > 0)) return 0;
+  return anneal.lambda * Math.max(0, 1 - step / anneal.steps);
 }
 
 /**
@@ -50,8 +66,11 @@ export interface SphereNetModel {
   readonly config: SphereModelConfig;
   /** image batch → class scores. The standard LayersModel: save/load, export. */
   readonly model: tf.LayersModel;
-  /** Mean training loss of a batch (BatchNorm in training mode) plus the configured regularizers. */
-  loss(xs: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar;
+  /**
+   * Mean training loss of a batch (BatchNorm in training mode) plus the configured regularizers.
+   * `step`: training steps already taken (sets the margin annealing's λ; default: past the end).
+   */
+  loss(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): tf.Scalar;
   /** Class scores [b, numClasses] (inference mode); argmax = prediction. */
   logits(xs: tf.Tensor4D): tf.Tensor2D;
   /** Predicted class ids [b]. */
@@ -204,7 +223,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     config,
     model,
     kLayerNames: kLayers.map((l) => l.name),
-    loss: (xs, labels) =>
+    loss: (xs, labels, step = Number.POSITIVE_INFINITY) =>
       tf.tidy(() => {
         const f = featureModel.apply(xs, { training: true }) as tf.Tensor2D;
         const labelSmoothing = config.labelSmoothing ?? 0;
@@ -215,6 +234,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
                 m: config.m ?? 1,
                 k: head.effectiveK(),
                 labelSmoothing,
+                anneal: annealLambda(config.marginAnneal, step),
               })
             : fusedSphereActive()
               ? softmaxCrossEntropyFused(labels, head.apply(f) as tf.Tensor2D, labelSmoothing)

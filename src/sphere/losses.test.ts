@@ -66,6 +66,21 @@ describe('gaSoftmaxLoss', () => {
     for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeGreaterThan(losses[i - 1]);
   });
 
+  it('anneals: λ = 0 is the full margin, a huge λ the plain angular softmax, the loss falls as λ grows', () => {
+    const loss = (m: number, anneal?: number) =>
+      gaSoftmaxLoss(tf.tensor1d(labels, 'int32'), tf.tensor2d(x, [8, d]), tf.tensor2d(w, [d, c]), {
+        operator: 'cosine',
+        m,
+        anneal,
+      }).dataSync()[0];
+    expect(loss(4, 0)).toBe(loss(4));
+    expect(loss(4, 1e6)).toBeCloseTo(loss(1), 4);
+    const byLambda = [0, 0.5, 2, 10, 100].map((l) => loss(4, l));
+    for (let i = 1; i < byLambda.length; i++) expect(byLambda[i]).toBeLessThan(byLambda[i - 1]);
+    // With m = 1 the blend is g itself: annealing changes nothing.
+    expect(loss(1, 10)).toBeCloseTo(loss(1), 5);
+  });
+
   it('accepts one-hot labels and has finite gradients for zero features', () => {
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), c);
     const a = gaSoftmaxLoss(oneHot, tf.tensor2d(x, [8, d]), tf.tensor2d(w, [d, c]), {

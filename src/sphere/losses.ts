@@ -16,6 +16,11 @@ export interface GaSoftmaxOptions {
   k?: SigmoidK;
   /** Label smoothing ε: targets (1 − ε)·one-hot + ε/C (official loss2: 1e-2; default 0). */
   labelSmoothing?: number;
+  /**
+   * λ ≥ 0 of SphereFace's margin annealing: the target's g becomes (λ·g(θ) + ψ(mθ)) / (1 + λ), so a
+   * large λ starts near the plain angular softmax and λ → 0 reaches the full margin (default 0).
+   */
+  anneal?: number;
 }
 
 function oneHotLabels(labels: tf.Tensor, numClasses: number): tf.Tensor2D {
@@ -61,7 +66,9 @@ export function gaSoftmaxLoss(
     const cos = sphereDenseCos(features, weights);
     const plain = angularFromCos(cos, opts.operator, k);
     const theta = tf.acos(tf.clipByValue(cos, -COS_LIMIT, COS_LIMIT));
-    const margined = extendedAngular(tf.mul(theta, opts.m), opts.operator, k);
+    const lambda = opts.anneal ?? 0;
+    const full = extendedAngular(tf.mul(theta, opts.m), opts.operator, k);
+    const margined = lambda > 0 ? tf.div(tf.add(tf.mul(plain, lambda), full), 1 + lambda) : full;
     const g = tf.add(tf.mul(plain, tf.sub(1, oneHot)), tf.mul(margined, oneHot));
     return tf.losses.softmaxCrossEntropy(
       oneHot,

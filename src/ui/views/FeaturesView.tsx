@@ -76,11 +76,11 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
     source.kind === 'loading'
       ? 'Opening the shipped run…'
       : source.kind === 'shipped' && shipped
-        ? `You are looking at the shipped run: trained by npm run train:features with seed ${shipped.run.seed} for ${fmt(shipped.run.steps)} steps (batch ${FEATURE_TRAINING.batchSize}, Adam ${FEATURE_TRAINING.learningRate}), both nets on the same batches. Nothing trains in your browser until you ask.`
+        ? `You are looking at the shipped run: trained by npm run train:features with seed ${shipped.run.seed} for ${fmt(shipped.run.steps)} steps (batch ${FEATURE_TRAINING.batchSize}, Adam ${FEATURE_TRAINING.learningRate} decaying along a cosine, digits shifted up to ${FEATURE_TRAINING.shiftAugment} pixels${settings.head === 'ga-softmax' && settings.m > 1 ? `, the margin annealed in over the first ${fmt(FEATURE_TRAINING.steps * FEATURE_TRAINING.annealUntil)} steps` : ''}), both nets on the same batches. Nothing trains in your browser until you ask.`
         : source.kind === 'live'
           ? `You are looking at your live run, training in this browser: ${
               source.from === 'continue'
-                ? `continued from the shipped run's final weights at step ${fmt(source.startStep)} (a fresh Adam state)`
+                ? `continued from the shipped run's final weights at step ${fmt(source.startStep)} (a fresh Adam state at the schedule's final rate, full margin)`
                 : `from scratch, seed ${settings.seed}, stopping at ${fmt(FEATURE_TRAINING.steps)} steps`
             }; step ${fmt(source.startStep + (live?.step ?? 0))}.`
           : '';
