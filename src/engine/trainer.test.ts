@@ -151,3 +151,28 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 });
+
+describe('Trainer: learning-rate schedule and shift augmentation', () => {
+  beforeAll(initWasmBackend);
+
+  it('cosine: the first step uses the base rate, later steps a smaller one; the run stays deterministic', async () => {
+    const steps = 6;
+    const constant = await lossCurve({ ...baseConfig, maxSteps: steps }, steps);
+    const cosine = { ...baseConfig, maxSteps: steps, lrSchedule: 'cosine' as const };
+    const a = await lossCurve(cosine, steps);
+    const b = await lossCurve(cosine, steps);
+    expect(a).toEqual(b);
+    // Step 1's loss is computed before any update; step 2's after one update at the same (base)
+    // rate; from step 3 on the cosine run has taken smaller steps.
+    expect(a.a.slice(0, 2)).toEqual(constant.a.slice(0, 2));
+    expect(a.a[steps - 1]).not.toBe(constant.a[steps - 1]);
+  });
+
+  it('shifted batches change the curve, the same seed repeats it, shift 0 changes nothing', async () => {
+    const plain = await lossCurve(baseConfig, 4);
+    const shifted = await lossCurve({ ...baseConfig, shiftAugment: 2 }, 4);
+    expect(await lossCurve({ ...baseConfig, shiftAugment: 2 }, 4)).toEqual(shifted);
+    expect(shifted.a).not.toEqual(plain.a);
+    expect(await lossCurve({ ...baseConfig, shiftAugment: 0 }, 4)).toEqual(plain);
+  });
+});
