@@ -28,8 +28,8 @@ test('opens on the shipped, converged snapshot without training, and the slider 
   console.log(`Features view: shipped snapshot drawn ${Date.now() - t0} ms after navigation`);
   await expect(source(page)).toContainText('shipped run');
   await expect(source(page)).toContainText('seed 1');
-  await expect(source(page)).toContainText('2,500 steps');
-  expect(await stepShown(page)).toBe(2500);
+  await expect(source(page)).toContainText('3,600 steps');
+  expect(await stepShown(page)).toBe(3600);
   for (const id of PLOTS) {
     await expect(page.getByTestId(`accuracy-${id}`)).toHaveText(/%$/);
     await expect(page.getByTestId(`margin-${id}`)).toHaveText(/°$/);
@@ -96,7 +96,7 @@ test('Train live retrains from scratch; Continue starts from the final weights',
   await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   // Continuing from converged weights: accuracy is already high at the first live features.
   await expect.poll(() => percent(page, 'baseline'), { timeout: 60_000 }).toBeGreaterThan(80);
-  await expect(page.getByTestId('features-step')).toContainText(/step 2,5\d\d/);
+  await expect(page.getByTestId('features-step')).toContainText(/step 3,6\d\d/);
 
   await page.getByRole('button', { name: 'Show the shipped run' }).click();
   await expect(source(page)).toHaveAttribute('data-source', 'shipped');

@@ -47,6 +47,9 @@ export const FEATURE_NET = { widths: [16, 32, 64], depth: 2, featureDim: 2, norm
  * - ±2-pixel random shifts: without them the nets fit the training digits and stop near 96.5%;
  * - SphereFace's margin annealing (λ from 10 to 0 over the first half): without it GA-Softmax
  *   m = 4 in 2-D stalls near 76% (SphereNet) / 94% (CNN), with it both pass 97%.
+ * Length: at 2,500 steps the softmax run ended at 96.6% / 97.1% (CNN / SphereNet), just short; the
+ * PyTorch mirror's CNN went from 96.5% (2,500) to 97.5% (4,000). 3,600 keeps train:features
+ * under 30 minutes on 2 cores.
  */
 export const FEATURE_TRAINING = {
   optimizer: 'adam',
@@ -54,7 +57,7 @@ export const FEATURE_TRAINING = {
   lrSchedule: 'cosine',
   shiftAugment: 2,
   batchSize: 64,
-  steps: 2500,
+  steps: 3600,
   annealLambda: 10,
   /** λ reaches 0 at this fraction of the run. */
   annealUntil: 0.5,
@@ -64,11 +67,11 @@ export const FEATURE_TRAINING = {
  * Settings with a shipped snapshot: the cosine operator (GA-Softmax with it is SphereFace's
  * A-Softmax, the loss of the well-known 2-D MNIST pictures; the sigmoid operator's flat ends give
  * the margin almost no gradient near the class centre, and m = 4 stalled below 90% with it) under
- * softmax and GA-Softmax m = 1, 2, 4.
+ * softmax and GA-Softmax m = 2, 4. GA-Softmax m = 1 trains live: a fourth run would take the
+ * files past 2 MB (each run is about 0.55 MB gzipped) and the training past 30 minutes here.
  */
 export const SHIPPED_FEATURE_SETTINGS: FeatureSettings[] = [
   { operator: 'cosine', k: 0.3, head: 'softmax', m: 1, seed: 1 },
-  { operator: 'cosine', k: 0.3, head: 'ga-softmax', m: 1, seed: 1 },
   { operator: 'cosine', k: 0.3, head: 'ga-softmax', m: 2, seed: 1 },
   { operator: 'cosine', k: 0.3, head: 'ga-softmax', m: 4, seed: 1 },
 ];

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseShippedMnist } from '../data';
+import { readShippedMnistFile } from '../data/shippedMnistFile';
 import {
   checkpointSteps,
   FEATURE_CHECKPOINTS,
+  FEATURE_POINTS,
   FEATURE_TRAINING,
+  featureRunConfig,
   featureRunHash,
   featureRunKey,
   SHIPPED_FEATURE_SETTINGS,
@@ -21,6 +25,8 @@ import {
 import { MANIFEST_FILE, writeFeatureManifest, writeFeatureRuns } from './featureSnapshotFiles';
 import type { FeatureManifest } from './featureTraining';
 import { initWasmBackend } from './testBackend';
+import { toTrainData } from './trainData';
+import { Trainer } from './trainer';
 
 const SHIPPED_DIR = fileURLToPath(new URL('../../public/features/', import.meta.url));
 
@@ -150,6 +156,37 @@ describe('shipped Features snapshots (public/features/)', () => {
     }
     expect(total).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
+});
+
+describe('shipped final weights (float16) for “continue from the final weights”', () => {
+  beforeAll(initWasmBackend);
+
+  it('load into fresh nets that predict the test digits as the trained nets did', async () => {
+    const manifest = JSON.parse(readFileSync(join(SHIPPED_DIR, MANIFEST_FILE), 'utf8')) as FeatureManifest;
+    const run = manifest.runs[0];
+    const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
+    const trainer = new Trainer(data, featureRunConfig(run.settings, 0));
+    try {
+      const nets = decodeWeights(
+        new Uint8Array(gunzipSync(readFileSync(join(SHIPPED_DIR, run.weightsFile)))),
+        run.weightsFile,
+      );
+      run.models.forEach((m, j) => {
+        trainer.setWeights(m.id, nets[j].shapes, nets[j].values);
+      });
+      const { labels, byModel } = await trainer.features(FEATURE_POINTS);
+      for (const m of run.models) {
+        let hits = 0;
+        byModel[m.id].predictions.forEach((p, i) => {
+          hits += p === labels[i] ? 1 : 0;
+        });
+        // Half precision moves a few borderline digits at most.
+        expect(Math.abs(hits / labels.length - run.accuracy[m.id])).toBeLessThanOrEqual(0.003);
+      }
+    } finally {
+      trainer.dispose();
+    }
+  }, 120_000);
 });
 
 describe('npm run train:features --quick (the pipeline, into a temp dir)', () => {
