@@ -3,6 +3,7 @@
  * deterministic by seed): CNN and SphereNet × each setting of SHIPPED_FEATURE_SETTINGS, writing
  * public/features/ (format: src/engine/featureSnapshot.ts; manifest: src/engine/featureTraining.ts).
  * Options: --quick (a few steps of one setting, to check the pipeline; needs --out) --out <dir>
+ *          (--only also takes a measured, unshipped key of UNSHIPPED_FEATURE_SETTINGS; then --out is needed)
  *          --jobs N (train the settings in N processes; default: one per setting,
  *          which on 2 cores finished the three in 26 min; one process, at about 0.25 s a step, would take 45) --only <key> (one setting, no manifest)
  * LAST stdout line: JSON { out, runs: [{ key, seconds, accuracy }], bytes }.
@@ -12,7 +13,12 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FEATURE_TRAINING, featureRunKey, SHIPPED_FEATURE_SETTINGS } from '../src/engine/featureRuns';
+import {
+  FEATURE_TRAINING,
+  featureRunKey,
+  SHIPPED_FEATURE_SETTINGS,
+  UNSHIPPED_FEATURE_SETTINGS,
+} from '../src/engine/featureRuns';
 import { writeFeatureManifest, writeFeatureRuns } from '../src/engine/featureSnapshotFiles';
 import type { FeatureManifestRun } from '../src/engine/featureTraining';
 import { initWasmBackend } from '../src/engine/testBackend';
@@ -34,8 +40,14 @@ const steps = quick ? 12 : FEATURE_TRAINING.steps;
 const checkpoints = quick ? 4 : undefined;
 const settings = quick
   ? SHIPPED_FEATURE_SETTINGS.slice(-1)
-  : SHIPPED_FEATURE_SETTINGS.filter((s) => !values.only || featureRunKey(s) === values.only);
-if (settings.length === 0) throw new Error(`No shipped setting is called ${values.only}.`);
+  : values.only
+    ? [...SHIPPED_FEATURE_SETTINGS, ...UNSHIPPED_FEATURE_SETTINGS].filter(
+        (s) => featureRunKey(s) === values.only,
+      )
+    : SHIPPED_FEATURE_SETTINGS;
+if (settings.length === 0) throw new Error(`No shipped or measured setting is called ${values.only}.`);
+if (UNSHIPPED_FEATURE_SETTINGS.includes(settings[0]) && !values.out)
+  throw new Error(`${values.only} is not shipped: give --out, so its files stay out of public/features/.`);
 const entryFile = (key: string) => join(out, `${key}.entry.json`);
 
 /** One child process per setting, at most `jobs` at a time; each writes its files and entry. */

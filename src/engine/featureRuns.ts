@@ -80,6 +80,15 @@ export const SHIPPED_FEATURE_SETTINGS: FeatureSettings[] = [
 ];
 
 /**
+ * Settings of the family that are measured, not shipped: `npm run train:features -- --only <key>
+ * --out <dir>` trains one the same way. GA-Softmax m = 1 ended at 97.55% / 97.1% (CNN / SphereNet)
+ * at seed 1, 3,600 steps (978 s alone on this machine).
+ */
+export const UNSHIPPED_FEATURE_SETTINGS: FeatureSettings[] = [
+  { operator: 'cosine', k: 0.3, head: 'ga-softmax', m: 1, seed: 1 },
+];
+
+/**
  * m only matters under GA-Softmax, k only under the sigmoid: the runs are the same whatever the
  * URL holds for them otherwise (k then reads as the default, 0.3).
  */
