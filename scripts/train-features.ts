@@ -3,9 +3,10 @@
  * deterministic by seed): CNN and SphereNet × each setting of SHIPPED_FEATURE_SETTINGS, writing
  * public/features/ (format: src/engine/featureSnapshot.ts; manifest: src/engine/featureTraining.ts).
  * Options: --quick (a few steps of one setting, to check the pipeline; needs --out) --out <dir>
- *          (--only also takes a measured, unshipped key of UNSHIPPED_FEATURE_SETTINGS; then --out is needed)
- *          --jobs N (train the settings in N processes; default: one per setting,
- *          which on 2 cores finished the three in 26 min; one process, at about 0.25 s a step, would take 45) --only <key> (one setting, no manifest)
+ *          --jobs N (train the settings in N processes; default: one per setting, which on 2 cores
+ *          finished the three in 26 min; one process, at about 0.25 s a step, would take 45)
+ *          --only <key> (one setting, no manifest; also takes a measured, unshipped key of
+ *          UNSHIPPED_FEATURE_SETTINGS, which then needs --out)
  * LAST stdout line: JSON { out, runs: [{ key, seconds, accuracy }], bytes }.
  */
 import { spawn } from 'node:child_process';

@@ -35,8 +35,8 @@ export type FeatureModelId = (typeof FEATURE_MODELS)[number]['id'];
  * 2-D feature layer. Found with scripts/features-probe.ts and a PyTorch mirror of the same nets
  * (issue 13's search on a 2-core machine): one conv per stage, before the training aids below,
  * stopped near 92% (softmax) and 63% (SphereNet, GA-Softmax m = 4); two per stage with the cosine
- * decay reach about 96.5% with softmax, and the shifts close the rest of the gap. Wider nets (32/64/128) also pass 97% but cost 4× the
- * compute and 4× the snapshot bytes.
+ * decay reach about 96.5% with softmax, and the shifts close the rest of the gap. Wider nets
+ * (32/64/128) also pass 97% but cost 4× the compute and 4× the snapshot bytes.
  */
 export const FEATURE_NET = { widths: [16, 32, 64], depth: 2, featureDim: 2, norm: 'none' } as const;
 

@@ -115,10 +115,17 @@ describe('Features snapshot format', () => {
   });
 });
 
-describe('shipped Features snapshots (public/features/)', () => {
-  const readManifest = () =>
-    JSON.parse(readFileSync(join(SHIPPED_DIR, MANIFEST_FILE), 'utf8')) as FeatureManifest;
+const readManifest = () =>
+  JSON.parse(readFileSync(join(SHIPPED_DIR, MANIFEST_FILE), 'utf8')) as FeatureManifest;
 
+/** Share of predictions equal to their label. */
+function accuracyOf(predictions: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let hits = 0;
+  for (let i = 0; i < labels.length; i++) hits += predictions[i] === labels[i] ? 1 : 0;
+  return hits / labels.length;
+}
+
+describe('shipped Features snapshots (public/features/)', () => {
   it('match the code: every shipped setting present, with the config hash of today’s model math', () => {
     const manifest = readManifest();
     expect(manifest.quick).toBe(false);
@@ -147,11 +154,7 @@ describe('shipped Features snapshots (public/features/)', () => {
       expect(data.checkpoints.length).toBe(run.checkpoints.length);
       const last = data.checkpoints[data.checkpoints.length - 1];
       run.models.forEach((m, j) => {
-        let hits = 0;
-        last[j].predictions.forEach((p, i) => {
-          hits += p === data.labels[i] ? 1 : 0;
-        });
-        expect(hits / data.labels.length).toBeCloseTo(run.accuracy[m.id], 3);
+        expect(accuracyOf(last[j].predictions, data.labels)).toBeCloseTo(run.accuracy[m.id], 3);
       });
       expect(decodeWeights(new Uint8Array(gunzipSync(weights)), run.weightsFile).length).toBe(
         run.models.length,
@@ -165,8 +168,7 @@ describe('shipped final weights (float16) for “continue from the final weights
   beforeAll(initWasmBackend);
 
   it('load into fresh nets that predict the test digits as the trained nets did', async () => {
-    const manifest = JSON.parse(readFileSync(join(SHIPPED_DIR, MANIFEST_FILE), 'utf8')) as FeatureManifest;
-    const run = manifest.runs[0];
+    const run = readManifest().runs[0];
     const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
     const trainer = new Trainer(data, featureRunConfig(run.settings, 0));
     try {
@@ -179,12 +181,9 @@ describe('shipped final weights (float16) for “continue from the final weights
       });
       const { labels, byModel } = await trainer.features(FEATURE_POINTS);
       for (const m of run.models) {
-        let hits = 0;
-        byModel[m.id].predictions.forEach((p, i) => {
-          hits += p === labels[i] ? 1 : 0;
-        });
         // Half precision moves a few borderline digits at most.
-        expect(Math.abs(hits / labels.length - run.accuracy[m.id])).toBeLessThanOrEqual(0.003);
+        const accuracy = accuracyOf(byModel[m.id].predictions, labels);
+        expect(Math.abs(accuracy - run.accuracy[m.id])).toBeLessThanOrEqual(0.003);
       }
     } finally {
       trainer.dispose();
