@@ -47,7 +47,7 @@ export interface BackendRun {
   reason: string;
   notices: string[];
   wasmThreads?: number;
-  /** auto only: what it timed on the run before picking (src/engine/autoBackend.ts). */
+  /** auto only: what it timed on the run before picking (src/engine/backends/autoBackend.ts). */
   autoMeasurement?: {
     chosen: string;
     timings: { backend: string; imagesPerSecond?: number; atMost?: boolean; failure?: string }[];

@@ -15,14 +15,14 @@
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
 import { readShippedMnistFile } from '../src/data/shippedMnistFile';
-import { LAVAPIPE_INSTALL, startDawnWebGpu } from '../src/engine/dawnWebGpu';
-import type { RunConfig } from '../src/engine/protocol';
-import { initWasmBackend } from '../src/engine/testBackend';
-import { toTrainData } from '../src/engine/trainData';
-import { type TrainData, Trainer } from '../src/engine/trainer';
+import { LAVAPIPE_INSTALL, startDawnWebGpu } from '../src/engine/backends/dawnWebGpu';
+import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { toTrainData } from '../src/engine/train/trainData';
+import { type TrainData, Trainer } from '../src/engine/train/trainer';
+import type { RunConfig } from '../src/engine/types';
+import { labRunConfig } from '../src/lab/runConfig';
 import { fusedSphereActive, setFusedSphereKernels } from '../src/sphere/fusedSphereOps';
 import * as tf from '../src/tfjs';
-import { labRunConfig } from '../src/ui/lab/labRun';
 import { defaultAppState } from '../src/url/schema';
 
 const { values } = parseArgs({

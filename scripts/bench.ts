@@ -12,7 +12,7 @@ import { readShippedMnistFile, SHIPPED_MNIST_GZ } from '../src/data/shippedMnist
 import * as tf from '../src/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradientKernels } from '../src/engine/wasmKernels';
+import { registerWasmGradientKernels } from '../src/engine/kernels/wasm/gradientKernels';
 import { buildModel, type SphereModelConfig, type SphereNetModel, type SphereOperator } from '../src/sphere';
 
 const BATCH = 64;

@@ -6,11 +6,10 @@
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
 import { readShippedMnistFile } from '../src/data/shippedMnistFile';
-import type { NetSpec } from '../src/engine/models';
-import type { RunConfig } from '../src/engine/protocol';
-import { initWasmBackend } from '../src/engine/testBackend';
-import { toTrainData } from '../src/engine/trainData';
-import { Trainer } from '../src/engine/trainer';
+import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { toTrainData } from '../src/engine/train/trainData';
+import { Trainer } from '../src/engine/train/trainer';
+import type { NetSpec, RunConfig } from '../src/engine/types';
 
 const { values } = parseArgs({
   options: {

@@ -14,7 +14,7 @@ export interface TargetedMutation {
 }
 
 const S = 'src/sphere/';
-const E = 'src/engine/';
+const W = 'src/engine/kernels/wasm/';
 
 export const TARGETED: TargetedMutation[] = [
   // The operator's k and constants.
@@ -173,49 +173,49 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'backprop filter: stride → 1 dilation',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: "'NHWC', [info.strideHeight, info.strideWidth]",
     replace: "'NHWC', [1, 1]",
   },
   {
     id: 'backprop filter: swap top/left pad',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: '[top, bottom],\n            [left, right],',
     replace: '[left, bottom],\n            [top, right],',
   },
   {
     id: 'backprop filter: pad bottom +1',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: '[top, bottom],',
     replace: '[top, bottom + 1],',
   },
   {
     id: 'backprop input: pad off by one',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: 'const pads = [kh - 1 - top,',
     replace: 'const pads = [kh - top,',
   },
   {
     id: 'backprop input: no 180° rotation',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: 'tf.reverse(w, [0, 1])',
     replace: 'tf.reverse(w, [0])',
   },
   {
     id: 'backprop input: pad top/bottom swapped',
-    file: `${E}wasmKernels.ts`,
+    file: `${W}gradientKernels.ts`,
     find: '[pads[0], pads[1]],',
     replace: '[pads[1], pads[0]],',
   },
   {
     id: 'tile: repeat one block fewer',
-    file: `${E}wasmTile.ts`,
+    file: `${W}tile.ts`,
     find: 'const total = len * times;',
     replace: 'const total = len * (times - 1);',
   },
   {
     id: 'tile: inner stride off by one',
-    file: `${E}wasmTile.ts`,
+    file: `${W}tile.ts`,
     find: 'for (let d = rank - 2; d >= 0; d--)',
     replace: 'for (let d = rank - 2; d >= 1; d--)',
   },
@@ -241,8 +241,8 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
-  [`${E}wasmKernels.ts`]: [`${E}wasmKernels.test.ts`],
-  [`${E}wasmTile.ts`]: [`${E}wasmTile.test.ts`],
+  [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
+  [`${W}tile.ts`]: [`${W}tile.test.ts`],
 };
 
 /** Tests for targeted mutations of files outside AUTO_FILES. */
@@ -268,10 +268,10 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
   'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
-  'A src/engine/wasmKernels.ts:101:28 1→2':
+  'A src/engine/kernels/wasm/gradientKernels.ts:101:28 1→2':
     'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
-  'A src/engine/wasmKernels.ts:106:67 0→1':
+  'A src/engine/kernels/wasm/gradientKernels.ts:106:67 0→1':
     'performance only: the built-in kernel runs for zero pads, same values',
-  'A src/engine/wasmTile.ts:10:38 -→+':
+  'A src/engine/kernels/wasm/tile.ts:10:38 -→+':
     'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',
 };

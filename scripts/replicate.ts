@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseShippedMnist } from '../src/data';
 import { readShippedMnistFile } from '../src/data/shippedMnistFile';
-import { initWasmBackend } from '../src/engine/testBackend';
-import { toTrainData } from '../src/engine/trainData';
+import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { toTrainData } from '../src/engine/train/trainData';
 import { CLAIMS, findClaim } from '../src/replication/claims';
 import { formatMeasure } from '../src/replication/format';
 import {

@@ -1,7 +1,7 @@
 /**
  * npm run train:features — trains the Features view's shipped snapshot set (Node, wasm,
  * deterministic by seed): CNN and SphereNet × each setting of SHIPPED_FEATURE_SETTINGS, writing
- * public/features/ (format: src/engine/featureSnapshot.ts; manifest: src/engine/featureTraining.ts).
+ * public/features/ (format: src/features/snapshot.ts; manifest: src/features/training.ts).
  * Options: --quick (a few steps of one setting, to check the pipeline; needs --out) --out <dir>
  *          --jobs N (train the settings in N processes; default: one per setting, which on 2 cores
  *          finished the three in 26 min; one process, at about 0.25 s a step, would take 45)
@@ -14,15 +14,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { initWasmBackend } from '../src/engine/backends/testBackend';
 import {
   FEATURE_TRAINING,
   featureRunKey,
   SHIPPED_FEATURE_SETTINGS,
   UNSHIPPED_FEATURE_SETTINGS,
-} from '../src/engine/featureRuns';
-import { writeFeatureManifest, writeFeatureRuns } from '../src/engine/featureSnapshotFiles';
-import type { FeatureManifestRun } from '../src/engine/featureTraining';
-import { initWasmBackend } from '../src/engine/testBackend';
+} from '../src/features/runs';
+import { writeFeatureManifest, writeFeatureRuns } from '../src/features/snapshotFiles';
+import type { FeatureManifestRun } from '../src/features/training';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 /**
  * One stable hash of plain config data (no crypto module: the browser bundle shares this code),
  * for results and snapshots that must notice when the code under them changed: the replication
- * results (src/replication) and the Features snapshots (./featureRuns.ts).
+ * results (src/replication) and the Features snapshots (../features/runs.ts).
  */
 
 /** JSON with object keys sorted at every level, so key order never changes the hash. */

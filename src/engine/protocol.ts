@@ -1,47 +1,8 @@
 /**
  * The typed message protocol between the page and the training worker. Both sides import these
- * unions; one switch on `type` handles each direction.
+ * unions; one switch on `type` handles each direction. The types a message carries live in ./types.
  */
-import type { BackendChoice, BackendSelection } from './backends';
-import type { ModelSpec } from './models';
-import type { StepProfile } from './stepProfile';
-
-export type OptimizerName = 'sgd' | 'adam';
-
-export interface ModelEntry {
-  /** Stable id used in metrics ("sphere", "baseline", "cosine", ...). */
-  id: string;
-  label: string;
-  spec: ModelSpec;
-}
-
-export interface RunConfig {
-  models: ModelEntry[];
-  batchSize: number;
-  learningRate: number;
-  optimizer: OptimizerName;
-  /** Fixes weight init and batch order: same seed + config + backend → same curves. */
-  seed: number;
-  /** Evaluate test accuracy every this many steps (0 = never). */
-  evalEvery: number;
-  /** How many test images each evaluation uses (first N of the fixed test split). */
-  evalSize: number;
-  /** Stop by itself after this many steps (0 = no cap). */
-  maxSteps: number;
-  /**
-   * Wait for each model's step to finish before the next model's starts, so images/s per model
-   * is exact on GPU backends too (where dispatch returns before the work is done). Costs a
-   * little pipelining; off by default.
-   */
-  exactTiming?: boolean;
-  /**
-   * 'cosine': the learning rate falls from learningRate to 2% of it along a half cosine over
-   * maxSteps (needs maxSteps > 0). Absent or 'constant': learningRate throughout.
-   */
-  lrSchedule?: 'constant' | 'cosine';
-  /** Shift each training image by a seeded random offset of up to this many pixels (0/absent: none). */
-  shiftAugment?: number;
-}
+import type { BackendChoice, BackendSelection, RunConfig, StepProfile } from './types';
 
 export type PageToWorker =
   | { type: 'init'; backend: BackendChoice }

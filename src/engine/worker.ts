@@ -4,14 +4,15 @@
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
 import * as tf from '../tfjs';
-import { type AutoSelect, startAutoSelect } from './autoSelect';
-import { type BackendSelection, selectBackend, webgpuDeviceLost } from './backends';
-import { exportModels } from './exportModels';
-import type { PageToWorker, RunConfig, WorkerToPage } from './protocol';
-import { profileTrainingStep } from './stepProfile';
-import { loadDatasetFromFiles, loadShippedDataset } from './trainData';
-import { type TrainData, Trainer } from './trainer';
-import { bundledWasmPaths } from './wasmAssets';
+import { type AutoSelect, startAutoSelect } from './backends/autoSelect';
+import { selectBackend, webgpuDeviceLost } from './backends/startBackend';
+import { bundledWasmPaths } from './backends/wasmAssets';
+import type { PageToWorker, WorkerToPage } from './protocol';
+import { exportModels } from './train/exportModels';
+import { profileTrainingStep } from './train/stepProfile';
+import { loadDatasetFromFiles, loadShippedDataset } from './train/trainData';
+import { type TrainData, Trainer } from './train/trainer';
+import type { BackendSelection, RunConfig } from './types';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;

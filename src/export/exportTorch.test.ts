@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
-import { SGD_MOMENTUM as TRAINER_SGD_MOMENTUM } from '../engine/trainer';
+import { initWasmBackend } from '../engine/backends/testBackend';
+import { SGD_MOMENTUM as TRAINER_SGD_MOMENTUM } from '../engine/train/trainer';
+import { PRESETS } from '../lab/presets';
 import * as recipe from '../sphere/recipe';
 import { NORM_EPS as SPHERE_NORM_EPS } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
-import { PRESETS } from '../ui/lab/labRun';
 import { labSchema } from '../url/labState';
 import { ExportRefused, exportTorchFromLink, exportTorchFromState, ignoredNotice } from './exportTorch';
 import { ADAM_EPSILON, NORM_EPS, SGD_MOMENTUM } from './torchSettings';

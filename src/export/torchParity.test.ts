@@ -9,10 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportModels } from '../engine/exportModels';
-import { createModel, type NetSpec, type TrainableModel } from '../engine/models';
-import { initWasmBackend } from '../engine/testBackend';
-import { SGD_MOMENTUM } from '../engine/trainer';
+import { initWasmBackend } from '../engine/backends/testBackend';
+import { exportModels } from '../engine/train/exportModels';
+import { createModel, type TrainableModel } from '../engine/train/models';
+import { SGD_MOMENTUM } from '../engine/train/trainer';
+import type { NetSpec } from '../engine/types';
 import { SPHERE_OPERATORS } from '../sphere/angular';
 import { sphereDense } from '../sphere/sphereConv';
 import * as tf from '../tfjs';
@@ -81,7 +82,7 @@ async function tfStep(model: TrainableModel, c: Case, xs: tf.Tensor4D, ys: tf.Te
     grads: {},
   };
   for (const w of vars) out.grads[w.name] = (await grads[w.v.name].data()) as Float32Array;
-  // The engine's optimizers (src/engine/trainer.ts makeOptimizer).
+  // The engine's optimizers (src/engine/train/trainer.ts makeOptimizer).
   const optimizer =
     c.optimizer === 'adam' ? tf.train.adam(LEARNING_RATE) : tf.train.momentum(LEARNING_RATE, SGD_MOMENTUM);
   optimizer.applyGradients(vars.map((w) => ({ name: w.v.name, tensor: grads[w.v.name] })));

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadUserFiles, makeBatch, SeededBatchOrder } from '../data';
 import { encodeCifarBatch, makeMnistIdxFileSet, randomPixels } from '../data/testFiles';
-import { PRESETS } from '../ui/lab/labRun';
+import { PRESETS } from '../lab/presets';
 import { defaultAppState, serializeUrl } from '../url/schema';
 import { exportTorchFromLink } from './exportTorch';
 import { SHIPPED_MNIST_GZ, testBatch } from './torchTestData';

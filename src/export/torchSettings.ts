@@ -4,10 +4,10 @@
  * those settings, and the recipe's constants read from src/sphere/recipe.ts.
  */
 
+import { SMOOTHING } from '../lab/lossSmoothing';
+import { labModels, labRunConfig } from '../lab/runConfig';
 import { COS_LIMIT } from '../sphere/fusedAngular';
 import * as recipe from '../sphere/recipe';
-import { labModels, labRunConfig } from '../ui/lab/labRun';
-import { SMOOTHING } from '../ui/lab/trainingStore';
 import { LAB_HEADS, LAB_NORMS, LAB_OPERATORS } from '../url/labState';
 import type { ViewState } from '../url/schema';
 
@@ -17,7 +17,7 @@ export type LabState = ViewState<'lab'>;
 export const ADAM_EPSILON = 1e-7;
 /** src/sphere/sphereConv.ts NORM_EPS (not imported: that file pulls in tf.js; a test compares). */
 export const NORM_EPS = 1e-4;
-/** src/engine/trainer.ts SGD_MOMENTUM (same reason; a test compares). */
+/** src/engine/train/trainer.ts SGD_MOMENTUM (same reason; a test compares). */
 export const SGD_MOMENTUM = 0.9;
 
 /** A Python literal for a setting (strings here are schema enum values: no quoting issues). */
@@ -40,7 +40,7 @@ const SETTINGS: { [K in keyof LabState]: (lab: LabState) => Setting } = {
   preset: (l) => ({
     name: 'PRESET',
     value: py(l.preset),
-    note: 'the set of models in MODELS below (src/ui/lab/labRun.ts); edit MODELS to train others',
+    note: 'the set of models in MODELS below (src/lab/runConfig.ts); edit MODELS to train others',
   }),
   operator: (l) => ({ name: 'OPERATOR', value: py(l.operator), note: LAB_OPERATORS.join(' | ') }),
   k: (l) => ({ name: 'K', value: py(l.k), note: 'k of the sigmoid operators (learnable k starts at 0.7)' }),
@@ -163,7 +163,7 @@ export function settingsBlock(lab: LabState, keys: Record<string, string>): stri
     `NORM_EPS = ${NORM_EPS}  # under every norm's square root`,
     `COS_LIMIT = 1 - ${Number((1 - COS_LIMIT).toPrecision(6))}  # cos is clamped to +-COS_LIMIT before asin/acos`,
     '',
-    "# ---- The Lab's loop (src/engine/trainer.ts, src/ui/lab/) ----",
+    "# ---- The Lab's loop (src/engine/train/trainer.ts, src/ui/lab/) ----",
     `ADAM_EPSILON = ${ADAM_EPSILON}  # tf.js's Adam epsilon (torch's default is 1e-8)`,
     `SGD_MOMENTUM = ${SGD_MOMENTUM}`,
     `EVAL_EVERY = ${run.evalEvery}  # test accuracy every N steps`,

@@ -2,7 +2,8 @@
  * The replication suite's data: claims (declarative, in claims.ts) and what a run stores
  * (results.json). Plain data only, so the UI, the README writer and the tests share it.
  */
-import type { NetSpec } from '../engine/models';
+
+import type { NetSpec } from '../engine/types';
 import type { Verdict } from './verdict';
 
 /** One training setting, in the Lab's own terms (so every claim can open in the Lab). */

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
 import { angularFn } from './angular';
 import { angularFromCos, extendedAngular } from './angularTensor';
 import { fusedAngular } from './fusedAngular';
-import { paperOperator } from './testReference';
+import { paperOperator } from './testing/testReference';
 
 beforeAll(initWasmBackend);
 

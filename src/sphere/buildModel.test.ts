@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readShippedMnistFile } from '../data/shippedMnistFile';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
 import { buildModel, type SphereModelConfig } from './buildModel';
 import { SphereConv2D, SphereDense } from './layers';

@@ -7,7 +7,7 @@ import type { SphereOperator } from './angular';
  * ~17 kernels forward and ~30 backward (square, sum, rsqrt, mul, max-pool, clip, asin, tanh, each
  * with its gradient). Here they are four custom kernels forward — patch norm², unit filter, the
  * conv itself, and one "tail" (z/‖patch‖ → max-pool → operator → ReLU) — and one or two per input
- * backward. Kernels are registered per backend (src/engine/webgpuSphereKernels.ts for webgpu);
+ * backward. Kernels are registered per backend (src/engine/kernels/webgpu/sphereKernels.ts for webgpu);
  * the gradients here are backend-independent and call the gradient kernels.
  */
 

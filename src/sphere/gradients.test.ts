@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
 import { LEARNABLE_K_OFFSET, type SphereOperator } from './angular';
 import { angularFromCos, setAngularImpl } from './angularTensor';
-import { checkCustomOp } from './gradientCheck';
 import { SphereConv2D } from './layers';
 import { sphereConv2d } from './sphereConv';
+import { checkCustomOp } from './testing/gradientCheck';
 import {
   paperOperator,
   randomArray,
   referenceMaxPool,
   referenceSphereConv,
   seededRandom,
-} from './testReference';
+} from './testing/testReference';
 
 beforeAll(initWasmBackend);
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
 import type { SphereOperator } from './angular';
 import { setAngularImpl } from './angularTensor';
-import { checkCustomOp } from './gradientCheck';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
-import { paperOperator, randomArray, seededRandom } from './testReference';
+import { checkCustomOp } from './testing/gradientCheck';
+import { paperOperator, randomArray, seededRandom } from './testing/testReference';
 
 beforeAll(initWasmBackend);
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
-import { checkCustomOp } from './gradientCheck';
 import { scaleEachPosition } from './positionScale';
+import { checkCustomOp } from './testing/gradientCheck';
 
 beforeAll(async () => {
   await initWasmBackend();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createModel, type NetSpec } from '../engine/models';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
+import { createModel } from '../engine/train/models';
+import type { NetSpec } from '../engine/types';
 import * as tf from '../tfjs';
 import { buildModel, type SphereModelConfig } from './buildModel';
 import { orthogonalityPenalty } from './losses';

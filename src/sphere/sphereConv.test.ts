@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmBackend } from '../engine/testBackend';
+import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
 import type { SphereOperator } from './angular';
 import type { AngularImpl } from './angularTensor';
 import { setAngularImpl } from './angularTensor';
 import { sphereConv2d, sphereDense } from './sphereConv';
-import { randomArray, referenceSphereConv, seededRandom } from './testReference';
+import { randomArray, referenceSphereConv, seededRandom } from './testing/testReference';
 
 beforeAll(initWasmBackend);
 

@@ -6,7 +6,7 @@ export const FEATURE_PROJECTIONS = ['raw', 'unit'] as const;
 
 /** URL fields of the Features view. Keys and labels match the Lab's, so links read the same. */
 export const featuresSchema = {
-  // Cosine: GA-Softmax with it is SphereFace's A-Softmax (featureRuns.ts SHIPPED_FEATURE_SETTINGS).
+  // Cosine: GA-Softmax with it is SphereFace's A-Softmax (src/features/runs.ts SHIPPED_FEATURE_SETTINGS).
   operator: { ...enumField('op', LAB_OPERATORS, 'cosine'), label: 'Operator' },
   k: { ...numberField('k', 0.3, 0.05, 2), label: 'k' },
   head: { ...enumField('loss', LAB_HEADS, 'softmax'), label: 'Loss' },

@@ -5,7 +5,7 @@
  */
 export const PY_TRAIN = String.raw`
 # ----------------------------------------------------------------------------------------------
-# Command line, devices, training loop (mirrors src/engine/trainer.ts and the Lab's CSV export)
+# Command line, devices, training loop (mirrors src/engine/train/trainer.ts and the Lab's CSV export)
 # ----------------------------------------------------------------------------------------------
 
 
@@ -43,7 +43,7 @@ def setup_distributed(device_arg):
 
 
 def make_optimizer(params):
-    """tf.js's optimizers (src/engine/trainer.ts): Adam with epsilon 1e-7, or SGD momentum 0.9.
+    """tf.js's optimizers (src/engine/train/trainer.ts): Adam with epsilon 1e-7, or SGD momentum 0.9.
     Weight decay is a loss term (Net.regularizer), as in the official code, not the optimizer's."""
     if OPTIMIZER == 'adam':
         return torch.optim.Adam(params, lr=LEARNING_RATE, betas=(0.9, 0.999), eps=ADAM_EPSILON)

@@ -3,7 +3,7 @@
  * Built-in samples (every pair, both swaps) plus seeded random MNIST digit pairs.
  */
 import { mulberry32, randomInt } from '../../data';
-import type { TrainData } from '../../engine/trainer';
+import type { TrainData } from '../../engine/train/trainer';
 import { correlation } from '../../fourier/metrics';
 import { renderSample, SAMPLE_NAMES } from '../../fourier/samples';
 import { swapMagnitudePhase } from '../../fourier/swap';

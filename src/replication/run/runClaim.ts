@@ -2,7 +2,7 @@
  * Runs one claim over its seeds (and C1's grid search on the search seeds first) and returns its
  * ClaimResult: per-seed outcomes, measures with verdicts, the setting used, commit and wall time.
  */
-import type { TrainData } from '../../engine/trainer';
+import type { TrainData } from '../../engine/train/trainer';
 import { claimConfig, claimHash, claimMeasures, measureResult, resolveRuns } from '../measures';
 import type { Claim, ClaimResult, RunSpec, SearchResult, SeedOutcome, Setting } from '../types';
 import { fourierRun } from './fourierRun';

@@ -3,10 +3,11 @@
  * to ModelOutcomes. A loss that turns NaN/∞ stops that model (the Trainer does) and is recorded
  * as divergedAt: data, never a crash.
  */
-import { meanAngularSpread, minAngularMargin } from '../../engine/featureSpread';
-import type { NetSpec, TrainableModel } from '../../engine/models';
-import type { RunConfig } from '../../engine/protocol';
-import { type TrainData, Trainer } from '../../engine/trainer';
+
+import type { TrainableModel } from '../../engine/train/models';
+import { type TrainData, Trainer } from '../../engine/train/trainer';
+import type { NetSpec, RunConfig } from '../../engine/types';
+import { meanAngularSpread, minAngularMargin } from '../../features/spread';
 import * as tf from '../../tfjs';
 import type { ModelOutcome, RunModel, RunSpec } from '../types';
 

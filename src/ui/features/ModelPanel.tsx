@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { type FeatureMetrics, featureMetrics } from '../../engine/featureMetrics';
-import { AngleHistogram } from './AngleHistogram';
-import { FeatureScatter } from './FeatureScatter';
-import type { Projection } from './plotGeometry';
+import { type FeatureMetrics, featureMetrics } from '../../features/metrics';
+import { AngleHistogram } from './plot/AngleHistogram';
+import { FeatureScatter } from './plot/FeatureScatter';
+import type { Projection } from './plot/plotGeometry';
 
 export interface ModelFeatures {
   features: Float32Array;

@@ -4,14 +4,14 @@
  * back to live training.
  */
 import { gunzip, isGzip } from '../../data';
-import { type FeatureSettings, featureRunHash, featureRunKey } from '../../engine/featureRuns';
+import { type FeatureSettings, featureRunHash, featureRunKey } from '../../features/runs';
 import {
   decodeFeatureSnapshot,
   decodeWeights,
   type FeatureSnapshotData,
   type NetWeights,
-} from '../../engine/featureSnapshot';
-import type { FeatureManifest, FeatureManifestRun } from '../../engine/featureTraining';
+} from '../../features/snapshot';
+import type { FeatureManifest, FeatureManifestRun } from '../../features/training';
 
 const BASE = `${import.meta.env.BASE_URL}features/`;
 

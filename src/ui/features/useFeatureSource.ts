@@ -1,10 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  FEATURE_TRAINING,
-  type FeatureSettings,
-  featureRunConfig,
-  featureRunKey,
-} from '../../engine/featureRuns';
+import { FEATURE_TRAINING, type FeatureSettings, featureRunConfig, featureRunKey } from '../../features/runs';
 import type { TrainingApi } from '../lab/useTraining';
 import { loadShippedRun, loadShippedWeights, type ShippedRun } from './shippedSnapshots';
 

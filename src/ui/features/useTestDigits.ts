@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { loadShippedMnist } from '../../data';
-import { FEATURE_POINTS } from '../../engine/featureRuns';
 import type { WorkerToPage } from '../../engine/protocol';
+import { FEATURE_POINTS } from '../../features/runs';
 import type { TrainingApi } from '../lab/useTraining';
-import type { TestDigits } from './DigitHover';
+import type { TestDigits } from './plot/DigitHover';
 
 type Predictions = Extract<WorkerToPage, { type: 'predictions' }>;
 

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunConfig, WorkerToPage } from '../../engine/protocol';
+import type { WorkerToPage } from '../../engine/protocol';
+import type { RunConfig } from '../../engine/types';
 import type { ViewState } from '../../url/schema';
-import type { SeriesStyle } from './charts';
-import { DigitGrid, type GridPredictions } from './DigitGrid';
-import { DrawDigit } from './DrawDigit';
+import type { SeriesStyle } from './charts/RunCharts';
+import { DigitGrid, type GridPredictions } from './dataset/DigitGrid';
+import { DrawDigit } from './dataset/DrawDigit';
 import { download, runToCsv, runToJson } from './exportRun';
 import type { TrainingApi } from './useTraining';
 

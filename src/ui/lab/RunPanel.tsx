@@ -1,4 +1,4 @@
-import { describeMeasurement } from '../../engine/autoBackend';
+import { describeMeasurement } from '../../engine/backends/autoBackend';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
 import { RunButtons } from './RunButtons';

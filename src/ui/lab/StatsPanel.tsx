@@ -1,4 +1,4 @@
-import type { SeriesStyle } from './charts';
+import type { SeriesStyle } from './charts/RunCharts';
 import type { TrainingState } from './trainingStore';
 
 /** Per model: step, loss, test accuracy, images/s, backend — and why it stopped, if it did. */

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../../engine/protocol';
+import type { RunConfig } from '../../engine/types';
 import type { ModelSeries } from './trainingStore';
 
 /** One row per (model, step): raw and smoothed loss, and test accuracy where measured. */

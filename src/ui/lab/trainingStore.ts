@@ -1,5 +1,6 @@
-import type { BackendSelection } from '../../engine/backends';
 import type { DatasetSummary, ModelMetrics, WorkerToPage } from '../../engine/protocol';
+import type { BackendSelection } from '../../engine/types';
+import { SMOOTHING } from '../../lab/lossSmoothing';
 
 /** One point of a model's curves. */
 export interface LossPoint {
@@ -39,7 +40,6 @@ export const initialTrainingState: TrainingState = {
 };
 
 /** Exponential moving average weight for the smoothed loss curve. */
-export const SMOOTHING = 0.9;
 /** Charts stay fast: keep at most this many points per curve (older ones are thinned). */
 const MAX_POINTS = 2000;
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { BackendChoice } from '../../engine/backends';
 import { TrainingClient } from '../../engine/client';
 import type { PageToWorker, WorkerToPage } from '../../engine/protocol';
+import type { BackendChoice } from '../../engine/types';
 import { initialTrainingState, reduceTraining, type TrainingState } from './trainingStore';
 
 export interface TrainingApi {

@@ -1,14 +1,9 @@
 import { useMemo, useState } from 'react';
-import {
-  FEATURE_MODELS,
-  FEATURE_POINTS,
-  FEATURE_TRAINING,
-  type FeatureSettings,
-} from '../../engine/featureRuns';
-import { ClassLegend } from '../features/ClassLegend';
-import { DigitHover } from '../features/DigitHover';
+import { FEATURE_MODELS, FEATURE_POINTS, FEATURE_TRAINING, type FeatureSettings } from '../../features/runs';
 import { FeaturesControls, FeaturesRunBar, ProjectionToggle } from '../features/FeaturesControls';
 import { type ModelFeatures, ModelPanel } from '../features/ModelPanel';
+import { ClassLegend } from '../features/plot/ClassLegend';
+import { DigitHover } from '../features/plot/DigitHover';
 import { SourceBanner, TrainingScrubber } from '../features/TrainingScrubber';
 import { useFeaturePolling } from '../features/useFeaturePolling';
 import { useFeatureSource } from '../features/useFeatureSource';

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { PRESETS } from '../../lab/presets';
+import { labRunConfig } from '../../lab/runConfig';
 import { Hideable } from '../components/Hideable';
-import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts';
-import { DatasetPanel } from '../lab/DatasetPanel';
-import { KChart } from '../lab/KChart';
+import { KChart } from '../lab/charts/KChart';
+import { MODEL_COLORS } from '../lab/charts/modelColors';
+import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts/RunCharts';
+import { DatasetPanel } from '../lab/dataset/DatasetPanel';
 import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
 import { LabExtras } from '../lab/LabExtras';
-import { labRunConfig, MODEL_COLORS, PRESETS } from '../lab/labRun';
 import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';

@@ -1,0 +1,161 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '../../../tfjs';
+import { makeTileWasm } from './tile';
+
+/**
+ * Kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks but our models' gradients need.
+ *
+ * Conv2DBackpropFilter (the weight gradient of every conv) is computed as a forward conv with
+ * batch and channels swapped: dW[i,j,c,o] = Σ_{b,p,q} xpad[b, p·s+i, q·s+j, c] · dy[b,p,q,o]
+ * is conv2d(X', F') with X' = xpad as [c, H, W, b], F' = dy as [p, q, b, o], the conv's stride
+ * becoming the dilation. That reuses wasm's fast XNNPACK conv for the backward pass.
+ */
+function conv2dBackpropFilterWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const backend = args.backend as BackendWasm;
+  const attrs = args.attrs as unknown as {
+    strides: [number, number] | number;
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    filterShape: [number, number, number, number];
+  };
+  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad as 'valid',
+    attrs.dimRoundingMode,
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  const [kh, kw] = [info.filterHeight, info.filterWidth];
+  const engine = tf.engine();
+  const out = tf.tidy(() => {
+    // Inputs arrive as TensorInfos: runKernel takes them as they are, without a copy.
+    const xT = engine.runKernel('Transpose', { x } as unknown as tf.NamedTensorMap, {
+      perm: [3, 1, 2, 0],
+    }) as tf.Tensor4D;
+    const dyT = engine.runKernel('Transpose', { x: dy } as unknown as tf.NamedTensorMap, {
+      perm: [1, 2, 0, 3],
+    }) as tf.Tensor4D;
+    const padded: tf.Tensor4D =
+      top || bottom || left || right
+        ? xT.pad([
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ])
+        : xT;
+    const full = tf.conv2d(padded, dyT, 1, 'valid', 'NHWC', [info.strideHeight, info.strideWidth]);
+    const cropped =
+      full.shape[1] === kh && full.shape[2] === kw ? full : full.slice([0, 0, 0, 0], [-1, kh, kw, -1]);
+    return cropped.transpose([1, 2, 0, 3]);
+  });
+  return copyToKernelOutput(backend, out);
+}
+
+/** A kernel must return memory it owns: copy a tidy-made tensor into a fresh output, then free it. */
+function copyToKernelOutput(backend: BackendWasm, out: tf.Tensor): tf.TensorInfo {
+  const result = backend.makeOutput(out.shape, 'float32');
+  backend.typedArrayFromHeap(result).set(backend.typedArrayFromHeap(out));
+  out.dispose();
+  return result;
+}
+
+/**
+ * Conv2DBackpropInput (the input gradient) for stride 1: dx = conv2d(pad(dy), w rotated 180° with
+ * in/out channels swapped). wasm's own kernel is a plain loop, ~8x slower than its XNNPACK conv on
+ * our layers; strides > 1 keep the built-in kernel.
+ */
+function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
+  return (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }) => {
+    const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const attrs = args.attrs as unknown as {
+      inputShape: [number, number, number, number];
+      strides: [number, number] | number;
+      pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+      dataFormat: 'NHWC' | 'NCHW';
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    const filterShape = filter.shape as [number, number, number, number];
+    const info = tf.backend_util.computeConv2DInfo(
+      attrs.inputShape,
+      filterShape,
+      attrs.strides,
+      1,
+      attrs.pad as 'valid',
+      attrs.dimRoundingMode,
+    );
+    const [kh, kw] = filterShape;
+    const { top, bottom, left, right } = info.padInfo;
+    const pads = [kh - 1 - top, kh - 1 - bottom, kw - 1 - left, kw - 1 - right];
+    const fast =
+      info.strideHeight === 1 &&
+      info.strideWidth === 1 &&
+      attrs.dataFormat !== 'NCHW' &&
+      pads.every((p) => p >= 0);
+    if (!fast) {
+      if (!builtIn) throw new Error('Conv2DBackpropInput (wasm): no kernel for this stride');
+      return builtIn(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    }
+    const engine = tf.engine();
+    const out = tf.tidy(() => {
+      const dyT = engine.runKernel('Identity', { x: dy } as unknown as tf.NamedTensorMap) as tf.Tensor4D;
+      const w = engine.runKernel('Identity', { x: filter } as unknown as tf.NamedTensorMap) as tf.Tensor4D;
+      const rotated = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      const padded = tf.pad(dyT, [
+        [0, 0],
+        [pads[0], pads[1]],
+        [pads[2], pads[3]],
+        [0, 0],
+      ]);
+      return tf.conv2d(padded, rotated, 1, 'valid');
+    });
+    return copyToKernelOutput(args.backend as BackendWasm, out);
+  };
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
+
+/** Swaps wasm's kernel for ours; ours gets the built-in one to fall back on for cases it skips. */
+function replaceWasmKernel(
+  name: string,
+  make: (builtIn: tf.KernelFunc | undefined) => (args: KernelArgs) => tf.TensorInfo,
+): void {
+  const builtIn = tf.getKernel(name, 'wasm');
+  if (builtIn) tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc: make(builtIn?.kernelFunc) as unknown as tf.KernelFunc,
+    setupFunc: builtIn?.setupFunc,
+    disposeFunc: builtIn?.disposeFunc,
+  });
+}
+
+let registered = false;
+
+/**
+ * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput and Tile) once;
+ * safe to call before or after setBackend('wasm').
+ */
+export function registerWasmGradientKernels(): void {
+  if (registered) return;
+  registered = true;
+  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
+    tf.registerKernel({
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: 'wasm',
+      kernelFunc: conv2dBackpropFilterWasm as unknown as tf.KernelFunc,
+    });
+  }
+  replaceWasmKernel('Conv2DBackpropInput', makeConv2dBackpropInputWasm);
+  replaceWasmKernel('Tile', makeTileWasm);
+}

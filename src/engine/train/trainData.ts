@@ -1,0 +1,42 @@
+import { type Dataset, loadShippedMnist, loadUserFiles, makeBatch } from '../../data';
+import type { TrainData } from './trainer';
+
+export type ProgressFn = (task: string, done: number, total: number, etaMs?: number) => void;
+
+/** Adapts a uint8 HWC Dataset to the trainer: batches of floats in [0, 1]. */
+export function toTrainData(ds: Dataset): TrainData {
+  return {
+    summary: {
+      name: ds.name,
+      trainCount: ds.train.count,
+      testCount: ds.test.count,
+      inputShape: [ds.height, ds.width, ds.channels],
+      numClasses: ds.numClasses,
+    },
+    batch: (split, indices) => makeBatch(ds, split, indices),
+  };
+}
+
+/** Turns loader progress into progress messages with an ETA from the rate so far. */
+function withEta(
+  task: string,
+  onProgress: ProgressFn,
+): (done: number, total: number, phase?: string) => void {
+  const t0 = performance.now();
+  return (done, total, phase) => {
+    const elapsed = performance.now() - t0;
+    const etaMs = done > 0 && total > 0 ? (elapsed / done) * (total - done) : undefined;
+    onProgress(phase ?? task, done, total, etaMs);
+  };
+}
+
+export async function loadShippedDataset(url: string, onProgress: ProgressFn): Promise<TrainData> {
+  return toTrainData(await loadShippedMnist(url, withEta('Loading MNIST', onProgress)));
+}
+
+export async function loadDatasetFromFiles(
+  files: { name: string; bytes: Uint8Array }[],
+  onProgress: ProgressFn,
+): Promise<TrainData> {
+  return toTrainData(await loadUserFiles(files, withEta('Reading your files', onProgress)));
+}

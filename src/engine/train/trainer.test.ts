@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../../tfjs';
+import { initWasmBackend } from '../backends/testBackend';
+import type { RunConfig } from '../types';
+import { type TrainData, Trainer } from './trainer';
+
+/** A learnable synthetic task: class = which quadrant of an 8×8 image holds a bright blob. */
+function quadrantData(count: number): TrainData {
+  const size = 8;
+  const images = new Float32Array(count * size * size);
+  const labels = new Int32Array(count);
+  let s = 12345;
+  const rand = () => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return s / 4294967296;
+  };
+  for (let n = 0; n < count; n++) {
+    const label = n % 4;
+    labels[n] = label;
+    const oy = label < 2 ? 0 : 4;
+    const ox = label % 2 === 0 ? 0 : 4;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const inBlob = y >= oy && y < oy + 4 && x >= ox && x < ox + 4;
+        images[n * 64 + y * 8 + x] = (inBlob ? 0.8 : 0.1) + 0.2 * rand();
+      }
+  }
+  const pick = (offset: number, indices: ArrayLike<number>) => {
+    const x = new Float32Array(indices.length * 64);
+    const y = new Int32Array(indices.length);
+    Array.from(indices).forEach((idx, i) => {
+      const j = offset + idx;
+      x.set(images.subarray(j * 64, j * 64 + 64), i * 64);
+      y[i] = labels[j];
+    });
+    return { x, y };
+  };
+  const trainCount = Math.floor(count * 0.8);
+  return {
+    summary: {
+      name: 'quadrants',
+      trainCount,
+      testCount: count - trainCount,
+      inputShape: [8, 8, 1],
+      numClasses: 4,
+    },
+    batch: (split, indices) => pick(split === 'train' ? 0 : trainCount, indices),
+  };
+}
+
+const baseConfig: RunConfig = {
+  models: [
+    { id: 'a', label: 'A', spec: { kind: 'tiny-cnn', filters: 4 } },
+    { id: 'b', label: 'B', spec: { kind: 'tiny-cnn', filters: 6 } },
+  ],
+  batchSize: 16,
+  learningRate: 0.05,
+  optimizer: 'sgd',
+  seed: 7,
+  evalEvery: 0,
+  evalSize: 100,
+  maxSteps: 0,
+};
+
+async function lossCurve(config: RunConfig, steps: number): Promise<Record<string, number[]>> {
+  const trainer = new Trainer(quadrantData(400), config);
+  for (let i = 0; i < steps; i++) trainer.trainStep();
+  const metrics = await trainer.collectMetrics();
+  trainer.dispose();
+  return Object.fromEntries(metrics.map((m) => [m.id, m.losses]));
+}
+
+describe('Trainer', () => {
+  beforeAll(initWasmBackend);
+
+  it('trains models in lockstep and the loss falls', async () => {
+    const curves = await lossCurve(baseConfig, 60);
+    for (const id of ['a', 'b']) {
+      const c = curves[id];
+      expect(c).toHaveLength(60);
+      const head = c.slice(0, 5).reduce((a, b) => a + b) / 5;
+      const tail = c.slice(-5).reduce((a, b) => a + b) / 5;
+      expect(tail).toBeLessThan(head * 0.6);
+    }
+  });
+
+  it('is deterministic: same seed and config give the same curve; another seed differs', async () => {
+    const one = await lossCurve(baseConfig, 25);
+    const two = await lossCurve(baseConfig, 25);
+    const other = await lossCurve({ ...baseConfig, seed: 8 }, 25);
+    expect(two.a).toEqual(one.a);
+    expect(two.b).toEqual(one.b);
+    expect(other.a).not.toEqual(one.a);
+  });
+
+  it('stops only the model whose loss is NaN, with a message naming the learning rate', async () => {
+    const trainer = new Trainer(quadrantData(200), { ...baseConfig, learningRate: 1e20 });
+    for (let i = 0; i < 30 && trainer.activeCount > 0; i++) {
+      trainer.trainStep();
+      await trainer.collectMetrics();
+    }
+    const metrics = await trainer.collectMetrics();
+    trainer.dispose();
+    const stopped = metrics.filter((m) => m.stopped);
+    expect(stopped.length).toBeGreaterThan(0);
+    expect(stopped[0].stopped).toMatch(/learning rate/);
+  });
+
+  it('keeps the other model training when one diverges', async () => {
+    const trainer = new Trainer(quadrantData(200), baseConfig);
+    // Poison model a's weights: its loss turns NaN, model b's does not.
+    const varsA = trainer.models()[0].model.layersModel().trainableWeights;
+    varsA[0].write(tf.fill(varsA[0].shape as number[], Number.NaN));
+    trainer.trainStep();
+    trainer.trainStep();
+    const m = await trainer.collectMetrics();
+    expect(m[0].stopped).toMatch(/NaN at step 1/);
+    expect(m[1].stopped).toBeUndefined();
+    trainer.trainStep();
+    const after = await trainer.collectMetrics();
+    expect(after[0].losses).toHaveLength(0);
+    expect(after[1].losses).toHaveLength(1);
+    trainer.dispose();
+  });
+
+  it('does not leak tensors over 500 steps with metrics and evaluation', async () => {
+    const trainer = new Trainer(quadrantData(400), { ...baseConfig, evalEvery: 100 });
+    trainer.trainStep();
+    await trainer.collectMetrics();
+    await trainer.evaluate();
+    const before = tf.memory().numTensors;
+    for (let i = 1; i <= 500; i++) {
+      trainer.trainStep();
+      if (i % 25 === 0) await trainer.collectMetrics();
+      if (i % 100 === 0) await trainer.evaluate();
+    }
+    await trainer.collectMetrics();
+    expect(tf.memory().numTensors).toBe(before);
+    const metrics = await trainer.collectMetrics();
+    expect(metrics[0].accuracy?.value).toBeGreaterThan(0.9);
+    trainer.dispose();
+  });
+
+  it.each(['sgd', 'adam'] as const)('applies a learning-rate change live (%s)', async (optimizer) => {
+    const trainer = new Trainer(quadrantData(200), { ...baseConfig, optimizer });
+    trainer.setLearningRate(0);
+    const before = await trainer.models()[0].model.layersModel().trainableWeights[0].read().data();
+    trainer.trainStep();
+    const after = await trainer.models()[0].model.layersModel().trainableWeights[0].read().data();
+    expect(Array.from(after)).toEqual(Array.from(before));
+    trainer.dispose();
+  });
+});
+
+describe('Trainer: learning-rate schedule and shift augmentation', () => {
+  beforeAll(initWasmBackend);
+
+  it('cosine: the first step uses the base rate, later steps a smaller one; the run stays deterministic', async () => {
+    const steps = 6;
+    const constant = await lossCurve({ ...baseConfig, maxSteps: steps }, steps);
+    const cosine = { ...baseConfig, maxSteps: steps, lrSchedule: 'cosine' as const };
+    const a = await lossCurve(cosine, steps);
+    const b = await lossCurve(cosine, steps);
+    expect(a).toEqual(b);
+    // Step 1's loss is computed before any update; step 2's after one update at the same (base)
+    // rate; from step 3 on the cosine run has taken smaller steps.
+    expect(a.a.slice(0, 2)).toEqual(constant.a.slice(0, 2));
+    expect(a.a[steps - 1]).not.toBe(constant.a[steps - 1]);
+  });
+
+  it('shifted batches change the curve, the same seed repeats it, shift 0 changes nothing', async () => {
+    const plain = await lossCurve(baseConfig, 4);
+    const shifted = await lossCurve({ ...baseConfig, shiftAugment: 2 }, 4);
+    expect(await lossCurve({ ...baseConfig, shiftAugment: 2 }, 4)).toEqual(shifted);
+    expect(shifted.a).not.toEqual(plain.a);
+    expect(await lossCurve({ ...baseConfig, shiftAugment: 0 }, 4)).toEqual(plain);
+  });
+});

@@ -1,0 +1,37 @@
+import { Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../../components/ChartFrame';
+import type { ModelSeries } from '../trainingStore';
+
+const LAYER_COLORS = ['#ffcf5c', '#ff8a5c', '#c792ea', '#7fd88f', '#6cb4ff', '#f78c6c'];
+
+/** Learnable k (mean over filters, effective |k| + 0.05) of each SphereConv layer, over time. */
+export function KChart({ series }: { series: ModelSeries | undefined }) {
+  const rows = (series?.kHistory ?? []).map((h) => ({
+    step: h.step,
+    ...Object.fromEntries(h.values.map((v, i) => [`layer ${i + 1}`, v])),
+  }));
+  const names = (series?.kHistory[0]?.values ?? []).map((_, i) => `layer ${i + 1}`);
+  return (
+    <ChartFrame
+      label="Learnable k chart"
+      caption="Learnable k per layer (mean over filters)"
+      height={200}
+      rows={rows}
+    >
+      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
+      <YAxis {...CHART_AXIS} width={48} domain={['auto', 'auto']} />
+      <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
+      <Legend />
+      {names.map((name, i) => (
+        <Line
+          key={name}
+          dataKey={name}
+          stroke={LAYER_COLORS[i % LAYER_COLORS.length]}
+          dot={false}
+          isAnimationActive={false}
+          strokeWidth={2}
+        />
+      ))}
+    </ChartFrame>
+  );
+}
