@@ -176,3 +176,28 @@ describe('Trainer: learning-rate schedule and shift augmentation', () => {
     expect(await lossCurve({ ...baseConfig, shiftAugment: 0 }, 4)).toEqual(plain);
   });
 });
+
+describe('Trainer: Reset, configure and preset changes', () => {
+  beforeAll(initWasmBackend);
+
+  it.each(['sgd', 'adam'] as const)('%s: no tensor grows over 20 cycles', async (optimizer) => {
+    const data = quadrantData(200);
+    // Alternating run shapes, as presets and architecture changes do; the rate changes live.
+    const configs: RunConfig[] = [
+      { ...baseConfig, optimizer },
+      { ...baseConfig, optimizer, models: [{ id: 'c', label: 'C', spec: { kind: 'tiny-cnn', filters: 3 } }] },
+    ];
+    const cycle = async (i: number) => {
+      const trainer = new Trainer(data, configs[i % 2]);
+      for (let s = 0; s < 3; s++) trainer.trainStep();
+      trainer.setLearningRate(0.01 * (1 + (i % 3)));
+      trainer.trainStep();
+      await trainer.collectMetrics();
+      trainer.dispose();
+    };
+    await cycle(0);
+    const before = tf.memory().numTensors;
+    for (let i = 1; i <= 20; i++) await cycle(i);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -38,6 +38,16 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Opt
 }
 
 /**
+ * optimizer.dispose() plus the −lr scalar that tf.js's MomentumOptimizer.dispose forgets (its
+ * SGD parent's `c`, kept by setLearningRate): without this, every Reset leaked one per model.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const lr = (optimizer as unknown as { c?: tf.Tensor }).c;
+  if (lr && !lr.isDisposed) lr.dispose();
+}
+
+/**
  * Trains several models in lockstep on identical batches (the side-by-side comparison needs it).
  * Plain TypeScript: runs in the worker, and in Node for tests.
  */
@@ -282,7 +292,7 @@ export class Trainer {
       run.pendingLosses.forEach((l) => {
         l.dispose();
       });
-      run.optimizer.dispose();
+      disposeOptimizer(run.optimizer);
       run.model.dispose();
     }
   }
