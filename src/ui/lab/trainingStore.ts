@@ -39,9 +39,8 @@ export const initialTrainingState: TrainingState = {
   errors: [],
 };
 
-/** Exponential moving average weight for the smoothed loss curve. */
 /** Charts stay fast: keep at most this many points per curve (older ones are thinned). */
-const MAX_POINTS = 2000;
+export const MAX_POINTS = 2000;
 
 function thin<T>(points: T[]): T[] {
   return points.length <= MAX_POINTS
@@ -68,7 +67,11 @@ function appendMetrics(
     series.losses = thin(losses);
   }
   if (m.accuracy && series.accuracy[series.accuracy.length - 1]?.step !== m.accuracy.step) {
-    series.accuracy = [...series.accuracy, { step: m.accuracy.step, wallMs, value: m.accuracy.value }];
+    // Thinned like the loss curve: a long run evaluates thousands of times.
+    series.accuracy = thin([
+      ...series.accuracy,
+      { step: m.accuracy.step, wallMs, value: m.accuracy.value },
+    ]);
   }
   if (m.kValues && m.kValues.length > 0 && series.kHistory[series.kHistory.length - 1]?.step !== step) {
     series.kHistory = thin([...series.kHistory, { step, values: m.kValues }]);
