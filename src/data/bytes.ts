@@ -173,9 +173,7 @@ export function checkTotalSize(sizes: { name: string; size: number }[], maxBytes
   const total = sizes.reduce((n, f) => n + f.size, 0);
   if (total <= maxBytes) return;
   const what = sizes.length === 1 ? sizes[0].name : `These files (${sizes.map((f) => f.name).join(', ')})`;
-  throw new Error(
-    `${what}: ${formatLimit(total)} in all; SphereLab reads at most ${formatLimit(maxBytes)}.`,
-  );
+  throw new Error(`${what}: ${formatLimit(total)} in all; SphereLab reads at most ${formatLimit(maxBytes)}.`);
 }
 
 /**

@@ -17,7 +17,12 @@ function zeroBomb(mb: number, claim = (mb * MB) >>> 0): Uint8Array {
   const header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
   // CRC-32 of zeros is not 0, so a decoder that reached the end would say "corrupt"; the limit must stop it first.
   const trailer = [0, 0, 0, 0, claim & 0xff, (claim >>> 8) & 0xff, (claim >>> 16) & 0xff, claim >>> 24];
-  const parts = [Uint8Array.from(header), ...Array.from({ length: mb }, () => block), end, Uint8Array.from(trailer)];
+  const parts = [
+    Uint8Array.from(header),
+    ...Array.from({ length: mb }, () => block),
+    end,
+    Uint8Array.from(trailer),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

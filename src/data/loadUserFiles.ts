@@ -48,7 +48,10 @@ export interface LoadLimits {
 
 const sizeOf = (file: UserFile, index: number) =>
   file instanceof Blob
-    ? { name: 'name' in file && typeof file.name === 'string' ? file.name : `file ${index + 1}`, size: file.size }
+    ? {
+        name: 'name' in file && typeof file.name === 'string' ? file.name : `file ${index + 1}`,
+        size: file.size,
+      }
     : { name: file.name, size: file.bytes.length };
 
 /**

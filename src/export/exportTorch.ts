@@ -98,6 +98,12 @@ export function exportTorchFromState(
  */
 export function exportTorchFromLink(link: string): TorchExport {
   const text = String(link ?? '').trim();
+  if (!text.includes('?') && !text.includes('=')) {
+    const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    throw new ExportRefused(
+      `"${shown}" is not a share link or query string (one looks like "?view=lab&op=sphere").`,
+    );
+  }
   const q = text.indexOf('?');
   const query = (q >= 0 ? text.slice(q + 1) : text.includes('=') ? text : '').split('#')[0];
   const { state, ignored } = parseUrl(query);
