@@ -64,6 +64,7 @@ function header(query: string, notices: string[], notes: string[]): string {
     'import struct',
     'import sys',
     'import time',
+    'import zlib',
     '',
     'import torch',
     'import torch.nn as nn',
