@@ -1,9 +1,14 @@
 /**
  * npm run export:torch -- "<share URL or query string>" [--out FILE]
  * Writes the Lab experiment of the link as a self-contained PyTorch script (default experiment.py).
+ * Every argument is checked first; a user error is one line on stderr and a non-zero exit
+ * (2: bad arguments, 1: a link that does not export).
  */
 import { writeFileSync } from 'node:fs';
 import { ExportRefused, exportTorchFromLink, TORCH_SCRIPT_NAME } from '../src/export/exportTorch';
+import { outputFileProblem } from './cliArgs';
+
+const USAGE = 'usage: npm run export:torch -- "<share URL or query string>" [--out FILE]';
 
 function main(argv: string[]): number {
   let out = TORCH_SCRIPT_NAME;
@@ -17,12 +22,20 @@ function main(argv: string[]): number {
       }
       out = file;
     } else if (argv[i] === '--help' || argv[i] === '-h') {
-      console.log('usage: npm run export:torch -- "<share URL or query string>" [--out FILE]');
+      console.log(USAGE);
       return 0;
+    } else if (argv[i].startsWith('--')) {
+      console.error(`error: unknown option ${argv[i]} (${USAGE})`);
+      return 2;
     } else links.push(argv[i]);
   }
   if (links.length !== 1) {
-    console.error('usage: npm run export:torch -- "<share URL or query string>" [--out FILE]');
+    console.error(USAGE);
+    return 2;
+  }
+  const outProblem = outputFileProblem(out);
+  if (outProblem) {
+    console.error(`error: ${outProblem}`);
     return 2;
   }
   try {
@@ -32,11 +45,10 @@ function main(argv: string[]): number {
     console.log(`wrote ${out} (${result.query}); run: python ${out} --help`);
     return 0;
   } catch (e) {
-    if (e instanceof ExportRefused) {
-      console.error(`error: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    console.error(
+      `error: ${e instanceof ExportRefused ? e.message : `could not export (${(e as Error).message})`}`,
+    );
+    return 1;
   }
 }
 

@@ -9,7 +9,8 @@
  *   --out FILE         where to write (default src/replication/results.json)
  *   --quick            a smoke run of the pipeline (a few steps, seed 1): never a verdict worth keeping;
  *                      writes to $TMPDIR/spherelab-replicate-quick.json and refuses to touch results.json
- * Exit status 2 with a message on bad input (unknown claim, unparsable seeds, corrupt --out file).
+ * Exit status 2 with a message on bad input (unknown claim, unparsable seeds, an --out that is corrupt
+ * or cannot be written), before any training.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ import {
 } from '../src/replication/results';
 import { quickClaim, runClaim } from '../src/replication/run/runClaim';
 import type { Claim, ResultsFile } from '../src/replication/types';
+import { outputFileProblem } from './cliArgs';
 
 const RESULTS = fileURLToPath(new URL('../src/replication/results.json', import.meta.url));
 
@@ -94,11 +96,13 @@ const out = resolve(
 );
 if (options.quick && out === RESULTS)
   fail('--quick never writes results.json (a smoke run is not a measurement).');
+const outProblem = outputFileProblem(options.out ?? out);
+if (outProblem) fail(outProblem);
 try {
   readOut(out); // a corrupt file fails now, before minutes of training, and is never overwritten
 } catch (e) {
   if (e instanceof ResultsError) fail(`${e.message} Fix or delete it first.`);
-  throw e;
+  fail(`${out}: cannot be read (${(e as Error).message}).`);
 }
 
 await initWasmBackend();
@@ -115,8 +119,13 @@ for (const declared of claims) {
   const result = await runClaim(claim, claimSeeds, data, at, (line) => console.log(line));
   // The quick run's hash is of the shrunk claim; a full run's is of the declared one.
   const next = withClaim(readOut(out), result);
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(next, null, 1)}\n`);
-  renameSync(`${out}.tmp`, out);
+  try {
+    writeFileSync(`${out}.tmp`, `${JSON.stringify(next, null, 1)}\n`);
+    renameSync(`${out}.tmp`, out);
+  } catch (e) {
+    // The run is printed above; say where it could not go, in one line.
+    fail(`could not write ${out} (${(e as Error).message}).`);
+  }
   for (const m of result.measures) {
     const measure = claim.measures.find((d) => d.id === m.id)!;
     console.log(`  ${claim.id}/${m.id}: ${m.verdict} — ${formatMeasure(m, measure.unit)}`);

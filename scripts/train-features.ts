@@ -23,32 +23,48 @@ import {
 } from '../src/features/runs';
 import { writeFeatureManifest, writeFeatureRuns } from '../src/features/snapshotFiles';
 import type { FeatureManifestRun } from '../src/features/training';
+import { outputDirProblem } from './cliArgs';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    jobs: { type: 'string', default: String(SHIPPED_FEATURE_SETTINGS.length) },
-    only: { type: 'string' },
-  },
-});
+function fail(message: string): never {
+  console.error(`train:features: ${message}`);
+  process.exit(2);
+}
+
+let values: { quick?: boolean; out?: string; jobs?: string; only?: string };
+try {
+  values = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      jobs: { type: 'string', default: String(SHIPPED_FEATURE_SETTINGS.length) },
+      only: { type: 'string' },
+    },
+  }).values;
+} catch (e) {
+  fail((e as Error).message);
+}
 const quick = values.quick === true;
 const out = values.out ?? fileURLToPath(new URL('../public/features/', import.meta.url));
-if (quick && !values.out)
-  throw new Error('--quick needs --out: it must not overwrite the shipped snapshots.');
+if (quick && !values.out) fail('--quick needs --out: it must not overwrite the shipped snapshots.');
+if (!/^\d+$/.test(values.jobs ?? '') || Number(values.jobs) < 1 || Number(values.jobs) > 16)
+  fail(`--jobs "${values.jobs}" is not a whole number from 1 to 16.`);
 // The quick check: a few steps and checkpoints of one setting (GA-Softmax m = 4: the most code).
 const steps = quick ? 12 : FEATURE_TRAINING.steps;
 const checkpoints = quick ? 4 : undefined;
+const known = [...SHIPPED_FEATURE_SETTINGS, ...UNSHIPPED_FEATURE_SETTINGS];
 const settings = quick
   ? SHIPPED_FEATURE_SETTINGS.slice(-1)
-  : values.only
-    ? [...SHIPPED_FEATURE_SETTINGS, ...UNSHIPPED_FEATURE_SETTINGS].filter(
-        (s) => featureRunKey(s) === values.only,
-      )
+  : values.only !== undefined
+    ? known.filter((s) => featureRunKey(s) === values.only)
     : SHIPPED_FEATURE_SETTINGS;
-if (settings.length === 0) throw new Error(`No shipped or measured setting is called ${values.only}.`);
+if (settings.length === 0)
+  fail(
+    `no shipped or measured setting is called "${values.only}" (known: ${known.map(featureRunKey).join(', ')}).`,
+  );
 if (UNSHIPPED_FEATURE_SETTINGS.includes(settings[0]) && !values.out)
-  throw new Error(`${values.only} is not shipped: give --out, so its files stay out of public/features/.`);
+  fail(`${values.only} is not shipped: give --out, so its files stay out of public/features/.`);
+const outProblem = outputDirProblem(out);
+if (outProblem) fail(outProblem);
 const entryFile = (key: string) => join(out, `${key}.entry.json`);
 
 /** One child process per setting, at most `jobs` at a time; each writes its files and entry. */
@@ -79,7 +95,7 @@ async function trainInChildren(jobs: number): Promise<FeatureManifestRun[]> {
 }
 
 const t0 = performance.now();
-const jobs = Math.max(1, Number(values.jobs));
+const jobs = Number(values.jobs);
 console.log(`Training ${settings.length} Features run(s), ${steps} steps each, into ${out}`);
 let runs: FeatureManifestRun[];
 if (jobs > 1 && !values.only && !quick) {

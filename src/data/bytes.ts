@@ -41,23 +41,37 @@ export function formatBytes(n: number): string {
   return `${n.toLocaleString('en-US')} bytes`;
 }
 
+/**
+ * The most bytes SphereLab reads from a user: the files as given, and again what they decompress
+ * to (so an 18 MB gzip of 4 GiB zeros stops at this many bytes out, not at the tab's memory).
+ * A full MNIST (55 MB) or CIFAR-10 (185 MB as a tar) fits with room to spare.
+ */
+export const MAX_LOADED_BYTES = 400 * 2 ** 20;
+
+export function formatLimit(n: number): string {
+  return n >= 2 ** 20 ? `${+(n / 2 ** 20).toFixed(1)} MB` : formatBytes(n);
+}
+
 const INPUT_CHUNK = 1 << 20;
 // Deflate cannot expand more than ~1032:1; a larger claimed size means a corrupt trailer.
 const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * Gunzips `bytes` into one Uint8Array. The output is allocated once from the trailer's size claim
- * (so a 180 MB CIFAR tar needs no doubling copies) and grown only if the claim was wrong.
+ * (so a 180 MB CIFAR tar needs no doubling copies) and grown only if the claim was wrong, never
+ * past `maxOutput`: decompression stops there with an error naming the file and the limit.
  * `onOutput(n)` is called with each decompressed chunk's length.
  */
 export async function gunzip(
   bytes: Uint8Array,
   name: string,
   onOutput?: (n: number) => void,
+  maxOutput = MAX_LOADED_BYTES,
 ): Promise<Uint8Array> {
   const claimed = gzipClaimedSize(bytes);
   const plausible = claimed > 0 && claimed <= bytes.length * MAX_DEFLATE_RATIO;
-  let out = new Uint8Array(plausible ? claimed : Math.max(1024, bytes.length * 4));
+  const guess = plausible ? claimed : Math.max(1024, bytes.length * 4);
+  let out = new Uint8Array(Math.max(1, Math.min(guess, maxOutput)));
   let length = 0;
   let offset = 0;
   const input = new ReadableStream<BufferSource>({
@@ -73,12 +87,17 @@ export async function gunzip(
     },
   });
   const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
+  let tooLarge = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (length + value.length > maxOutput) {
+        tooLarge = true;
+        break;
+      }
       if (length + value.length > out.length) {
-        const grown = new Uint8Array(Math.max(out.length * 2, length + value.length));
+        const grown = new Uint8Array(Math.min(maxOutput, Math.max(out.length * 2, length + value.length)));
         grown.set(out.subarray(0, length));
         out = grown;
       }
@@ -89,6 +108,12 @@ export async function gunzip(
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(`${name}: the gzip data is corrupt or truncated (${why}).`);
+  }
+  if (tooLarge) {
+    await reader.cancel().catch(() => undefined);
+    throw new Error(
+      `${name}: decompresses to more than ${formatLimit(maxOutput)}, the most SphereLab reads; stopped there.`,
+    );
   }
   if (length === 0) throw new Error(`${name}: the gzip data decompresses to nothing.`);
   return length === out.length ? out : out.subarray(0, length);
@@ -143,9 +168,25 @@ export function estimateWork(files: NamedBytes[]): number {
   return files.reduce((sum, f) => sum + (isGzip(f.bytes) ? 2 * gzipClaimedSize(f.bytes) : f.bytes.length), 0);
 }
 
-/** Gunzips the gzipped files (name kept), leaves the others as they are; progress per output chunk. */
-export async function inflateFiles(files: NamedBytes[], meter: ProgressMeter): Promise<NamedBytes[]> {
+/** The files' sizes together must stay within `maxBytes` (checked before anything is read or decompressed). */
+export function checkTotalSize(sizes: { name: string; size: number }[], maxBytes = MAX_LOADED_BYTES): void {
+  const total = sizes.reduce((n, f) => n + f.size, 0);
+  if (total <= maxBytes) return;
+  const what = sizes.length === 1 ? sizes[0].name : `These files (${sizes.map((f) => f.name).join(', ')})`;
+  throw new Error(`${what}: ${formatLimit(total)} in all; SphereLab reads at most ${formatLimit(maxBytes)}.`);
+}
+
+/**
+ * Gunzips the gzipped files (name kept), leaves the others as they are; progress per output chunk.
+ * Everything that comes out, plain files included, counts against one budget of `maxBytes`.
+ */
+export async function inflateFiles(
+  files: NamedBytes[],
+  meter: ProgressMeter,
+  maxBytes = MAX_LOADED_BYTES,
+): Promise<NamedBytes[]> {
   const out: NamedBytes[] = [];
+  let used = files.reduce((n, f) => n + (isGzip(f.bytes) ? 0 : f.bytes.length), 0);
   for (const f of files) {
     if (f.bytes.length === 0) throw new Error(`${f.name}: the file is empty (0 bytes).`);
     if (!isGzip(f.bytes)) {
@@ -153,7 +194,9 @@ export async function inflateFiles(files: NamedBytes[], meter: ProgressMeter): P
       continue;
     }
     meter.setPhase(`Decompressing ${f.name}`);
-    out.push({ name: f.name, bytes: await gunzip(f.bytes, f.name, (n) => meter.add(n)) });
+    const plain = await gunzip(f.bytes, f.name, (n) => meter.add(n), maxBytes - used);
+    used += plain.length;
+    out.push({ name: f.name, bytes: plain });
   }
   return out;
 }

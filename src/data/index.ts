@@ -1,7 +1,15 @@
 /** The data layer's public API: loaders for every supported source, the Dataset shape, batching, seeded randomness. */
 
 export { shiftBatchInPlace } from './augment';
-export { formatBytes, gunzip, isGzip, type NamedBytes, type UserFile } from './bytes';
+export {
+  checkTotalSize,
+  formatBytes,
+  gunzip,
+  isGzip,
+  MAX_LOADED_BYTES,
+  type NamedBytes,
+  type UserFile,
+} from './bytes';
 export {
   assembleCifar10,
   CIFAR_PIXELS,
@@ -24,7 +32,7 @@ export {
   type SplitName,
 } from './dataset';
 export { assembleMnistIdx, type IdxFile, loadMnistIdxFiles, parseIdx, SINGLE_PAIR_TEST_SHARE } from './idx';
-export { detectFileKind, type FileKind, loadUserFiles } from './loadUserFiles';
+export { detectFileKind, type FileKind, type LoadLimits, loadUserFiles } from './loadUserFiles';
 export { loadShippedMnist, parseShippedMnist, SHIPPED_TEST_COUNT } from './mnistBinary';
 export {
   mulberry32,

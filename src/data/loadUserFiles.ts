@@ -6,9 +6,11 @@
  */
 import {
   baseName,
+  checkTotalSize,
   estimateWork,
   hexHead,
   inflateFiles,
+  MAX_LOADED_BYTES,
   type NamedBytes,
   ProgressMeter,
   readUserFile,
@@ -39,15 +41,33 @@ export function detectFileKind(file: NamedBytes): FileKind {
   );
 }
 
+export interface LoadLimits {
+  /** The most bytes read, as given and again as decompressed (MAX_LOADED_BYTES unless a test says less). */
+  maxBytes?: number;
+}
+
+const sizeOf = (file: UserFile, index: number) =>
+  file instanceof Blob
+    ? {
+        name: 'name' in file && typeof file.name === 'string' ? file.name : `file ${index + 1}`,
+        size: file.size,
+      }
+    : { name: file.name, size: file.bytes.length };
+
 /**
  * Reads, decompresses, recognizes and parses the files. `onProgress(done, total, phase)` reports
  * decompression and conversion in monotone units (bytes of work).
  */
-export async function loadUserFiles(files: UserFile[], onProgress?: LoadProgress): Promise<Dataset> {
+export async function loadUserFiles(
+  files: UserFile[],
+  onProgress?: LoadProgress,
+  { maxBytes = MAX_LOADED_BYTES }: LoadLimits = {},
+): Promise<Dataset> {
   if (files.length === 0) throw new Error('No files were given.');
+  checkTotalSize(files.map(sizeOf), maxBytes);
   const named = await Promise.all(files.map(readUserFile));
   const meter = new ProgressMeter(estimateWork(named), onProgress);
-  const plain = await inflateFiles(named, meter);
+  const plain = await inflateFiles(named, meter, maxBytes);
   meter.setPhase('Recognizing files');
   const kinds = plain.map(detectFileKind);
   const of = (kind: FileKind) => plain.filter((_, i) => kinds[i] === kind);

@@ -64,6 +64,7 @@ function header(query: string, notices: string[], notes: string[]): string {
     'import struct',
     'import sys',
     'import time',
+    'import zlib',
     '',
     'import torch',
     'import torch.nn as nn',
@@ -98,6 +99,12 @@ export function exportTorchFromState(
  */
 export function exportTorchFromLink(link: string): TorchExport {
   const text = String(link ?? '').trim();
+  if (!text.includes('?') && !text.includes('=')) {
+    const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    throw new ExportRefused(
+      `"${shown}" is not a share link or query string (one looks like "?view=lab&op=sphere").`,
+    );
+  }
   const q = text.indexOf('?');
   const query = (q >= 0 ? text.slice(q + 1) : text.includes('=') ? text : '').split('#')[0];
   const { state, ignored } = parseUrl(query);

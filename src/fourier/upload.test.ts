@@ -84,6 +84,39 @@ describe('readImageHeader / checkImageBytes', () => {
     expect(checkImageBytes(bytes, facts('a.avif', 'image/avif', bytes.length))).toBeUndefined();
   });
 
+  it('sizes a GIF by its frames, not the logical screen it claims', () => {
+    const le = (n: number) => [n & 0xff, n >> 8];
+    const frame = (left: number, top: number, w: number, h: number) => [
+      ...[0x21, 0xf9, 4, 0, 10, 0, 0, 0], // graphic control extension, one sub-block
+      ...[0x2c, ...le(left), ...le(top), ...le(w), ...le(h), 0x81, 0, 0, 0, 0, 0, 0], // local table of 2
+      ...[2, 2, 0x4c, 0x01, 0], // LZW minimum code size, one data sub-block, terminator
+    ];
+    const gif = (...frames: number[][]) =>
+      new Uint8Array([
+        ...new TextEncoder().encode('GIF89a'),
+        ...le(16),
+        ...le(16),
+        0x80, // a global color table of 2 entries follows
+        0,
+        0,
+        ...[0, 0, 0, 255, 255, 255],
+        ...[0x21, 0xff, 11, ...new TextEncoder().encode('NETSCAPE2.0'), 3, 1, 0, 0, 0],
+        ...frames.flat(),
+        0x3b,
+      ]);
+    const honest = gif(frame(0, 0, 16, 16), frame(4, 4, 8, 8));
+    expect(readImageHeader(honest)).toEqual({ format: 'gif', width: 16, height: 16 });
+    expect(checkImageBytes(honest, facts('ok.gif', 'image/gif', honest.length))).toBeUndefined();
+
+    const bomb = gif(frame(0, 0, 16, 16), frame(0, 0, 20000, 20000));
+    expect(readImageHeader(bomb)).toEqual({ format: 'gif', width: 20000, height: 20000 });
+    expect(checkImageBytes(bomb, facts('bomb.gif', 'image/gif', bomb.length))).toMatch(
+      /"bomb\.gif" is 20000×20000 pixels, too large/,
+    );
+    const overhang = gif(frame(8000, 0, 500, 16));
+    expect(checkImageBytes(overhang, facts('wide.gif', 'image/gif', overhang.length))).toMatch(/8500×16/);
+  });
+
   it('reads GIF, BMP, JPEG and WebP sizes', () => {
     const gif = new Uint8Array([...new TextEncoder().encode('GIF89a'), 0x40, 0x01, 0xf0, 0x00]);
     expect(readImageHeader(gif)).toEqual({ format: 'gif', width: 320, height: 240 });

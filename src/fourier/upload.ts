@@ -75,6 +75,32 @@ function jpegSize(b: Uint8Array): ImageHeader {
   return { format: 'jpeg' };
 }
 
+/**
+ * A GIF's size is what its largest frame needs, not what the logical screen claims: decoders
+ * (Chromium's among them) grow the canvas to fit a frame that overhangs the screen, so every
+ * image descriptor (0x2C) is read. Walks the blocks without decoding any pixels.
+ */
+function gifSize(b: Uint8Array): ImageHeader {
+  let width = u16le(b, 6);
+  let height = u16le(b, 8);
+  const table = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  const skipSubBlocks = (i: number) => {
+    while (i < b.length && b[i] !== 0) i += 1 + b[i];
+    return i + 1;
+  };
+  let i = 13 + table(b[10]);
+  while (i < b.length) {
+    const block = b[i];
+    if (block === 0x21) i = skipSubBlocks(i + 2);
+    else if (block === 0x2c && i + 10 <= b.length) {
+      width = Math.max(width, u16le(b, i + 1) + u16le(b, i + 5));
+      height = Math.max(height, u16le(b, i + 3) + u16le(b, i + 7));
+      i = skipSubBlocks(i + 10 + table(b[i + 9]) + 1);
+    } else break; // trailer (0x3B), or bytes no decoder gets past
+  }
+  return { format: 'gif', width, height };
+}
+
 /** Recognises the formats browsers decode from their first bytes and reads the pixel size. */
 export function readImageHeader(b: Uint8Array): ImageHeader | undefined {
   if (b.length >= 24 && u32be(b, 0) === 0x89504e47 && ascii(b, 12, 4) === 'IHDR') {
@@ -82,7 +108,7 @@ export function readImageHeader(b: Uint8Array): ImageHeader | undefined {
   }
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegSize(b);
   if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) {
-    return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8) };
+    return gifSize(b);
   }
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM') {
     return { format: 'bmp', width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)) };

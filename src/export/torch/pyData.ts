@@ -17,10 +17,25 @@ LOOKED_FOR = ('MNIST IDX files %s (each optionally .gz; also under MNIST/raw/), 
               % (', '.join(MNIST_IDX), ' or '.join(SHIPPED_NAMES), ', '.join(CIFAR_BATCHES)))
 
 
+def fail(path, why):
+    """One line naming the file, as the Lab says it (src/data/), never a traceback."""
+    sys.exit('error: %s: %s' % (path, why))
+
+
 def read_maybe_gz(path):
     with open(path, 'rb') as fh:
         raw = fh.read()
-    return gzip.decompress(raw) if raw[:2] == b'\x1f\x8b' else raw
+    if not raw:
+        fail(path, 'the file is empty (0 bytes)')
+    if raw[:2] != b'\x1f\x8b':
+        return raw
+    try:
+        raw = gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as e:
+        fail(path, 'the gzip data is corrupt or truncated (%s)' % e)
+    if not raw:
+        fail(path, 'the gzip data decompresses to nothing')
+    return raw
 
 
 def find_file(folder, name):
@@ -30,15 +45,36 @@ def find_file(folder, name):
     return None
 
 
+def check_size(path, raw, need, what):
+    if len(raw) < need:
+        fail(path, 'truncated: %s need %d bytes, the file has %d' % (what, need, len(raw)))
+    if len(raw) > need:
+        fail(path, '%d bytes more than %s need (%d bytes)' % (len(raw) - need, what, need))
+
+
+def check_labels(path, labels):
+    """Every dataset the Lab reads has 10 classes; a label of 200 is a wrong file, not class 200."""
+    if len(labels) > 0 and int(labels.max()) > 9:
+        bad = int((labels > 9).nonzero()[0])
+        fail(path, 'label %d at index %d is outside 0-9 (10 classes)' % (int(labels[bad]), bad))
+    return labels
+
+
 def parse_idx(path, kind):
     raw = read_maybe_gz(path)
+    expected = 0x803 if kind == 'images' else 0x801
+    header = 16 if kind == 'images' else 8
+    if len(raw) < header:
+        fail(path, 'truncated: an IDX %s header needs %d bytes, the file has %d' % (kind, header, len(raw)))
     magic, count = struct.unpack('>II', raw[:8])
-    if magic != (0x803 if kind == 'images' else 0x801):
-        sys.exit('error: %s is not an IDX %s file (magic %#x)' % (path, kind, magic))
+    if magic != expected:
+        fail(path, 'not an IDX %s file (magic %#x, expected %#x)' % (kind, magic, expected))
     if kind == 'labels':
-        return torch.frombuffer(bytearray(raw[8:8 + count]), dtype=torch.uint8)
+        check_size(path, raw, 8 + count, '%d labels' % count)
+        return check_labels(path, torch.frombuffer(bytearray(raw[8:]), dtype=torch.uint8))
     rows, cols = struct.unpack('>II', raw[8:16])
-    pixels = torch.frombuffer(bytearray(raw[16:16 + count * rows * cols]), dtype=torch.uint8)
+    check_size(path, raw, 16 + count * rows * cols, '%d images of %dx%d' % (count, rows, cols))
+    pixels = torch.frombuffer(bytearray(raw[16:]), dtype=torch.uint8)
     return pixels.reshape(count, rows, cols, 1)
 
 
@@ -46,11 +82,16 @@ def load_shipped(path):
     """SphereLab's mnist-10k.bin(.gz): 'SLMN' | u32 version | u32 count | rows | cols | labels |
     pixels (src/data/mnistBinary.ts); the last 2,000 digits are the test split, as in the Lab."""
     raw = read_maybe_gz(path)
+    if len(raw) < 20:
+        fail(path, 'truncated: the header needs 20 bytes, the file has %d' % len(raw))
     magic, version, count, rows, cols = struct.unpack('<4sIIII', raw[:20])
     if magic != b'SLMN' or version != 1:
-        sys.exit('error: %s is not a SphereLab MNIST file (version 1)' % path)
-    labels = torch.frombuffer(bytearray(raw[20:20 + count]), dtype=torch.uint8)
-    images = torch.frombuffer(bytearray(raw[20 + count:20 + count + count * rows * cols]), dtype=torch.uint8)
+        fail(path, 'not a SphereLab MNIST file (version 1)')
+    check_size(path, raw, 20 + count + count * rows * cols, '%d digits of %dx%d' % (count, rows, cols))
+    if count <= SHIPPED_TEST_COUNT:
+        fail(path, '%d digits; the last %d are the test split, so it needs more' % (count, SHIPPED_TEST_COUNT))
+    labels = check_labels(path, torch.frombuffer(bytearray(raw[20:20 + count]), dtype=torch.uint8))
+    images = torch.frombuffer(bytearray(raw[20 + count:]), dtype=torch.uint8)
     images = images.reshape(count, rows, cols, 1)
     train = count - SHIPPED_TEST_COUNT
     return images[:train], labels[:train], images[train:], labels[train:], 'MNIST (SphereLab 10k)'
@@ -58,13 +99,29 @@ def load_shipped(path):
 
 def load_cifar(folder):
     """CIFAR-10 binary version: records of 1 label byte + 3072 bytes (R, G, B planes of 32x32)."""
-    def read(names):
-        raw = b''.join(read_maybe_gz(find_file(folder, n)) for n in names)
+    def read_one(path):
+        raw = read_maybe_gz(path)
+        if len(raw) % 3073:
+            fail(path, '%d bytes is not a whole number of 3,073-byte CIFAR-10 records' % len(raw))
         records = torch.frombuffer(bytearray(raw), dtype=torch.uint8).reshape(-1, 3073)
+        check_labels(path, records[:, 0])
+        return records
+
+    def read(names):
+        records = torch.cat([read_one(find_file(folder, n)) for n in names])
         return records[:, 1:].reshape(-1, 3, 32, 32).permute(0, 2, 3, 1).contiguous(), records[:, 0].clone()
     train_x, train_y = read(CIFAR_BATCHES[:-1])
     test_x, test_y = read(CIFAR_BATCHES[-1:])
     return train_x, train_y, test_x, test_y, 'CIFAR-10'
+
+
+def load_idx_set(found):
+    """The four IDX files, kinds from the names looked for (a folder called 'labels' is no label file)."""
+    parsed = [parse_idx(p, 'labels' if 'labels' in n else 'images') for n, p in zip(MNIST_IDX, found)]
+    for (x, xp), (y, yp) in (((parsed[0], found[0]), (parsed[1], found[1])), ((parsed[2], found[2]), (parsed[3], found[3]))):
+        if len(x) != len(y):
+            fail(yp, '%d labels but %s holds %d images: they must match' % (len(y), xp, len(x)))
+    return tuple(parsed)
 
 
 def load_folder(folder):
@@ -74,7 +131,7 @@ def load_folder(folder):
     for sub in (folder, os.path.join(folder, 'MNIST', 'raw')):
         found = [find_file(sub, n) for n in MNIST_IDX]
         if all(found):
-            train_x, train_y, test_x, test_y = (parse_idx(p, 'labels' if 'labels' in p else 'images') for p in found)
+            train_x, train_y, test_x, test_y = load_idx_set(found)
             return train_x, train_y, test_x, test_y, 'MNIST (IDX)'
     for name in SHIPPED_NAMES:
         if os.path.isfile(os.path.join(folder, name)):

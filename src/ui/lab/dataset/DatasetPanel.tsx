@@ -1,10 +1,9 @@
 import { useState } from 'react';
+import { checkTotalSize } from '../../../data';
 import type { LAB_DATASETS } from '../../../url/labState';
 import { Hideable } from '../../components/Hideable';
 import type { AppStateApi } from '../../useAppState';
 import type { TrainingApi } from '../useTraining';
-
-const MAX_TOTAL_BYTES = 400 * 1024 * 1024;
 
 /** Shipped MNIST, or the user's own full MNIST (IDX) / CIFAR-10 (binary) files. */
 export function DatasetPanel({ app, training }: { app: AppStateApi; training: TrainingApi }) {
@@ -16,9 +15,10 @@ export function DatasetPanel({ app, training }: { app: AppStateApi; training: Tr
     const files = Array.from(fileList);
     setLocalError(null);
     if (files.length === 0) return;
-    const total = files.reduce((n, f) => n + f.size, 0);
-    if (total > MAX_TOTAL_BYTES) {
-      setLocalError(`These files are ${(total / 2 ** 20).toFixed(0)} MB; SphereLab reads at most 400 MB.`);
+    try {
+      checkTotalSize(files);
+    } catch (err) {
+      setLocalError((err as Error).message);
       return;
     }
     const payload = await Promise.all(
