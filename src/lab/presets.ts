@@ -73,6 +73,22 @@ export const PRESETS: Preset[] = [
     }),
   }),
   preset({
+    id: 'large-lr',
+    title: 'Large learning rate',
+    blurb:
+      'Momentum SGD at learning rate 1, no BN: the paper argues that SphereConv’s bounded outputs keep training stable where a CNN’s do not.',
+    patch: measured('C3', 'lr-1', {
+      operator: 'sigmoid',
+      k: 0.3,
+      norm: 'none',
+      head: 'softmax',
+      m: 1,
+      optimizer: 'sgd',
+      learningRate: 1,
+      batchSize: '32',
+    }),
+  }),
+  preset({
     id: 'learnable-k',
     title: 'Learnable k',
     blurb: 'Learnable sigmoid: watch each layer’s k move while it trains.',
@@ -90,7 +106,7 @@ export const PRESETS: Preset[] = [
     id: 'paper-recipe',
     title: 'Paper recipe',
     blurb:
-      'The official SphereNet-9 training recipe (src/sphere/recipe.ts): sigmoid SphereConv (k = 0.3) with BN after every conv, Adam 1e-3, batch 128, weight decay 5e-4, label smoothing 0.01, orthogonality 1e-4 — at browser width, on MNIST.',
+      'The official SphereNet-9 training recipe (as the authors’ code trains it): sigmoid SphereConv (k = 0.3) with BN after every conv, Adam 1e-3, batch 128, weight decay 5e-4, label smoothing 0.01, orthogonality 1e-4 — at browser width, on MNIST.',
     patch: {
       operator: 'sigmoid',
       k: recipe.SIGMOID_K,

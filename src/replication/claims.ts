@@ -244,7 +244,8 @@ export const CLAIMS: Claim[] = [
       sign: 1 as const,
       unit: 'pp' as const,
     })),
-    link: { view: 'lab', run: 'lr-0.3' },
+    link: { view: 'lab', run: 'lr-1', preset: 'large-lr' },
+    preset: 'large-lr',
   },
   {
     id: 'C4',
@@ -286,7 +287,7 @@ export const CLAIMS: Claim[] = [
         unit: 'deg' as const,
       },
     ]),
-    link: { view: 'features', operator: 'cosine', head: 'softmax', m: 1 },
+    link: { view: 'features' },
   },
   {
     id: 'C5',

@@ -2,10 +2,9 @@
  * How results read, in one place: the About table, the Lab preset blurbs and the README table
  * all format measures and links with these functions, so they cannot disagree.
  */
-import { defaultAppState, serializeUrl, type ViewState } from '../url/schema';
 import { CLAIMS } from './claims';
-import { resolveRuns } from './measures';
-import type { Claim, ClaimResult, Measure, MeasureResult, ResultsFile, Setting } from './types';
+import { claimLinks } from './links';
+import type { Claim, ClaimResult, Measure, MeasureResult, ResultsFile } from './types';
 
 export const NOT_MEASURED = 'not measured yet';
 
@@ -37,45 +36,14 @@ export function verdictClass(verdict: MeasureResult['verdict'] | typeof NOT_MEAS
   return verdict.replace(/[^a-z]+/g, '-');
 }
 
-type LabState = ViewState<'lab'>;
+export { labPatch } from './links';
 
-/** A Setting in the Lab's URL terms. */
-export function labPatch(setting: Setting): Partial<LabState> {
-  return {
-    operator: setting.operator,
-    k: setting.k,
-    norm: setting.norm,
-    head: setting.head,
-    m: setting.m,
-    width: setting.width,
-    depth: setting.depth,
-    optimizer: setting.optimizer,
-    learningRate: setting.learningRate,
-    batchSize: String(setting.batchSize) as LabState['batchSize'],
-  };
-}
-
-/** The setting a claim's link opens: measured (C1: the search's winner) when there are results. */
-export function claimSetting(claim: Claim, result?: ClaimResult): Setting | undefined {
-  if (claim.link.view !== 'lab') return undefined;
-  if (result?.settings[claim.link.run]) return result.settings[claim.link.run];
-  return resolveRuns(claim)[claim.link.run]?.setting ?? claim.search?.candidates[0].setting;
-}
-
-/** The query string ("?view=lab&…") that opens a claim's exact setting, with its first seed. */
+/** The query string ("?view=lab&…") of a claim's main link: its preset's run, else its first. */
 export function claimLink(claim: Claim, result?: ClaimResult): string {
-  const state = defaultAppState();
-  const seed = (result?.seeds ?? claim.seeds)[0];
+  const links = claimLinks(claim, result);
   const link = claim.link;
-  state.view = link.view;
-  if (link.view === 'lab') {
-    const preset = (link.preset ?? 'custom') as LabState['preset'];
-    state.states.lab = { ...state.states.lab, ...labPatch(claimSetting(claim, result)!), preset, seed };
-  } else if (link.view === 'features') {
-    const { operator, head, m } = link;
-    state.states.features = { ...state.states.features, operator, head, m, seed };
-  }
-  return serializeUrl(state);
+  const main = link.view === 'lab' ? links.find((l) => l.run === link.run) : undefined;
+  return (main ?? links[0]).href;
 }
 
 /** One line per measure: verdict and numbers, or "not measured yet". */
@@ -97,9 +65,11 @@ export function presetBlurb(presetId: string, description: string, results: Resu
   if (!claim) return description; // no claim measures it: its own words stand
   const result = results.claims[claim.id];
   if (!result) return `${description} Claim ${claim.id}: ${NOT_MEASURED}.`;
-  const lines = measureLines(claim, result).filter((l) => l.verdict !== 'diagnostic');
-  const main = lines[0];
-  const measured = result.measures.find((m) => m.id === claim.measures[0].id)!;
+  // The measure of the preset's own run (C3: lr 1 of 0.1 / 0.3 / 1), else the first.
+  const link = claim.link;
+  const own = claim.measures.find((m) => link.view === 'lab' && m.run === link.run) ?? claim.measures[0];
+  const main = measureLines(claim, result)[claim.measures.indexOf(own)];
+  const measured = result.measures.find((m) => m.id === own.id)!;
   const holds = measured.positive / measured.effects.length >= 0.8;
   const weak = holds
     ? ''

@@ -100,8 +100,10 @@ export interface FourierSpec {
 }
 
 export type LinkSpec =
+  /** Each measure's link opens its own run; `preset` marks the run that backs a Lab preset. */
   | { view: 'lab'; run: string; preset?: string }
-  | { view: 'features'; operator: Setting['operator']; head: Setting['head']; m: number }
+  /** Each run opens as its operator, k, head and m (what the Features URL can express). */
+  | { view: 'features' }
   | { view: 'fourier' };
 
 export interface Claim {

@@ -13,6 +13,7 @@ export const LAB_PRESETS = [
   'shootout',
   'learnable-k',
   'paper-recipe',
+  'large-lr',
 ] as const;
 export const LAB_X_AXES = ['step', 'time'] as const;
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { SHIPPED } from '../replication/shipped';
+import { defaultAppState } from '../url/schema';
+import { labFinding } from './findings';
+import { PRESETS } from './presets';
+
+const lab = (patch = {}) => ({ ...defaultAppState().states.lab, ...patch });
+const results = SHIPPED.results;
+
+describe('the line under the Lab charts', () => {
+  it('the default Lab reads as C1’s grid cell, with its score and C1’s verdict', () => {
+    const line = labFinding(lab(), results);
+    const c1 = results.claims.C1;
+    const score = c1.search!.scores['adam-none-d1'];
+    expect(line).toContain(`${Math.abs(score)} steps ${score < 0 ? 'later' : 'sooner'}`);
+    expect(line).toContain(c1.measures[0].verdict);
+  });
+
+  it('the large-lr preset states the stored C3 accuracies at lr 1', () => {
+    const large = PRESETS.find((p) => p.id === 'large-lr')!;
+    expect(large.patch).toMatchObject({ optimizer: 'sgd', learningRate: 1, norm: 'none' });
+    const line = labFinding(lab({ ...large.patch, preset: 'large-lr' }), results);
+    const c3 = results.claims.C3;
+    const finals = (model: string) =>
+      c3.outcomes.map((o) => {
+        const m = o.runs['lr-1'][model];
+        return m.divergedAt === null ? m.finalAccuracy : 0.1;
+      });
+    const avg = (xs: number[]) => ((100 * xs.reduce((a, b) => a + b, 0)) / xs.length).toFixed(1);
+    const collapsed = finals('baseline').filter((a) => a <= 0.11).length;
+    expect(line).toContain(`SphereNet ${avg(finals('sphere'))}%`);
+    expect(line).toContain(`Baseline CNN ${avg(finals('baseline'))}% (at chance on ${collapsed} of 5 seeds)`);
+    expect(line).toContain(c3.measures.find((m) => m.id === 'lr-1')!.verdict);
+    expect(line).not.toContain('lr 0.1:');
+  });
+
+  it('a custom setting equal to a claim run reads that run (C3 at lr 0.3)', () => {
+    const line = labFinding(lab({ optimizer: 'sgd', learningRate: 0.3 }), results);
+    expect(line).toMatch(/claim C3/);
+    expect(line).toContain('lr 0.3:');
+  });
+
+  it('every preset and an unmeasured setting get a line naming a claim', () => {
+    for (const p of PRESETS)
+      expect(labFinding(lab({ ...p.patch, preset: p.id }), results), p.id).toMatch(/claim C\d/);
+    expect(labFinding(lab({ width: 32 }), results)).toMatch(
+      /No replication claim measured this exact setting/,
+    );
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The line under the Lab's charts: what the replication suite (results.json) found for the setting
+ * on screen, so a curve that favours the CNN at this scale is read against the measured verdict.
+ */
+import { CLAIMS, findClaim } from '../replication/claims';
+import { measureLines } from '../replication/format';
+import { labPatch, runSetting, runSpec } from '../replication/links';
+import type { Claim, ClaimResult, ResultsFile, RunSpec } from '../replication/types';
+import type { LabState } from './runConfig';
+
+/** At or under this final accuracy (10 classes) a model counts as collapsed to chance. */
+const CHANCE = 0.11;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function sameSetting(lab: LabState, patch: Partial<LabState>): boolean {
+  return Object.entries(patch).every(([key, value]) => lab[key as keyof LabState] === value);
+}
+
+/** The claim run of the setting on screen: the preset's own run, else a pair run with equal settings. */
+function matchRun(lab: LabState, results: ResultsFile): { claim: Claim; runId: string } | undefined {
+  const backing = CLAIMS.find((c) => c.preset === lab.preset);
+  if (backing?.link.view === 'lab') return { claim: backing, runId: backing.link.run };
+  if (lab.preset === 'shootout' || lab.preset === 'spherenorm-b4') return undefined; // their own model sets
+  for (const claim of CLAIMS) {
+    if (claim.link.view !== 'lab') continue;
+    const result = results.claims[claim.id];
+    for (const runId of new Set(claim.measures.map((m) => m.run))) {
+      const setting = runSetting(claim, runId, result);
+      const isPair = runSpec(claim, runId, result)?.models.every(
+        (m) => m.id === 'baseline' || m.id === 'sphere',
+      );
+      if (setting && isPair && sameSetting(lab, labPatch(setting))) return { claim, runId };
+    }
+  }
+  return undefined;
+}
+
+function modelAccuracies(run: RunSpec, result: ClaimResult): string {
+  const parts = run.models.map((model) => {
+    const finals = result.outcomes
+      .map((o) => o.runs[run.id]?.[model.id])
+      .filter((m) => m !== undefined)
+      .map((m) => (m.divergedAt === null ? m.finalAccuracy : 0.1));
+    if (finals.length === 0) return '';
+    const collapsed = finals.filter((a) => a <= CHANCE).length;
+    const note = collapsed > 0 ? ` (at chance on ${collapsed} of ${finals.length} seeds)` : '';
+    return `${model.label} ${pct(mean(finals))}${note}`;
+  });
+  return parts.filter(Boolean).join(', ');
+}
+
+function measuredLines(claim: Claim, result: ClaimResult, runId: string): string {
+  return measureLines(claim, result)
+    .filter((line, i) => claim.measures[i].run === runId && line.verdict !== 'diagnostic')
+    .map((line) => `${line.label}: ${line.verdict} — ${line.numbers}`)
+    .join('; ');
+}
+
+function runFinding(claim: Claim, runId: string, result: ClaimResult): string {
+  const run = runSpec(claim, runId, result)!;
+  const head = `What the replication found for this setting (claim ${claim.id}, ${result.seeds.length} seeds, ${run.steps} steps)`;
+  // Runs that stop once both nets reach the target have no comparable final accuracy.
+  const accuracies = run.stopWhenReached ? '' : ` — final test accuracy ${modelAccuracies(run, result)}`;
+  return `${head}${accuracies}. ${measuredLines(claim, result, runId)}.`;
+}
+
+/** The default Lab is one cell of C1's grid search: its score, then C1's verdict on 5 fresh seeds. */
+function searchFinding(lab: LabState, claim: Claim, result: ClaimResult): string | undefined {
+  const search = result.search;
+  const cell = claim.search?.candidates.find((c) => sameSetting(lab, labPatch(c.setting)));
+  if (!search || !cell || search.scores[cell.id] === undefined) return undefined;
+  const saved = search.scores[cell.id];
+  const target = cell.targets ? pct(cell.targets.accuracy) : 'the target';
+  const speed =
+    saved >= 0
+      ? `the SphereNet reached ${target} test accuracy ${saved} steps sooner than the CNN`
+      : `the SphereNet reached ${target} test accuracy ${-saved} steps later than the CNN`;
+  const best = claim.search!.as;
+  return (
+    `What the replication found: convergence (claim ${claim.id}) at this scale — in its grid search this setting ` +
+    `(seeds ${search.seeds.join(', ')}) ${speed}; at the most favourable setting, on ${result.seeds.length} fresh seeds: ` +
+    `${measuredLines(claim, result, best)}.`
+  );
+}
+
+/** One sentence from results.json about the Lab state on screen; never empty. */
+export function labFinding(lab: LabState, results: ResultsFile): string {
+  const match = matchRun(lab, results);
+  const matched = match && results.claims[match.claim.id];
+  if (match && matched) return runFinding(match.claim, match.runId, matched);
+  if (match) return `Claim ${match.claim.id} measures this setting; it is not measured yet.`;
+  const c1 = findClaim('C1');
+  const c1Result = c1 && results.claims[c1.id];
+  if (!c1 || !c1Result) return 'No replication result covers this setting yet.';
+  const inSearch = searchFinding(lab, c1, c1Result);
+  if (inSearch) return inSearch;
+  return (
+    `No replication claim measured this exact setting. The nearest, convergence (claim ${c1.id}), at its most ` +
+    `favourable setting on ${c1Result.seeds.length} seeds: ${measuredLines(c1, c1Result, c1.search?.as ?? c1.link.view)}.`
+  );
+}
