@@ -85,7 +85,7 @@ export function importCycles(graph: ImportGraph): string[][] {
 
 /** "a.ts -> ui/b.tsx" for every import of `root`/ui from a file outside it (the entry point aside). */
 export function uiImportsFromOutside(graph: ImportGraph, root: string): string[] {
-  const ui = join(resolve(root), 'ui') + '/';
+  const ui = `${join(resolve(root), 'ui')}/`;
   const entry = join(resolve(root), 'main.tsx');
   const found: string[] = [];
   for (const [file, targets] of graph) {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { WorkerToPage } from '../../engine/protocol';
 import { initialTrainingState, MAX_POINTS, reduceTraining, type TrainingState } from './trainingStore';
 
 /** A metrics message for one model that evaluated at `step`. */
-const metricsAt = (step: number) =>
-  ({
-    type: 'metrics',
-    step,
-    wallMs: step * 10,
-    models: [
-      { id: 'a', steps: [step], losses: [1 / step], accuracy: { step, value: step / 1e5 }, imagesPerSecond: 1 },
-    ],
-  }) as const;
+const metricsAt = (step: number): WorkerToPage => ({
+  type: 'metrics',
+  step,
+  wallMs: step * 10,
+  models: [
+    { id: 'a', steps: [step], losses: [1 / step], accuracy: { step, value: step / 1e5 }, imagesPerSecond: 1 },
+  ],
+});
 
 describe('reduceTraining on a long run', () => {
   it('keeps the accuracy curve bounded, first and latest point kept, steps in order', () => {

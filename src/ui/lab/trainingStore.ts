@@ -68,10 +68,7 @@ function appendMetrics(
   }
   if (m.accuracy && series.accuracy[series.accuracy.length - 1]?.step !== m.accuracy.step) {
     // Thinned like the loss curve: a long run evaluates thousands of times.
-    series.accuracy = thin([
-      ...series.accuracy,
-      { step: m.accuracy.step, wallMs, value: m.accuracy.value },
-    ]);
+    series.accuracy = thin([...series.accuracy, { step: m.accuracy.step, wallMs, value: m.accuracy.value }]);
   }
   if (m.kValues && m.kValues.length > 0 && series.kHistory[series.kHistory.length - 1]?.step !== step) {
     series.kHistory = thin([...series.kHistory, { step, values: m.kValues }]);
