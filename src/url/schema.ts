@@ -1,3 +1,4 @@
+import { stripBidiControls } from './linkLimits';
 import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
 import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
@@ -53,7 +54,7 @@ export interface ParseResult {
 
 /** Keeps the notice readable when a link carries junk: long values are cut. */
 function shown(key: string, raw: string): string {
-  const text = `${key}=${raw}`;
+  const text = stripBidiControls(`${key}=${raw}`);
   return text.length > 48 ? `${text.slice(0, 45)}…` : text;
 }
 
