@@ -24,6 +24,7 @@ test('About: every claim has a row with verdict badges and the measured numbers 
     for (const item of await row.locator('.measures li').allTextContents()) {
       expect(item).toMatch(/95% CI .* to .*\(\d+ seeds|not measured yet/);
       if (/^(reproduced|against|no effect|inconclusive)/.test(item)) expect(item).toMatch(/Holm p [=<] /);
+      if (item.startsWith('diagnostic')) expect(item).toMatch(/, p [=<] (?!.*Holm)/);
       if (item.startsWith('inconclusive'))
         expect(item).toMatch(/smallest detectable effect|needs ≥ \d+ seeds/);
     }

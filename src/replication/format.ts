@@ -41,7 +41,8 @@ export function formatMeasure(m: MeasureResult, unit: Measure['unit']): string {
     ? `, 95% CI ${signed(m.interval[0], u.digits)} to ${signed(m.interval[1], u.digits)}`
     : '';
   const test = m.test === 'sign' ? 'sign test p' : 'p';
-  const p = m.p !== null && m.pHolm !== null ? `, ${test} ${formatP(m.p)}, Holm p ${formatP(m.pHolm)}` : '';
+  const holm = m.pHolm !== null ? `, Holm p ${formatP(m.pHolm)}` : '';
+  const p = m.p !== null ? `, ${test} ${formatP(m.p)}${holm}` : '';
   const detectable =
     m.verdict !== 'inconclusive'
       ? ''

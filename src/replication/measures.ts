@@ -111,8 +111,8 @@ function effectsOf(measure: Measure, outcomes: SeedOutcome[], run?: RunSpec) {
   return { effects, valid, complete: valid.length === effects.length };
 }
 
+/** A diagnostic predicts no direction: its own t test's p stands, outside any Holm family. */
 const DIAGNOSTIC = {
-  p: null,
   pHolm: null,
   level: ALPHA,
   holmInterval: null,

@@ -157,7 +157,7 @@ export interface MeasureResult {
   n: number;
   positive: number;
   negative: number;
-  /** Intervals, p-values and the verdict (verdict.ts); diagnostics carry the 95% interval only. */
+  /** Intervals, p-values and the verdict (verdict.ts); a diagnostic carries its 95% interval and uncorrected p only. */
   test: VerdictStats['test'];
   interval: VerdictStats['interval'];
   p: VerdictStats['p'];
