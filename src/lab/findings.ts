@@ -54,7 +54,7 @@ function modelAccuracies(run: RunSpec, result: ClaimResult): string {
 function measuredLines(claim: Claim, result: ClaimResult, runId: string): string {
   return measureLines(claim, result)
     .filter((line, i) => claim.measures[i].run === runId && line.verdict !== 'diagnostic')
-    .map((line) => `${line.label}: ${line.verdict} — ${line.numbers}`)
+    .map((line) => `${line.label}: ${line.badge} — ${line.numbers}`)
     .join('; ');
 }
 

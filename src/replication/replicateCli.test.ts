@@ -81,3 +81,39 @@ describe('npm run replicate:table', () => {
     expect(corrupt.out).toMatch(/is not valid JSON/);
   });
 });
+
+describe('npm run replicate:verdicts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spherelab-verdicts-'));
+  const shipped = parseResults(readFileSync(resultsPath, 'utf8'));
+
+  it('recomputes measures stored under the old rule from the per-seed outcomes, touching nothing else', () => {
+    const old = structuredClone(shipped);
+    old.claims.C2.measures = old.claims.C2.measures.map((m) => {
+      const { interval: _i, p: _p, pHolm: _h, mde: _m, ...rest } = m;
+      return { ...rest, verdict: 'not shown at this scale' } as never;
+    });
+    delete old.claims.C2.verdictsCommit;
+    const path = join(dir, 'old.json');
+    writeFileSync(path, JSON.stringify(old));
+    const r = run('replicate-verdicts.ts', ['--allow-dirty'], { SPHERELAB_RESULTS: path });
+    expect(r.status, r.out).toBe(0);
+    const again = parseResults(readFileSync(path, 'utf8'));
+    expect(again.claims.C2.measures).toEqual(shipped.claims.C2.measures);
+    expect(again.claims.C2.outcomes).toEqual(shipped.claims.C2.outcomes);
+    expect(again.claims.C2.commit).toBe(shipped.claims.C2.commit);
+    expect(again.claims.C2.verdictsCommit).toMatch(/^([0-9a-f]{7,}(\+changes)?|unknown)$/);
+  });
+
+  it('refuses a claim whose config changed since its runs (its outcomes are not today’s), exit 2', () => {
+    const stale = structuredClone(shipped);
+    stale.claims.C3.configHash = 'stale';
+    const path = join(dir, 'stale.json');
+    writeFileSync(path, JSON.stringify(stale));
+    const r = run('replicate-verdicts.ts', ['--allow-dirty'], { SPHERELAB_RESULTS: path });
+    expect(r.status).toBe(2);
+    expect(r.out).toMatch(
+      /claim C3's config changed since it was measured: run npm run replicate -- --claim C3/,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(stale));
+  });
+});
