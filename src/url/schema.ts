@@ -1,9 +1,9 @@
-import { stripBidiControls } from './linkLimits';
 import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
 import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
 import { labSchema } from './labState';
+import { stripBidiControls } from './linkLimits';
 import { operatorsSchema } from './operatorsState';
 import { theorySchema } from './theoryState';
 import { VIEWS, type ViewId } from './views';
