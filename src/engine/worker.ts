@@ -79,7 +79,7 @@ async function postSnapshot(): Promise<void> {
   post({ type: 'snapshot', step, wallMs: snapshotWallMs, weights });
 }
 
-async function evaluateIfDue(force = false, stop?: () => boolean): Promise<void> {
+async function evaluateIfDue(force = false, stop?: () => Promise<boolean>): Promise<void> {
   if (!trainer || !config || config.evalEvery <= 0) return;
   if (!force && trainer.step % config.evalEvery !== 0) return;
   const t0 = performance.now();
@@ -139,16 +139,18 @@ async function resetTrainer(): Promise<void> {
     await postSnapshot();
     // Ready to train now. The step-0 accuracy is measured behind the queue (seconds on cpu or a
     // software GPU): Train or Step pressed meanwhile cut it short instead of waiting for it.
-    postStatus();
     loop = initialEvaluation();
-    return;
   }
   postStatus();
 }
 
 async function initialEvaluation(): Promise<void> {
   try {
-    await evaluateIfDue(true, () => stopRequested);
+    // On cpu every read resolves at once: without this yield no message gets in before the end.
+    await evaluateIfDue(true, async () => {
+      await yieldToEvents();
+      return stopRequested;
+    });
     if (stopRequested) post({ type: 'progress', task: 'Evaluating on test images', done: 1, total: 1 });
     await flushMetrics();
   } catch (e) {

@@ -177,15 +177,15 @@ export class Trainer {
     return out;
   }
 
-  /** Test accuracy on the first evalSize test images, in chunks; all reads are async. `stop` cuts it short (no result). */
-  async evaluate(onProgress?: (done: number, total: number) => void, stop?: () => boolean): Promise<void> {
+  /** Test accuracy on the first evalSize test images, in chunks (async reads); `stop` true cuts it short. */
+  async evaluate(onProgress?: (done: number, total: number) => void, stop?: () => Promise<boolean>) {
     const total = Math.min(this.config.evalSize, this.data.summary.testCount);
     // Cut short between chunks: smaller ones when it can be, so a stop waits less.
     const chunk = stop ? 100 : 250;
     const correct = new Map<string, number>();
     const [h, w, c] = this.data.summary.inputShape;
     for (let start = 0; start < total; start += chunk) {
-      if (stop?.()) return;
+      if (stop && (await stop())) return;
       const indices = Array.from({ length: Math.min(chunk, total - start) }, (_, i) => start + i);
       const { x, y } = this.data.batch('test', indices);
       const xs = tf.tensor4d(x, [indices.length, h, w, c]);
