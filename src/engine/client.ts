@@ -1,21 +1,29 @@
 import type { PageToWorker, WorkerToPage } from './protocol';
+import { type ReplyTo, type RequestBody, RequestCoalescer } from './requestCoalescer';
 
 export type WorkerListener = (message: WorkerToPage) => void;
 
 /**
- * The page's side of the training worker: created once per view, typed messages both ways.
- * A worker that dies (script error, out of memory) is reported as an error, never silently.
+ * The page's side of one training worker: typed messages both ways, requests coalesced
+ * (./requestCoalescer.ts). A worker that dies (script error, out of memory) is reported as a fatal
+ * error, never silently; the owner (src/ui/lab/useTraining.ts) then starts another one.
  */
 export class TrainingClient {
   private readonly worker: Worker;
   private readonly listeners = new Set<WorkerListener>();
+  private readonly requests: RequestCoalescer;
+  private stopped = false;
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), {
       type: 'module',
       name: 'spherelab-trainer',
     });
-    this.worker.onmessage = (event: MessageEvent<WorkerToPage>) => this.emit(event.data);
+    this.requests = new RequestCoalescer((message) => this.worker.postMessage(message));
+    this.worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
+      // Replies go to their caller only; the store has nothing to do with them.
+      if (!this.requests.settle(event.data)) this.emit(event.data);
+    };
     this.worker.onerror = (event) => {
       event.preventDefault();
       this.emit({
@@ -33,7 +41,18 @@ export class TrainingClient {
   }
 
   send(message: PageToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+    if (!this.stopped) this.worker.postMessage(message, transfer);
+  }
+
+  /** The reply, or undefined when it was superseded, declined or the worker stopped (see RequestCoalescer). */
+  request<B extends RequestBody>(body: B, channel?: string): Promise<ReplyTo<B['type']> | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    return this.requests.request(body, channel);
+  }
+
+  /** Requests posted to the worker so far. */
+  get requestsSent(): number {
+    return this.requests.sent;
   }
 
   subscribe(listener: WorkerListener): () => void {
@@ -42,8 +61,10 @@ export class TrainingClient {
   }
 
   terminate(): void {
+    this.stopped = true;
     this.worker.terminate();
     this.listeners.clear();
+    this.requests.dropAll();
   }
 
   private emit(message: WorkerToPage): void {

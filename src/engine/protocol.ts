@@ -4,8 +4,12 @@
  */
 import type { BackendChoice, BackendSelection, RunConfig, StepProfile } from './types';
 
+/** Per model (by id): its weights in getWeights() order, with their shapes. */
+export type WeightSet = Record<string, { shapes: number[][]; values: Float32Array[] }>;
+
 export type PageToWorker =
-  | { type: 'init'; backend: BackendChoice }
+  /** `fallbackReason`: why the page picked this backend itself (another one failed), shown as the reason. */
+  | { type: 'init'; backend: BackendChoice; fallbackReason?: string }
   | { type: 'configure'; config: RunConfig }
   | { type: 'start' }
   | { type: 'pause' }
@@ -22,7 +26,9 @@ export type PageToWorker =
   /** Kernels per training step per model on the running backend (benchmarks; the run is untouched). */
   | { type: 'profileStep'; requestId: number }
   /** Replaces the weights of the configured models (by id), e.g. a shipped run's final weights. */
-  | { type: 'setWeights'; weights: Record<string, { shapes: number[][]; values: Float32Array[] }> }
+  | { type: 'setWeights'; weights: WeightSet }
+  /** Goes on from a snapshot of this run (after a lost device or a crashed worker): weights and step. */
+  | { type: 'restore'; step: number; wallMs: number; weights: WeightSet }
   | { type: 'dispose' };
 
 export interface ModelMetrics {
@@ -81,5 +87,12 @@ export type WorkerToPage =
       >;
     }
   | { type: 'stepProfile'; requestId: number; backend: string; byModel: Record<string, StepProfile> }
+  /** A request that has no answer (no models yet, or it failed: an 'error' says why). */
+  | { type: 'declined'; requestId: number; reason: string }
+  /**
+   * The run's weights at `step`, read back every few seconds and whenever a loop stops, so the
+   * page can go on from them on a new worker. No weights at step 0: a fresh run has nothing to keep.
+   */
+  | { type: 'snapshot'; step: number; wallMs: number; weights?: WeightSet }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
   | { type: 'deviceLost'; message: string };

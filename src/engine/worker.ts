@@ -3,19 +3,21 @@
  * The training worker: owns tf.js, the data and the models. The page sends intents
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
-import * as tf from '../tfjs';
 import { type AutoSelect, startAutoSelect } from './backends/autoSelect';
 import { selectBackend, webgpuDeviceLost } from './backends/startBackend';
 import { bundledWasmPaths } from './backends/wasmAssets';
 import type { PageToWorker, WorkerToPage } from './protocol';
-import { exportModels } from './train/exportModels';
-import { profileTrainingStep } from './train/stepProfile';
+import type { RequestMessage } from './requestCoalescer';
+import { readWeights } from './train/readWeights';
 import { loadDatasetFromFiles, loadShippedDataset } from './train/trainData';
 import { type TrainData, Trainer } from './train/trainer';
 import type { BackendSelection, RunConfig } from './types';
+import { answerRequest } from './workerRequests';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;
+/** How often a running loop sends the page its weights (a lost device cannot be read any more). */
+const SNAPSHOT_INTERVAL_MS = 3000;
 
 let selection: BackendSelection | undefined;
 /** Set when the page asked for auto: times the backends on each run size, keeps the fastest. */
@@ -28,6 +30,7 @@ let running = false;
 let loop: Promise<void> = Promise.resolve();
 let stopRequested = false;
 let lastRead = 0;
+let lastSnapshot = 0;
 /** Training wall time excludes pauses: time banked from finished loops + the running loop's start. */
 let trainedMs = 0;
 let loopStartedAt: number | undefined;
@@ -64,7 +67,19 @@ async function flushMetrics(): Promise<void> {
   post({ type: 'metrics', step: trainer.step, wallMs: wallMs(), models });
 }
 
-async function evaluateIfDue(force = false): Promise<void> {
+/** The weights as of now, for the page to go on from elsewhere; step 0 sends none (nothing to keep). */
+async function postSnapshot(): Promise<void> {
+  if (!trainer) return;
+  lastSnapshot = performance.now();
+  const step = trainer.step;
+  if (step === 0) return post({ type: 'snapshot', step, wallMs: 0 });
+  const snapshotWallMs = wallMs();
+  const weights = await readWeights(trainer.models());
+  // Cloned, not transferred: on the cpu backend these arrays are the variables' own storage.
+  post({ type: 'snapshot', step, wallMs: snapshotWallMs, weights });
+}
+
+async function evaluateIfDue(force = false, stop?: () => Promise<boolean>): Promise<void> {
   if (!trainer || !config || config.evalEvery <= 0) return;
   if (!force && trainer.step % config.evalEvery !== 0) return;
   const t0 = performance.now();
@@ -77,7 +92,7 @@ async function evaluateIfDue(force = false): Promise<void> {
       total,
       etaMs: (elapsed / done) * (total - done),
     });
-  });
+  }, stop);
 }
 
 async function stopLoop(): Promise<void> {
@@ -98,9 +113,11 @@ async function runSteps(limit: number): Promise<void> {
       done += 1;
       await evaluateIfDue();
       if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics();
+      if (performance.now() - lastSnapshot > SNAPSHOT_INTERVAL_MS) await postSnapshot();
       await yieldToEvents();
     }
     await flushMetrics();
+    await postSnapshot();
   } catch (e) {
     fail(e);
   } finally {
@@ -119,12 +136,28 @@ async function resetTrainer(): Promise<void> {
   if (data && config) {
     if (auto) await chooseAutoBackend(data, config);
     trainer = new Trainer(data, config);
-    // Ready to train now; the step-0 accuracy follows (seconds on a software GPU backend).
-    postStatus();
-    await evaluateIfDue(true);
-    await flushMetrics();
+    await postSnapshot();
+    // Ready to train now. The step-0 accuracy is measured behind the queue (seconds on cpu or a
+    // software GPU): Train or Step pressed meanwhile cut it short instead of waiting for it.
+    loop = initialEvaluation();
   }
   postStatus();
+}
+
+async function initialEvaluation(): Promise<void> {
+  try {
+    // On cpu every read resolves at once: without this yield no message gets in before the end.
+    await evaluateIfDue(true, async () => {
+      await yieldToEvents();
+      return stopRequested;
+    });
+    if (stopRequested) post({ type: 'progress', task: 'Evaluating on test images', done: 1, total: 1 });
+    await flushMetrics();
+  } catch (e) {
+    fail(e);
+  } finally {
+    postStatus();
+  }
 }
 
 const wasmOptions = { wasmPaths: bundledWasmPaths };
@@ -147,6 +180,8 @@ async function handle(msg: PageToWorker): Promise<void> {
         selection = auto.initial;
       } else {
         selection = await selectBackend(msg.backend, wasmOptions);
+        if (msg.fallbackReason && selection.backend === msg.backend)
+          selection = { ...selection, reason: msg.fallbackReason };
       }
       watchDeviceLoss();
       post({ type: 'ready', selection });
@@ -189,6 +224,17 @@ async function handle(msg: PageToWorker): Promise<void> {
       if (!trainer) return fail(new Error('No models to load weights into: configure a run first.'));
       for (const [id, w] of Object.entries(msg.weights)) trainer.setWeights(id, w.shapes, w.values);
       postStatus();
+      await postSnapshot();
+      return;
+    case 'restore':
+      await stopLoop();
+      if (!trainer) return fail(new Error('No run to go on with: configure a run first.'));
+      for (const [id, w] of Object.entries(msg.weights)) trainer.setWeights(id, w.shapes, w.values);
+      trainer.resumeAt(msg.step);
+      trainedMs = msg.wallMs;
+      postStatus();
+      await flushMetrics();
+      await postSnapshot();
       return;
     case 'pause':
       await stopLoop();
@@ -203,52 +249,6 @@ async function handle(msg: PageToWorker): Promise<void> {
       if (config) config = { ...config, learningRate: msg.learningRate };
       trainer?.setLearningRate(msg.learningRate);
       return;
-    case 'predict': {
-      if (!trainer || !data) return;
-      const { x, y } = data.batch('test', msg.indices);
-      const byModel = await trainer.predict(x, msg.indices.length);
-      // The pixels go along (transferred, not copied): the page draws the digits it was asked about.
-      post({ type: 'predictions', requestId: msg.requestId, byModel, inputs: x, labels: Array.from(y) }, [
-        x.buffer,
-      ]);
-      return;
-    }
-    case 'predictPixels': {
-      if (!trainer) return;
-      post({ type: 'predictions', requestId: msg.requestId, byModel: await trainer.predict(msg.pixels, 1) });
-      return;
-    }
-    case 'features': {
-      if (!trainer) return;
-      const { labels, byModel } = await trainer.features(msg.count);
-      const transfer = Object.values(byModel).flatMap((m) => [
-        m.features.buffer,
-        m.classWeights.buffer,
-        m.predictions.buffer,
-      ]);
-      post(
-        { type: 'featuresResult', requestId: msg.requestId, step: trainer.step, labels, byModel },
-        transfer,
-      );
-      return;
-    }
-    case 'profileStep': {
-      if (!data || !config)
-        return fail(new Error('Nothing to profile yet: the data or the configuration is missing.'));
-      await stopLoop();
-      const byModel = await profileTrainingStep(data, config);
-      post({ type: 'stepProfile', requestId: msg.requestId, backend: tf.getBackend(), byModel });
-      return;
-    }
-    case 'exportModels': {
-      if (!trainer) return;
-      const models = await exportModels(trainer.models());
-      post(
-        { type: 'exported', requestId: msg.requestId, models },
-        models.flatMap((m) => m.files.map((f) => f.bytes.buffer)),
-      );
-      return;
-    }
     case 'dispose':
       await stopLoop();
       trainer?.dispose();
@@ -258,7 +258,10 @@ async function handle(msg: PageToWorker): Promise<void> {
   }
 }
 
-/** A lost WebGPU device is reported (once); Reset (or a new init) starts again. */
+/**
+ * A lost WebGPU device is reported (once). Its pending reads may never settle, so nothing here
+ * waits for them: the page drops this worker and goes on on a new one (src/ui/lab/useTraining.ts).
+ */
 let watchingDevice = false;
 function watchDeviceLoss(): void {
   if (selection?.backend !== 'webgpu' || watchingDevice) return;
@@ -266,6 +269,8 @@ function watchDeviceLoss(): void {
   if (!lost) return;
   watchingDevice = true;
   void lost.then((message) => {
+    // The loop ends at its next step (if the lost device ever answers); the page replaces this worker.
+    stopRequested = true;
     running = false;
     post({ type: 'deviceLost', message });
   });
@@ -273,6 +278,7 @@ function watchDeviceLoss(): void {
 
 // Messages are handled one at a time, in order, except that a running loop yields between steps.
 let queue: Promise<void> = Promise.resolve();
+let configureSeq = 0;
 ctx.onmessage = (event: MessageEvent<PageToWorker>) => {
   const msg = event.data;
   // setLearningRate applies live, between two steps of a running loop.
@@ -280,7 +286,13 @@ ctx.onmessage = (event: MessageEvent<PageToWorker>) => {
     void handle(msg).catch(fail);
     return;
   }
-  queue = queue.then(() => handle(msg)).catch((e) => fail(e));
+  // A configure that a newer one follows is skipped: a burst of control changes builds one run, not 50.
+  const seq = msg.type === 'configure' ? ++configureSeq : configureSeq;
+  const work =
+    'requestId' in msg
+      ? () => answerRequest(msg as RequestMessage, { trainer, data, config, stopLoop, post })
+      : () => (msg.type === 'configure' && seq !== configureSeq ? undefined : handle(msg));
+  queue = queue.then(work).catch((e) => fail(e));
 };
 ctx.addEventListener('unhandledrejection', (e) => fail(e.reason));
 ctx.addEventListener('error', (e) => fail(e.error ?? e.message, true));

@@ -2,51 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
 import type { RunConfig } from '../types';
-import { type TrainData, Trainer } from './trainer';
-
-/** A learnable synthetic task: class = which quadrant of an 8×8 image holds a bright blob. */
-function quadrantData(count: number): TrainData {
-  const size = 8;
-  const images = new Float32Array(count * size * size);
-  const labels = new Int32Array(count);
-  let s = 12345;
-  const rand = () => {
-    s = (s * 1103515245 + 12345) >>> 0;
-    return s / 4294967296;
-  };
-  for (let n = 0; n < count; n++) {
-    const label = n % 4;
-    labels[n] = label;
-    const oy = label < 2 ? 0 : 4;
-    const ox = label % 2 === 0 ? 0 : 4;
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++) {
-        const inBlob = y >= oy && y < oy + 4 && x >= ox && x < ox + 4;
-        images[n * 64 + y * 8 + x] = (inBlob ? 0.8 : 0.1) + 0.2 * rand();
-      }
-  }
-  const pick = (offset: number, indices: ArrayLike<number>) => {
-    const x = new Float32Array(indices.length * 64);
-    const y = new Int32Array(indices.length);
-    Array.from(indices).forEach((idx, i) => {
-      const j = offset + idx;
-      x.set(images.subarray(j * 64, j * 64 + 64), i * 64);
-      y[i] = labels[j];
-    });
-    return { x, y };
-  };
-  const trainCount = Math.floor(count * 0.8);
-  return {
-    summary: {
-      name: 'quadrants',
-      trainCount,
-      testCount: count - trainCount,
-      inputShape: [8, 8, 1],
-      numClasses: 4,
-    },
-    batch: (split, indices) => pick(split === 'train' ? 0 : trainCount, indices),
-  };
-}
+import { quadrantData } from './testData';
+import { Trainer } from './trainer';
 
 const baseConfig: RunConfig = {
   models: [

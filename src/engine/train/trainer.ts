@@ -1,11 +1,10 @@
 import { mulberry32, type Rand, SeededBatchOrder, shiftBatchInPlace } from '../../data';
-import { fusedSphereActive } from '../../sphere/fusedSphereOps';
 import * as tf from '../../tfjs';
-import { FusedAdam } from '../kernels/webgpu/adam';
 import type { DatasetSummary, ModelMetrics } from '../protocol';
-import type { OptimizerName, RunConfig } from '../types';
+import type { RunConfig } from '../types';
 import { scheduledLearningRate } from './lrSchedule';
 import { createModel, type TrainableModel } from './models';
+import { disposeOptimizer, makeOptimizer } from './optimizers';
 
 /** What the trainer needs from a dataset: normalized NHWC float batches by index. */
 export interface TrainData {
@@ -28,24 +27,7 @@ interface RunModel {
   imagesPerSecond: number;
 }
 
-/** Momentum of the 'sgd' choice (the PyTorch export reads it too). */
-export const SGD_MOMENTUM = 0.9;
-
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  if (name !== 'adam') return tf.train.momentum(learningRate, SGD_MOMENTUM);
-  // On webgpu with the fused kernels on: Adam in 2 dispatches per variable instead of 14.
-  return fusedSphereActive() ? new FusedAdam(learningRate) : tf.train.adam(learningRate);
-}
-
-/**
- * optimizer.dispose() plus the −lr scalar that tf.js's MomentumOptimizer.dispose forgets (its
- * SGD parent's `c`, kept by setLearningRate): without this, every Reset leaked one per model.
- */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  const lr = (optimizer as unknown as { c?: tf.Tensor }).c;
-  if (lr && !lr.isDisposed) lr.dispose();
-}
+export { disposeOptimizer, makeOptimizer, SGD_MOMENTUM } from './optimizers';
 
 /**
  * Trains several models in lockstep on identical batches (the side-by-side comparison needs it).
@@ -195,13 +177,15 @@ export class Trainer {
     return out;
   }
 
-  /** Test accuracy on the first evalSize test images, in chunks; all reads are async. */
-  async evaluate(onProgress?: (done: number, total: number) => void): Promise<void> {
+  /** Test accuracy on the first evalSize test images, in chunks (async reads); `stop` true cuts it short. */
+  async evaluate(onProgress?: (done: number, total: number) => void, stop?: () => Promise<boolean>) {
     const total = Math.min(this.config.evalSize, this.data.summary.testCount);
-    const chunk = 250;
+    // Cut short between chunks: smaller ones when it can be, so a stop waits less.
+    const chunk = stop ? 100 : 250;
     const correct = new Map<string, number>();
     const [h, w, c] = this.data.summary.inputShape;
     for (let start = 0; start < total; start += chunk) {
+      if (stop && (await stop())) return;
       const indices = Array.from({ length: Math.min(chunk, total - start) }, (_, i) => start + i);
       const { x, y } = this.data.batch('test', indices);
       const xs = tf.tensor4d(x, [indices.length, h, w, c]);
@@ -281,6 +265,18 @@ export class Trainer {
     const tensors = shapes.map((shape, i) => tf.tensor(values[i], shape));
     run.model.layersModel().setWeights(tensors);
     tf.dispose(tensors);
+  }
+
+  /**
+   * Makes this (freshly built) run stand at `step` after its weights were loaded: the step count,
+   * the batch order and the schedule go on from there. The optimizer's moments start again, and
+   * the accuracy measured on the fresh weights is forgotten (it is not the restored model's).
+   */
+  resumeAt(step: number): void {
+    for (let i = this.step; i < step; i++) this.order.next(this.config.batchSize);
+    this.step = step;
+    for (const run of this.runs) run.accuracy = undefined;
+    this.applyLearningRate(scheduledLearningRate(this.config, this.step));
   }
 
   models(): { id: string; model: TrainableModel }[] {

@@ -7,8 +7,6 @@ export type FeaturesSnapshot = Extract<WorkerToPage, { type: 'featuresResult' }>
 /** At most this often while training: a few updates a second, as the issue asks. */
 const POLL_MS = 250;
 
-let nextRequestId = 1;
-
 /**
  * The latest 2-D features of the first `count` test digits. While training, it polls the worker a
  * few times a second, one request in flight at a time, and backs off when a reply takes long (the
@@ -33,12 +31,9 @@ export function useFeaturePolling(training: TrainingApi, count: number, runKey: 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       const t0 = performance.now();
-      const reply = await request<FeaturesSnapshot>(
-        { type: 'features', requestId: nextRequestId++, count },
-        'featuresResult',
-      );
+      const reply = await request({ type: 'features', count });
       if (cancelled) return;
-      setSnapshot(reply);
+      if (reply) setSnapshot(reply);
       if (running) timer = setTimeout(tick, Math.max(POLL_MS, 2 * (performance.now() - t0)));
     };
     void tick().catch(() => undefined);

@@ -1,14 +1,8 @@
 import { useEffect, useState } from 'react';
 import { loadShippedMnist } from '../../data';
-import type { WorkerToPage } from '../../engine/protocol';
 import { FEATURE_POINTS } from '../../features/runs';
 import type { TrainingApi } from '../lab/useTraining';
 import type { TestDigits } from './plot/DigitHover';
-
-type Predictions = Extract<WorkerToPage, { type: 'predictions' }>;
-
-/** Request ids of this view's one-off requests (the polling hook uses its own range). */
-let nextRequestId = 1_000_000;
 
 /** The shipped MNIST's test split, read by src/data from the binary the worker loaded (cached). */
 async function fetchShippedTestDigits(count: number): Promise<TestDigits> {
@@ -40,12 +34,11 @@ export function useTestDigits(training: TrainingApi): TestDigits | undefined {
       let got: TestDigits | undefined;
       if (fromWorker && dataset && dataset.inputShape[2] === 1) {
         const indices = Array.from({ length: count }, (_, i) => i);
-        const reply = await request<Predictions>(
-          { type: 'predict', requestId: nextRequestId++, source: 'test', indices },
-          'predictions',
-        );
+        // Its own channel: the hover digits are another question than any other predict.
+        const reply = await request({ type: 'predict', source: 'test', indices }, 'hover-digits');
+        if (cancelled) return;
         const [h, w] = dataset.inputShape;
-        if (reply.inputs && reply.labels) got = { pixels: reply.inputs, labels: reply.labels, size: [h, w] };
+        if (reply?.inputs && reply.labels) got = { pixels: reply.inputs, labels: reply.labels, size: [h, w] };
       }
       got ??= await fetchShippedTestDigits(count);
       if (!cancelled) setDigits(got);

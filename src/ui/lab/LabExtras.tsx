@@ -1,18 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WorkerToPage } from '../../engine/protocol';
+import { useCallback, useEffect, useState } from 'react';
 import type { RunConfig } from '../../engine/types';
 import type { ViewState } from '../../url/schema';
 import type { SeriesStyle } from './charts/RunCharts';
 import { DigitGrid, type GridPredictions } from './dataset/DigitGrid';
 import { DrawDigit } from './dataset/DrawDigit';
 import { download, runToCsv, runToJson } from './exportRun';
+import { shownSeries } from './trainingStore';
 import type { TrainingApi } from './useTraining';
 
 const GRID_SIZE = 24;
 const MNIST_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const CIFAR_NAMES = ['plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
-
-type Predictions = Extract<WorkerToPage, { type: 'predictions' }>;
 
 /** Predictions on test digits, a drawing pad, and exports of the run and of the trained models. */
 export function LabExtras(props: {
@@ -24,18 +22,17 @@ export function LabExtras(props: {
   lab: ViewState<'lab'>;
 }) {
   const { training, styles } = props;
-  const { dataset, step, configured } = training.state;
+  const { dataset, step, configured, worker } = training.state;
+  const series = shownSeries(training.state);
   const [grid, setGrid] = useState<GridPredictions | null>(null);
-  const nextId = useRef(1);
+  // Stable across renders (useCallback in useTraining): the grid effect below must not rerun per render.
+  const { request } = training;
 
   const predictTest = useCallback(async () => {
     if (!dataset) return;
     const indices = Array.from({ length: Math.min(GRID_SIZE, dataset.testCount) }, (_, i) => i);
-    const reply = await training.request<Predictions>(
-      { type: 'predict', requestId: nextId.current++, source: 'test', indices },
-      'predictions',
-    );
-    if (reply.inputs && reply.labels) {
+    const reply = await request({ type: 'predict', source: 'test', indices }, 'grid');
+    if (reply?.inputs && reply.labels) {
       setGrid({
         inputs: reply.inputs,
         labels: reply.labels,
@@ -43,32 +40,24 @@ export function LabExtras(props: {
         shape: dataset.inputShape,
       });
     }
-  }, [dataset, training]);
+  }, [dataset, request]);
 
-  // Refresh the grid every 100 steps (and once the models exist).
+  // Refresh the grid every 100 steps, for each new run (config) and each new worker's models.
   const bucket = Math.floor(step / 100);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: bucket is the trigger (every 100 steps), not an input.
+  const { config } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: bucket, config and worker are triggers, not inputs.
   useEffect(() => {
     if (configured) void predictTest();
-  }, [bucket, configured, predictTest]);
+  }, [bucket, configured, config, worker, predictTest]);
 
   const predictPixels = useCallback(
-    async (pixels: Float32Array) =>
-      (
-        await training.request<Predictions>(
-          { type: 'predictPixels', requestId: nextId.current++, pixels },
-          'predictions',
-        )
-      ).byModel,
-    [training],
+    async (pixels: Float32Array) => (await request({ type: 'predictPixels', pixels }))?.byModel,
+    [request],
   );
 
   const exportModels = async () => {
-    const reply = await training.request<Extract<WorkerToPage, { type: 'exported' }>>(
-      { type: 'exportModels', requestId: nextId.current++ },
-      'exported',
-    );
-    for (const m of reply.models)
+    const reply = await request({ type: 'exportModels' });
+    for (const m of reply?.models ?? [])
       for (const f of m.files) download(f.name, f.bytes as BlobPart, 'application/octet-stream');
   };
 
@@ -101,7 +90,7 @@ export function LabExtras(props: {
           <button
             type="button"
             className="btn"
-            onClick={() => download('spherelab-run.csv', runToCsv(training.state.series), 'text/csv')}
+            onClick={() => download('spherelab-run.csv', runToCsv(series), 'text/csv')}
           >
             Export CSV
           </button>
@@ -109,11 +98,7 @@ export function LabExtras(props: {
             type="button"
             className="btn"
             onClick={() =>
-              download(
-                'spherelab-run.json',
-                runToJson(props.config, training.state.series, props.meta),
-                'application/json',
-              )
+              download('spherelab-run.json', runToJson(props.config, series, props.meta), 'application/json')
             }
           >
             Export JSON

@@ -1,6 +1,7 @@
 import { describeMeasurement } from '../../engine/backends/autoBackend';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
+import { RecoveryNotice } from './RecoveryNotice';
 import { RunButtons } from './RunButtons';
 import type { TrainingApi } from './useTraining';
 
@@ -23,6 +24,7 @@ export function RunPanel({
   const sel = state.selection;
   return (
     <div className="run-panel">
+      <RecoveryNotice training={training} />
       <RunButtons training={training} onReset={onReset} withStep />
       <label className="control inline">
         <span>Backend</span>
@@ -83,7 +85,7 @@ export function RunPanel({
       )}
       {state.deviceLost && (
         <p className="error" role="alert">
-          {state.deviceLost} Press Reset (or pick another backend) to start again.
+          {state.deviceLost}
         </p>
       )}
       {state.errors.map((e) => (

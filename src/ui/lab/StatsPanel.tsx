@@ -1,12 +1,12 @@
 import type { SeriesStyle } from './charts/RunCharts';
-import type { TrainingState } from './trainingStore';
+import { shownSeries, type TrainingState } from './trainingStore';
 
 /** Per model: step, loss, test accuracy, images/s, backend — and why it stopped, if it did. */
 export function StatsPanel({ state, styles }: { state: TrainingState; styles: SeriesStyle[] }) {
   return (
     <div className="stats">
       {styles.map((s) => {
-        const series = state.series[s.id];
+        const series = shownSeries(state)[s.id];
         const last = series?.losses[series.losses.length - 1];
         const acc = series?.accuracy[series.accuracy.length - 1];
         return (

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerToPage } from '../../engine/protocol';
-import { initialTrainingState, MAX_POINTS, reduceTraining, type TrainingState } from './trainingStore';
+import {
+  initialTrainingState,
+  MAX_POINTS,
+  reduceTraining,
+  seriesUpTo,
+  shownSeries,
+  type TrainingState,
+} from './trainingStore';
 
 /** A metrics message for one model that evaluated at `step`. */
 const metricsAt = (step: number): WorkerToPage => ({
@@ -23,5 +30,68 @@ describe('reduceTraining on a long run', () => {
     expect(accuracy[0].step).toBe(1);
     expect(accuracy[accuracy.length - 1].step).toBe(steps);
     expect(accuracy.every((p, i) => i === 0 || p.step > accuracy[i - 1].step)).toBe(true);
+  });
+});
+
+describe('reduceTraining when a worker fails and a new one takes over', () => {
+  const trained = (steps: number): TrainingState => {
+    let state = reduceTraining(initialTrainingState, { type: 'workerStarted', generation: 1 });
+    for (let step = 1; step <= steps; step++) state = reduceTraining(state, metricsAt(step));
+    return reduceTraining(state, { type: 'status', running: true, step: steps, configured: true });
+  };
+  const lost = (state: TrainingState, generation = 2) =>
+    reduceTraining(state, {
+      type: 'workerStarted',
+      generation,
+      recovery: { reason: 'device lost', snapshotStep: 30 },
+    });
+
+  it('keeps the run aside and shows it while the user chooses; the new worker starts bare', () => {
+    const state = lost(trained(40));
+    expect(state.worker).toBe(2);
+    expect(state.dataset).toBeUndefined();
+    expect(state.configured).toBe(false);
+    expect(state.recovery?.step).toBe(40);
+    expect(state.recovery?.snapshotStep).toBe(30);
+    expect(shownSeries(state).a.losses).toHaveLength(40);
+    // A second fault before the user chose keeps the first run, not the empty one in between.
+    const again = lost(state, 3);
+    expect(shownSeries(again).a.losses).toHaveLength(40);
+  });
+
+  it('continue: the curves up to the snapshot, and the fresh run below it is ignored', () => {
+    let state = reduceTraining(lost(trained(40)), { type: 'continued', step: 30 });
+    expect(state.recovery).toBeUndefined();
+    expect(state.step).toBe(30);
+    expect(state.series.a.losses.at(-1)?.step).toBe(30);
+    // The new worker's step-0 evaluation, arriving late, is not the continued run's.
+    state = reduceTraining(state, metricsAt(0));
+    expect(state.series.a.losses.at(-1)?.step).toBe(30);
+    state = reduceTraining(state, metricsAt(31));
+    expect(state.series.a.losses.at(-1)?.step).toBe(31);
+    // A Reset (clear) afterwards starts from 0 again.
+    state = reduceTraining(reduceTraining(state, { type: 'clear' }), metricsAt(1));
+    expect(state.series.a.losses).toHaveLength(1);
+  });
+
+  it('restart (or Train pressed): the old curves become the previous run', () => {
+    const restarted = reduceTraining(lost(trained(40)), { type: 'restarted' });
+    expect(restarted.previous?.a.losses).toHaveLength(40);
+    expect(restarted.series).toEqual({});
+    const trainPressed = reduceTraining(lost(trained(40)), {
+      type: 'status',
+      running: true,
+      step: 0,
+      configured: true,
+    });
+    expect(trainPressed.recovery).toBeUndefined();
+    expect(trainPressed.previous?.a.losses).toHaveLength(40);
+  });
+
+  it('a worker started for another backend by the user starts a new run', () => {
+    const state = reduceTraining(trained(40), { type: 'workerStarted', generation: 2 });
+    expect(state.recovery).toBeUndefined();
+    expect(shownSeries(state)).toEqual({});
+    expect(seriesUpTo(trained(40).series, 10).a.accuracy.at(-1)?.step).toBe(10);
   });
 });

@@ -29,7 +29,35 @@ export interface TrainingState {
   series: Record<string, ModelSeries>;
   errors: string[];
   deviceLost?: string;
+  /** Numbers the workers started so far: effects that set a worker up (configure) rerun for each. */
+  worker: number;
+  /** Set while a new worker replaces one that failed and the user has not chosen how to go on. */
+  recovery?: Recovery;
+  /** The curves of the run before a fault, drawn faintly after the user chose to restart. */
+  previous?: Record<string, ModelSeries>;
+  /** Set by a continue from step N: metrics below it are the fresh run it replaced (dropped). */
+  resumedAt?: number;
 }
+
+export interface Recovery {
+  /** What happened and what runs now, in words. */
+  reason: string;
+  /** The run as it stood when its worker failed: what the charts keep showing. */
+  series: Record<string, ModelSeries>;
+  step: number;
+  /** The step of the last weights read back from the failed worker, if any. */
+  snapshotStep?: number;
+}
+
+/** What the page does besides relaying worker messages. */
+export type TrainingAction =
+  | WorkerToPage
+  | { type: 'clear' }
+  /** A new worker. With `recovery`, it replaces a failed one: the run so far is kept aside. */
+  | { type: 'workerStarted'; generation: number; recovery?: { reason: string; snapshotStep?: number } }
+  /** The user goes on from the snapshot at `step` (later points are trained again). */
+  | { type: 'continued'; step: number }
+  | { type: 'restarted' };
 
 export const initialTrainingState: TrainingState = {
   running: false,
@@ -37,7 +65,49 @@ export const initialTrainingState: TrainingState = {
   step: 0,
   series: {},
   errors: [],
+  worker: 0,
 };
+
+/** The curves to draw: the kept run while a recovery waits for the user, else the live one. */
+export function shownSeries(state: TrainingState): Record<string, ModelSeries> {
+  return state.recovery ? state.recovery.series : state.series;
+}
+
+/** Each model's points up to `step`: a run continued from there trains the rest again. */
+export function seriesUpTo(series: Record<string, ModelSeries>, step: number): Record<string, ModelSeries> {
+  const out: Record<string, ModelSeries> = {};
+  for (const [id, s] of Object.entries(series)) {
+    out[id] = {
+      ...s,
+      losses: s.losses.filter((p) => p.step <= step),
+      accuracy: s.accuracy.filter((p) => p.step <= step),
+      kHistory: s.kHistory.filter((p) => p.step <= step),
+      stopped: undefined,
+    };
+  }
+  return out;
+}
+
+function startWorker(
+  state: TrainingState,
+  generation: number,
+  recovery?: { reason: string; snapshotStep?: number },
+): TrainingState {
+  const fresh: TrainingState = { ...initialTrainingState, worker: generation };
+  if (!recovery) return fresh;
+  // A second fault before the user chose keeps the first run (the worker in between trained nothing of it).
+  const kept = state.recovery ?? { series: state.series, step: state.step };
+  return {
+    ...fresh,
+    previous: state.previous,
+    recovery: {
+      reason: recovery.reason,
+      series: kept.series,
+      step: kept.step,
+      snapshotStep: recovery.snapshotStep,
+    },
+  };
+}
 
 /** Charts stay fast: keep at most this many points per curve (older ones are thinned). */
 export const MAX_POINTS = 2000;
@@ -79,10 +149,32 @@ function appendMetrics(
 }
 
 /** Pure reducer: worker messages in, render state out. */
-export function reduceTraining(state: TrainingState, msg: WorkerToPage | { type: 'clear' }): TrainingState {
+export function reduceTraining(state: TrainingState, msg: TrainingAction): TrainingState {
   switch (msg.type) {
     case 'clear':
-      return { ...state, series: {}, step: 0, errors: [], deviceLost: undefined };
+      return {
+        ...state,
+        series: {},
+        step: 0,
+        errors: [],
+        deviceLost: undefined,
+        recovery: undefined,
+        previous: undefined,
+        resumedAt: undefined,
+      };
+    case 'workerStarted':
+      return startWorker(state, msg.generation, msg.recovery);
+    case 'continued':
+      if (!state.recovery) return state;
+      return {
+        ...state,
+        series: seriesUpTo(state.recovery.series, msg.step),
+        step: msg.step,
+        recovery: undefined,
+        resumedAt: msg.step,
+      };
+    case 'restarted':
+      return state.recovery ? { ...state, previous: state.recovery.series, recovery: undefined } : state;
     case 'ready':
     case 'measured':
       return { ...state, selection: msg.selection };
@@ -92,12 +184,14 @@ export function reduceTraining(state: TrainingState, msg: WorkerToPage | { type:
       return { ...state, progress: msg.done >= msg.total ? undefined : msg };
     case 'status':
       return {
-        ...state,
+        // Train pressed while a recovery waits: that is a restart on the new worker.
+        ...(msg.running ? reduceTraining(state, { type: 'restarted' }) : state),
         running: msg.running,
         configured: msg.configured,
-        step: msg.step,
+        step: Math.max(msg.step, state.resumedAt ?? 0),
       };
     case 'metrics': {
+      if (state.resumedAt !== undefined && msg.step < state.resumedAt) return state;
       const series = { ...state.series };
       for (const m of msg.models) series[m.id] = appendMetrics(series[m.id], m, msg.wallMs, msg.step);
       return { ...state, step: msg.step, series };

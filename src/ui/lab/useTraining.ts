@@ -1,62 +1,167 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { TrainingClient } from '../../engine/client';
 import type { PageToWorker, WorkerToPage } from '../../engine/protocol';
+import type { ReplyTo, RequestBody } from '../../engine/requestCoalescer';
 import type { BackendChoice } from '../../engine/types';
 import { initialTrainingState, reduceTraining, type TrainingState } from './trainingStore';
 
 export interface TrainingApi {
   state: TrainingState;
   send(message: PageToWorker, transfer?: Transferable[]): void;
-  /** Resolves with the first reply matching `type` and `requestId`. */
-  request<T extends WorkerToPage & { requestId: number }>(
-    message: PageToWorker & { requestId: number },
-    type: T['type'],
-  ): Promise<T>;
+  /** The reply, or undefined when a newer request on its channel replaced it (or no answer exists). */
+  request<B extends RequestBody>(body: B, channel?: string): Promise<ReplyTo<B['type']> | undefined>;
   clear(): void;
+  /** After a fault: go on from the last weights read back from the failed worker. */
+  continueRun(): void;
+  /** After a fault: train the run again from step 0 (the old curves stay, faint). */
+  restartRun(): void;
 }
 
-/** One training worker per mounted view; (re)initialised when the backend choice changes. */
+type Snapshot = Extract<WorkerToPage, { type: 'snapshot' }>;
+type DatasetMessage = Extract<PageToWorker, { type: 'loadFiles' | 'useShippedMnist' }>;
+
+/** A failed worker: what replaces it, for the backend choice it failed under. */
+interface Fault {
+  choice: BackendChoice;
+  backend: BackendChoice;
+  /** What happened and what runs now (the recovery notice). */
+  reason: string;
+  /** Why the new worker runs on `backend`, when that is not the user's choice (the backend status). */
+  backendReason?: string;
+  /** Numbers the faults: each one starts a new worker. */
+  count: number;
+}
+
+/** A fatal error this soon after a restart, before any run was built, is not retried again. */
+const CRASH_RETRY_MS = 15_000;
+
+/** Copies of the user's files, so a new worker gets them too (the originals are transferred). */
+function copyDataset(message: DatasetMessage): DatasetMessage {
+  if (message.type !== 'loadFiles') return message;
+  return { type: 'loadFiles', files: message.files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) };
+}
+
+/**
+ * One training worker at a time per mounted view. A backend change starts a new one (a new run);
+ * a lost GPU device moves to wasm and a crashed worker is started again (once), each time keeping
+ * the run's curves and its last weights so the user can go on or restart (TrainingState.recovery).
+ */
 export function useTraining(backend: BackendChoice): TrainingApi {
   const [state, dispatch] = useReducer(reduceTraining, initialTrainingState);
+  const [fault, setFault] = useState<Fault>();
   const clientRef = useRef<TrainingClient | null>(null);
+  const generationRef = useRef(0);
+  /** The current worker's latest weights, and those of the worker a fault replaced. */
+  const snapshotRef = useRef<Snapshot | undefined>(undefined);
+  const recoveryRef = useRef<Snapshot | undefined>(undefined);
+  const datasetRef = useRef<DatasetMessage>({ type: 'useShippedMnist' });
+  const lastCrashRestart = useRef(Number.NEGATIVE_INFINITY);
 
+  // A fault holds for the backend choice it happened under: the user's next pick overrides it.
+  const active = fault?.choice === backend ? fault : undefined;
+  const workerBackend = active?.backend ?? backend;
+  const activeRef = useRef(active);
+  activeRef.current = active;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new worker per backend and per fault (its count).
   useEffect(() => {
+    const generation = ++generationRef.current;
+    const recovering = activeRef.current;
+    if (recovering) recoveryRef.current = snapshotRef.current ?? recoveryRef.current;
+    else recoveryRef.current = undefined;
+    snapshotRef.current = undefined;
     const client = new TrainingClient();
     clientRef.current = client;
-    const unsubscribe = client.subscribe(dispatch);
-    client.send({ type: 'init', backend });
-    client.send({ type: 'useShippedMnist' });
+    dispatch({
+      type: 'workerStarted',
+      generation,
+      recovery: recovering && { reason: recovering.reason, snapshotStep: recoveryRef.current?.step },
+    });
+    let built = false;
+    let selected: string | undefined;
+    const replaceWorker = (reason: string, next: BackendChoice, backendReason?: string) =>
+      setFault((f) => ({
+        choice: backend,
+        backend: next,
+        reason,
+        backendReason,
+        count: (f?.count ?? 0) + 1,
+      }));
+    const unsubscribe = client.subscribe((message) => {
+      if (clientRef.current !== client) return;
+      if (message.type === 'snapshot') snapshotRef.current = message.weights ? message : undefined;
+      if (message.type === 'status' && message.configured) built = true;
+      if (message.type === 'ready' || message.type === 'measured') selected = message.selection.backend;
+      dispatch(message);
+      if (message.type === 'deviceLost') {
+        // The device's pending work never finishes: drop the whole worker, go on on wasm.
+        const lost = selected === 'webgl' ? 'WebGL' : 'WebGPU';
+        replaceWorker(
+          `${message.message} Training moved to wasm.`,
+          'wasm',
+          `${lost} device lost, fell back to wasm`,
+        );
+      } else if (message.type === 'error' && message.fatal) {
+        const now = performance.now();
+        if (!built && now - lastCrashRestart.current < CRASH_RETRY_MS) {
+          dispatch({
+            type: 'error',
+            message:
+              'The training worker failed again right after a restart. Pick another backend or reload the page.',
+            fatal: true,
+          });
+          return;
+        }
+        lastCrashRestart.current = now;
+        replaceWorker(`${message.message}. A new worker was started.`, workerBackend);
+      }
+    });
+    client.send({
+      type: 'init',
+      backend: workerBackend,
+      fallbackReason: recovering?.backendReason,
+    });
+    const dataset = copyDataset(datasetRef.current);
+    client.send(dataset, dataset.type === 'loadFiles' ? dataset.files.map((f) => f.bytes.buffer) : []);
     return () => {
       unsubscribe();
       client.terminate();
-      clientRef.current = null;
-      dispatch({ type: 'clear' });
+      if (clientRef.current === client) clientRef.current = null;
     };
-  }, [backend]);
+  }, [workerBackend, active?.count]);
 
   const send = useCallback((message: PageToWorker, transfer: Transferable[] = []) => {
+    if (message.type === 'loadFiles' || message.type === 'useShippedMnist') {
+      datasetRef.current = copyDataset(message);
+    }
     clientRef.current?.send(message, transfer);
   }, []);
 
   const request = useCallback(
-    <T extends WorkerToPage & { requestId: number }>(
-      message: PageToWorker & { requestId: number },
-      type: T['type'],
-    ) =>
-      new Promise<T>((resolve, reject) => {
-        const client = clientRef.current;
-        if (!client) return reject(new Error('The training worker is not running.'));
-        const off = client.subscribe((reply) => {
-          if (reply.type === type && (reply as T).requestId === message.requestId) {
-            off();
-            resolve(reply as T);
-          }
-        });
-        client.send(message);
-      }),
+    <B extends RequestBody>(body: B, channel?: string) =>
+      clientRef.current?.request(body, channel) ?? Promise.resolve(undefined),
     [],
   );
 
-  const clear = useCallback(() => dispatch({ type: 'clear' }), []);
-  return { state, send, request, clear };
+  const clear = useCallback(() => {
+    recoveryRef.current = undefined;
+    dispatch({ type: 'clear' });
+  }, []);
+
+  const continueRun = useCallback(() => {
+    const snapshot = recoveryRef.current;
+    if (!snapshot?.weights) return;
+    recoveryRef.current = undefined;
+    dispatch({ type: 'continued', step: snapshot.step });
+    send({ type: 'restore', step: snapshot.step, wallMs: snapshot.wallMs, weights: snapshot.weights });
+    send({ type: 'start' });
+  }, [send]);
+
+  const restartRun = useCallback(() => {
+    recoveryRef.current = undefined;
+    dispatch({ type: 'restarted' });
+    send({ type: 'start' });
+  }, [send]);
+
+  return { state, send, request, clear, continueRun, restartRun };
 }

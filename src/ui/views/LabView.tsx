@@ -11,6 +11,7 @@ import { LabExtras } from '../lab/LabExtras';
 import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
+import { shownSeries } from '../lab/trainingStore';
 import { useThrottled } from '../lab/useThrottled';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
@@ -30,14 +31,20 @@ export default function LabView({ app }: { app: AppStateApi }) {
     [config],
   );
   // Charts redraw at most once a second: recharts re-rendering 4×/s cost long main-thread tasks.
-  const chartSeries = useThrottled(training.state.series, 1000);
+  const chartSeries = useThrottled(shownSeries(training.state), 1000);
 
+  // Each worker gets the run once it has the data: a new worker (another backend, or one replacing
+  // a failed one) resets `dataset`, so this reruns for it. Only a new config starts a new run here.
   const datasetReady = training.state.dataset !== undefined;
+  const { worker } = training.state;
+  const configuredWith = useRef<typeof config | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: worker is a trigger (a new worker to configure).
   useEffect(() => {
     if (!datasetReady) return;
-    clear();
+    if (configuredWith.current !== config) clear();
+    configuredWith.current = config;
     send({ type: 'configure', config: { ...config, learningRate: lrRef.current } });
-  }, [config, datasetReady, send, clear]);
+  }, [config, datasetReady, worker, send, clear]);
 
   const lrRef = useRef(learningRate);
   useEffect(() => {
@@ -115,11 +122,19 @@ export default function LabView({ app }: { app: AppStateApi }) {
               </label>
             ))}
           </fieldset>
-          <LossChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
-          <AccuracyChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
-          {lab.operator === 'learnable-sigmoid' && (
-            <KChart series={training.state.series[config.models[0].id]} />
-          )}
+          <LossChart
+            series={chartSeries}
+            previous={training.state.previous}
+            styles={styles}
+            byTime={xAxis === 'time'}
+          />
+          <AccuracyChart
+            series={chartSeries}
+            previous={training.state.previous}
+            styles={styles}
+            byTime={xAxis === 'time'}
+          />
+          {lab.operator === 'learnable-sigmoid' && <KChart series={chartSeries[config.models[0].id]} />}
           <StatsPanel state={training.state} styles={styles} />
         </div>
       </div>

@@ -11,42 +11,77 @@ export interface SeriesStyle {
 
 type Row = Record<string, number | undefined>;
 
-/** Merges per-model points into recharts rows keyed by step (models train in lockstep). */
+/** The keys of the curves of the run before a restart (drawn faint and dashed). */
+const PREVIOUS = 'previous:';
+
+/**
+ * Merges per-model points into recharts rows keyed by step (models train in lockstep); the curves
+ * of the run before a restart, if any, go into the same rows under PREVIOUS-prefixed keys.
+ */
 function mergeRows(
   series: Record<string, ModelSeries>,
+  previous: Record<string, ModelSeries> | undefined,
   styles: SeriesStyle[],
   pick: 'loss' | 'accuracy',
   byTime: boolean,
 ): Row[] {
   const rows = new Map<number, Row>();
-  for (const { id } of styles) {
-    const s = series[id];
-    if (!s) continue;
-    if (pick === 'loss') {
-      for (const p of s.losses) {
+  const add = (source: Record<string, ModelSeries>, prefix: string) => {
+    for (const { id } of styles) {
+      const s = source[id];
+      if (!s) continue;
+      const points = pick === 'loss' ? s.losses : s.accuracy;
+      for (const p of points) {
         const row = rows.get(p.step) ?? { step: p.step, time: p.wallMs / 1000 };
-        row[`${id}:raw`] = p.loss;
-        row[`${id}:smooth`] = p.smoothed;
-        rows.set(p.step, row);
-      }
-    } else {
-      for (const p of s.accuracy) {
-        const row = rows.get(p.step) ?? { step: p.step, time: p.wallMs / 1000 };
-        row[id] = p.value * 100;
+        if ('loss' in p) {
+          row[`${prefix}${id}:raw`] = p.loss;
+          row[`${prefix}${id}:smooth`] = p.smoothed;
+        } else row[`${prefix}${id}`] = p.value * 100;
         rows.set(p.step, row);
       }
     }
-  }
+  };
+  add(series, '');
+  if (previous) add(previous, PREVIOUS);
   const out = [...rows.values()].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
   return byTime ? out.map((r) => ({ ...r, x: r.time })) : out.map((r) => ({ ...r, x: r.step }));
 }
 
-export const LossChart = memo(function LossChart(props: {
+/** The run before a restart: one faint dashed line per model, labelled as such. */
+function previousLines(
+  previous: Record<string, ModelSeries> | undefined,
+  styles: SeriesStyle[],
+  suffix: string,
+) {
+  if (!previous) return null;
+  return styles
+    .filter((s) => previous[s.id])
+    .map((s) => (
+      <Line
+        key={`${PREVIOUS}${s.id}`}
+        className="previous-run"
+        dataKey={`${PREVIOUS}${s.id}${suffix}`}
+        stroke={s.color}
+        strokeOpacity={0.45}
+        strokeDasharray="4 3"
+        dot={false}
+        isAnimationActive={false}
+        name={`${s.label} (before the restart)`}
+        connectNulls
+      />
+    ));
+}
+
+interface ChartProps {
   series: Record<string, ModelSeries>;
+  /** The curves of the run before a restart after a fault, if the user restarted. */
+  previous?: Record<string, ModelSeries>;
   styles: SeriesStyle[];
   byTime: boolean;
-}) {
-  const rows = mergeRows(props.series, props.styles, 'loss', props.byTime);
+}
+
+export const LossChart = memo(function LossChart(props: ChartProps) {
+  const rows = mergeRows(props.series, props.previous, props.styles, 'loss', props.byTime);
   return (
     <ChartFrame
       label="Training loss chart"
@@ -94,16 +129,13 @@ export const LossChart = memo(function LossChart(props: {
           connectNulls
         />
       ))}
+      {previousLines(props.previous, props.styles, ':smooth')}
     </ChartFrame>
   );
 });
 
-export const AccuracyChart = memo(function AccuracyChart(props: {
-  series: Record<string, ModelSeries>;
-  styles: SeriesStyle[];
-  byTime: boolean;
-}) {
-  const rows = mergeRows(props.series, props.styles, 'accuracy', props.byTime);
+export const AccuracyChart = memo(function AccuracyChart(props: ChartProps) {
+  const rows = mergeRows(props.series, props.previous, props.styles, 'accuracy', props.byTime);
   return (
     <ChartFrame label="Test accuracy chart" caption="Test accuracy (%)" height={220} rows={rows}>
       <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
@@ -122,6 +154,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
           connectNulls
         />
       ))}
+      {previousLines(props.previous, props.styles, '')}
     </ChartFrame>
   );
 });

@@ -7,7 +7,8 @@ const SIZE = 196;
 /** Draw a digit; both models classify it (MNIST only: 28×28 grayscale). */
 export function DrawDigit(props: {
   styles: SeriesStyle[];
-  predict(pixels: Float32Array): Promise<Record<string, number[][]>>;
+  /** undefined: no answer for this drawing (a newer stroke replaced it, or no models yet). */
+  predict(pixels: Float32Array): Promise<Record<string, number[][]> | undefined>;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
@@ -42,6 +43,7 @@ export function DrawDigit(props: {
     if (!pixels) return setResult(null);
     try {
       const byModel = await props.predict(pixels);
+      if (!byModel) return;
       setResult(Object.fromEntries(Object.entries(byModel).map(([id, rows]) => [id, rows[0]])));
       setError(null);
     } catch (e) {
