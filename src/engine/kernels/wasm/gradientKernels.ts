@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { makeTileWasm } from './tile';
 
 /**
@@ -143,7 +144,8 @@ function replaceWasmKernel(
 let registered = false;
 
 /**
- * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput and Tile) once;
+ * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile and
+ * MaxPoolGrad) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -158,4 +160,5 @@ export function registerWasmGradientKernels(): void {
   }
   replaceWasmKernel('Conv2DBackpropInput', makeConv2dBackpropInputWasm);
   replaceWasmKernel('Tile', makeTileWasm);
+  replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);
 }
