@@ -255,6 +255,18 @@ export const TARGETED: TargetedMutation[] = [
     find: 'for (let d = rank - 2; d >= 0; d--)',
     replace: 'for (let d = rank - 2; d >= 1; d--)',
   },
+  {
+    id: 'batch matmul: transposed b multiplied as it is',
+    file: `${W}batchMatMul.ts`,
+    find: 'attrs: { ...args.attrs, transposeA: false, transposeB: false },',
+    replace: 'attrs: { ...args.attrs, transposeA: false },',
+  },
+  {
+    id: 'batch matmul: a transposed only when b is',
+    file: `${W}batchMatMul.ts`,
+    find: 'const aPlain = plain(a, transposeA);',
+    replace: 'const aPlain = plain(a, transposeA && transposeB);',
+  },
   // Pool before the operator (layer level).
   {
     id: 'pool size ignored',
@@ -280,6 +292,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
   [`${W}maxPoolGrad.ts`]: [`${W}maxPoolGrad.test.ts`],
+  [`${W}batchMatMul.ts`]: [`${W}batchMatMul.test.ts`],
   [`${W}patchesTransposed.ts`]: [`${W}patchesTransposed.test.ts`, `${W}gradientKernels.test.ts`],
 };
 

@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { makeBatchMatMulWasm } from './batchMatMul';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { makeTileWasm } from './tile';
@@ -172,8 +173,8 @@ function replaceWasmKernel(
 let registered = false;
 
 /**
- * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile and
- * MaxPoolGrad) once;
+ * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
+ * MaxPoolGrad and transposed BatchMatMul) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -189,4 +190,5 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Conv2DBackpropInput', makeConv2dBackpropInputWasm);
   replaceWasmKernel('Tile', makeTileWasm);
   replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);
+  replaceWasmKernel('BatchMatMul', makeBatchMatMulWasm);
 }
