@@ -10,19 +10,16 @@
  * BENCH_ROUNDS / BENCH_STEPS / BENCH_THREADS ("1,2") override the defaults.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { readShippedMnistFile, SHIPPED_MNIST_GZ } from '../src/data/shippedMnistFile';
 import { initWasmBackend } from '../src/engine/backends/testBackend';
 import { createModel, type TrainableModel } from '../src/engine/train/models';
-import type { NetSpec } from '../src/engine/types';
 import { exportTorchFromLink } from '../src/export/exportTorch';
 import { findTorchPython } from '../src/export/torchTestPython';
-import { labModels } from '../src/lab/runConfig';
 import * as tf from '../src/tfjs';
-import { defaultAppState } from '../src/url/schema';
+import { BENCH_BATCH, benchNets, loadBenchBatches } from './bench-nets';
 import { TORCH_BENCH_HARNESS } from './bench-torch-harness';
 import {
   BENCH_TORCH_NETS,
@@ -31,49 +28,12 @@ import {
   type ThreadRounds,
 } from './bench-torch-summary';
 
-const BATCH = 64;
+const BATCH = BENCH_BATCH;
 const LEARNING_RATE = 1e-3;
 const WARMUP = 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STEPS = Number(process.env.BENCH_STEPS ?? 4);
 const THREADS = (process.env.BENCH_THREADS ?? `1,${availableParallelism()}`).split(',').map(Number);
-
-/** The Lab default pair and the same pair with BN, from the Lab's own model list. */
-function nets(): Record<BenchTorchNet, NetSpec> {
-  const lab = defaultAppState().states.lab;
-  const pair = (norm: 'none' | 'bn') => {
-    const models = labModels({ ...lab, norm });
-    const spec = (id: string) => {
-      const entry = models.find((m) => m.id === id);
-      if (entry?.spec.kind !== 'net') throw new Error(`the Lab default has no net '${id}'`);
-      return entry.spec.net;
-    };
-    return [spec('baseline'), spec('sphere')];
-  };
-  const [baseline, sphere] = pair('none');
-  const [baselineBn, sphereBn] = pair('bn');
-  return { baseline, sphere, baselineBn, sphereBn };
-}
-
-/** Batches of real MNIST digits when the app's binary exists, else deterministic noise. */
-function loadBatches(count: number): { x: Float32Array; y: Int32Array }[] {
-  let x: Float32Array;
-  let y: Int32Array;
-  if (existsSync(SHIPPED_MNIST_GZ)) {
-    const buf = Buffer.from(readShippedMnistFile());
-    const total = new DataView(buf.buffer, buf.byteOffset).getUint32(8, true);
-    const n = Math.min(total, count * BATCH);
-    y = Int32Array.from(buf.subarray(20, 20 + n));
-    x = Float32Array.from(buf.subarray(20 + total, 20 + total + n * 784), (p) => p / 255);
-  } else {
-    y = Int32Array.from({ length: count * BATCH }, (_, i) => (i * 7) % 10);
-    x = Float32Array.from({ length: count * BATCH * 784 }, (_, i) => ((i * 2654435761) >>> 0) / 2 ** 32);
-  }
-  return Array.from({ length: Math.floor(y.length / BATCH) }, (_, b) => ({
-    x: x.subarray(b * BATCH * 784, (b + 1) * BATCH * 784),
-    y: y.subarray(b * BATCH, (b + 1) * BATCH),
-  }));
-}
 
 /** The long-lived Python process; ask() sends one request and waits for its one-line answer. */
 class TorchSide {
@@ -120,8 +80,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ skipped: found.reason }));
     return;
   }
-  const specs = nets();
-  const raw = loadBatches(8);
+  const specs = benchNets();
+  const raw = loadBenchBatches(8);
   const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
   writeFileSync(join(dir, 'experiment.py'), exportTorchFromLink('?view=lab').source);
   writeFileSync(join(dir, 'harness.py'), TORCH_BENCH_HARNESS);

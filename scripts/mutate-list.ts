@@ -172,22 +172,58 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'for (let c = 1; c < channels; c++, i++) out[i]',
   },
   {
-    id: 'backprop filter: stride → 1 dilation',
-    file: `${W}gradientKernels.ts`,
-    find: "'NHWC', [info.strideHeight, info.strideWidth]",
-    replace: "'NHWC', [1, 1]",
+    id: 'backprop filter: shifted plane one row off',
+    file: `${W}patchesTransposed.ts`,
+    find: 'const di = i - g.padTop;',
+    replace: 'const di = i - g.padTop + 1;',
   },
   {
-    id: 'backprop filter: swap top/left pad',
-    file: `${W}gradientKernels.ts`,
-    find: '[top, bottom],\n            [left, right],',
-    replace: '[left, bottom],\n            [top, right],',
+    id: 'backprop filter: wrapped column not zeroed',
+    file: `${W}patchesTransposed.ts`,
+    find: 'for (let q = hi; q < w; q++) out[row + q] = 0;',
+    replace: 'for (let q = hi + 1; q < w; q++) out[row + q] = 0;',
   },
   {
-    id: 'backprop filter: pad bottom +1',
+    id: 'backprop filter: table ignores the column stride',
+    file: `${W}patchesTransposed.ts`,
+    find: 'const col = q * g.strideWidth + j - g.padLeft;',
+    replace: 'const col = q + j - g.padLeft;',
+  },
+  {
+    id: 'backprop filter: NHWC input read as channel-major',
     file: `${W}gradientKernels.ts`,
-    find: '[top, bottom],',
-    replace: '[top, bottom + 1],',
+    find: 'cin === 1\n      ? undefined',
+    replace: 'cin > 0\n      ? undefined',
+  },
+  {
+    id: 'max-pool grad: ties go to the second element',
+    file: `${W}maxPoolGrad.ts`,
+    find: 'if (x[p] === m) {',
+    replace: 'if (x[p] === m && x[p01] !== m) {',
+  },
+  {
+    id: 'max-pool grad: odd height not zeroed',
+    file: `${W}maxPoolGrad.ts`,
+    find: 'if (oh * 2 !== h || ow * 2 !== w) dx.fill(0);',
+    replace: 'if (ow * 2 !== w) dx.fill(0);',
+  },
+  {
+    id: 'max-pool grad: overlapping windows overwrite',
+    file: `${W}maxPoolGrad.ts`,
+    find: 'if (at >= 0) dx[at] += dy[o];',
+    replace: 'if (at >= 0) dx[at] = dy[o];',
+  },
+  {
+    id: 'max-pool grad: ties go to the last maximum (general loop)',
+    file: `${W}maxPoolGrad.ts`,
+    find: 'if (x[p] > best) {',
+    replace: 'if (x[p] >= best) {',
+  },
+  {
+    id: 'max-pool grad: padding ignored (general loop)',
+    file: `${W}maxPoolGrad.ts`,
+    find: 'const r0 = i * g.strideHeight - g.padTop;',
+    replace: 'const r0 = i * g.strideHeight;',
   },
   {
     id: 'backprop input: pad off by one',
@@ -219,6 +255,18 @@ export const TARGETED: TargetedMutation[] = [
     find: 'for (let d = rank - 2; d >= 0; d--)',
     replace: 'for (let d = rank - 2; d >= 1; d--)',
   },
+  {
+    id: 'batch matmul: transposed b multiplied as it is',
+    file: `${W}batchMatMul.ts`,
+    find: 'attrs: { ...args.attrs, transposeA: false, transposeB: false },',
+    replace: 'attrs: { ...args.attrs, transposeA: false },',
+  },
+  {
+    id: 'batch matmul: a transposed only when b is',
+    file: `${W}batchMatMul.ts`,
+    find: 'const aPlain = plain(a, transposeA);',
+    replace: 'const aPlain = plain(a, transposeA && transposeB);',
+  },
   // Pool before the operator (layer level).
   {
     id: 'pool size ignored',
@@ -243,6 +291,9 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
+  [`${W}maxPoolGrad.ts`]: [`${W}maxPoolGrad.test.ts`],
+  [`${W}batchMatMul.ts`]: [`${W}batchMatMul.test.ts`],
+  [`${W}patchesTransposed.ts`]: [`${W}patchesTransposed.test.ts`, `${W}gradientKernels.test.ts`],
 };
 
 /** Tests for targeted mutations of files outside AUTO_FILES. */
@@ -253,8 +304,6 @@ export const EXTRA_TESTS: Record<string, string[]> = {
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */
 export const EQUIVALENT: Record<string, string> = {
-  'T backprop filter: pad bottom +1':
-    'an extra zero row below the input only adds output rows past kh, which the kernel crops away',
   'A src/sphere/fusedAngular.ts:35:14 0→1':
     'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',
@@ -268,9 +317,9 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
   'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
-  'A src/engine/kernels/wasm/gradientKernels.ts:101:28 1→2':
+  'A src/engine/kernels/wasm/gradientKernels.ts:128:28 1→2':
     'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
-  'A src/engine/kernels/wasm/gradientKernels.ts:106:67 0→1':
+  'A src/engine/kernels/wasm/gradientKernels.ts:131:67 0→1':
     'performance only: the built-in kernel runs for zero pads, same values',
   'A src/engine/kernels/wasm/tile.ts:10:38 -→+':
     'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',
