@@ -40,8 +40,8 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
       link={{ href: link ?? '?view=lab', text: 'Open this run in the Lab' }}
     >
       <p>
-        SphereConv’s outputs lie in [−1, 1] whatever the weights do, so a step that is far too large cannot
-        blow the activations up. A plain convolution has no such bound. The race below is the replication’s
+        SphereConv’s outputs lie in [−1, 1] whatever the weights do; a plain convolution’s grow with its
+        weights. The paper argues that this bound keeps training stable. The race below is the replication’s
         own setting: momentum SGD at learning rate {race?.config.learningRate}, no batch norm, seed{' '}
         {race?.seed}, {race?.steps} steps, both nets on the same batches.
       </p>

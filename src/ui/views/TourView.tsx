@@ -41,7 +41,8 @@ export default function TourView({ app }: { app: AppStateApi }) {
         {headline && (
           <p className="tour-small muted">
             Step 3 below, live: the replication’s own setting, seed {race.race?.seed}. Stored result: the CNN
-            collapsed on {headline.baselineCollapsed} of {headline.seeds.length} seeds.
+            collapsed to chance on {headline.baselineCollapsed} of {headline.seeds.length} seeds, the
+            SphereNet ended at {(100 * headline.sphereMean).toFixed(1)}% on average.
           </p>
         )}
       </div>
