@@ -1,10 +1,21 @@
 import { SHIPPED } from '../../replication/shipped';
-import { scaleSentence, verdictSummary } from '../../tour/facts';
+import { scaleSentence, type VerdictLine, verdictSummary } from '../../tour/facts';
 import { aboutLink } from '../../tour/links';
 import { EffectStrip } from './EffectStrip';
 import { TourStep } from './TourStep';
 
 const results = SHIPPED.results;
+
+/** The lines grouped by claim, in the file's order: one heading per claim, its measures under it. */
+function claimsOf(lines: VerdictLine[]) {
+  const groups: { claimId: string; claimTitle: string; lines: VerdictLine[] }[] = [];
+  for (const l of lines) {
+    const last = groups[groups.length - 1];
+    if (last?.claimId === l.claimId) last.lines.push(l);
+    else groups.push({ claimId: l.claimId, claimTitle: l.claimTitle, lines: [l] });
+  }
+  return groups;
+}
 
 /** Step 6: every measured effect that did not reproduce, per seed, and why it may not at this scale. */
 export function LimitsStep({ index }: { index: number }) {
@@ -31,16 +42,23 @@ export function LimitsStep({ index }: { index: number }) {
         left (each row on its own scale).
       </p>
       <ul className="tour-limits" data-testid="limits-list">
-        {summary.notReproduced.map((l) => (
-          <li key={`${l.claimId}:${l.measureId}`}>
-            <EffectStrip
-              effects={effectsOf(l.claimId, l.measureId)}
-              seeds={results.claims[l.claimId]?.seeds ?? []}
-              label={l.label}
-            />
-            <span>
-              <strong>{l.claimTitle}</strong> — {l.label}: {l.sentence}
-            </span>
+        {claimsOf(summary.notReproduced).map(({ claimId, claimTitle, lines }) => (
+          <li key={claimId} data-testid="limits-claim">
+            <strong>{claimTitle}</strong>
+            <ul>
+              {lines.map((l) => (
+                <li key={l.measureId} data-testid="limits-measure">
+                  <EffectStrip
+                    effects={effectsOf(l.claimId, l.measureId)}
+                    seeds={results.claims[l.claimId]?.seeds ?? []}
+                    label={l.label}
+                  />
+                  <span>
+                    {l.label}: {l.sentence}
+                  </span>
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>

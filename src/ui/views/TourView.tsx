@@ -39,7 +39,7 @@ export default function TourView({ app }: { app: AppStateApi }) {
           Race a CNN and a SphereNet at learning rate {race.race?.config.learningRate ?? '—'}
         </button>
         {headline && (
-          <p className="tour-small muted">
+          <p className="tour-small muted" data-testid="hero-fact">
             Step 3 below, live: the replication’s own setting, seed {race.race?.seed}. Stored result: the CNN
             collapsed to chance on {headline.baselineCollapsed} of {headline.seeds.length} seeds, the
             SphereNet ended at {(100 * headline.sphereMean).toFixed(1)}% on average.
