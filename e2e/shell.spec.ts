@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const VIEWS = ['Lab', 'Fourier', 'Features', 'Operators', 'Theory', 'About'];
+const VIEWS = ['Lab', 'Fourier', 'Features', 'Operators', 'Theory', 'About', 'Tour'];
 
 test('the app loads with no console errors and every view renders', async ({ page }) => {
   const errors: string[] = [];
@@ -8,7 +8,8 @@ test('the app loads with no console errors and every view renders', async ({ pag
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/');
+  // The root URL opens the tour (e2e/tour.spec.ts); this walks every view from the Lab.
+  await page.goto('/?view=lab');
   await expect(page.getByRole('heading', { name: 'Lab', level: 2 })).toBeVisible();
   for (const name of VIEWS) {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
@@ -21,5 +22,6 @@ test('the app loads with no console errors and every view renders', async ({ pag
 test('a malformed link falls back to defaults with a visible notice', async ({ page }) => {
   await page.goto('/?view=nowhere&backend=quantum&zzz=1');
   await expect(page.getByRole('status', { name: 'Link notice' })).toContainText('view=nowhere');
-  await expect(page.getByRole('heading', { name: 'Lab', level: 2 })).toBeVisible();
+  // An unknown view opens the landing, the tour.
+  await expect(page.getByRole('heading', { name: /Tour/, level: 2 })).toBeVisible();
 });

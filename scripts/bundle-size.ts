@@ -1,7 +1,7 @@
 /**
  * Production bundle size, gzipped (node:zlib, default level, like a typical static host), grouped
- * by what loads when: the first page (index.html's entry and its static imports), the Lab view
- * (the default view: its lazy chunk, its CSS, the training worker and the one wasm binary a
+ * by what loads when: the first page (index.html's entry and its static imports), the default view
+ * (VIEWS[0], the tour: its lazy chunk, its CSS, the training worker and the one wasm binary a
  * cross-origin-isolated browser fetches), the other views, and the rest (fonts, other wasm
  * builds, the dataset). With a source-map build beside it, names the packages that fill it.
  *
@@ -14,7 +14,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { VIEW_TITLES, VIEWS } from '../src/url/views';
 import { groupsOfChunk, type SourceMapV3 } from './bundle-size-sources';
+
+/** The view the root URL opens; its chunk (e.g. TourView-….js) is the first view's. */
+const FIRST_VIEW = VIEW_TITLES[VIEWS[0]];
 
 export interface AssetSize {
   file: string;
@@ -41,7 +45,7 @@ export interface Contributor {
 export interface BundleReport {
   assets: AssetSize[];
   groups: LoadGroup[];
-  /** Everything the default view (Lab) needs before its first step, gzipped, dataset excluded. */
+  /** Everything the default view (VIEWS[0]) needs before its first step, gzipped, dataset excluded. */
   firstViewGzipBytes: number;
   contributors?: Contributor[];
 }
@@ -100,13 +104,13 @@ export function analyzeBundle(dist: string, mapsDir?: string): BundleReport {
   for (const m of html.matchAll(/href="[^"]*assets\/([^"]+\.css)"/g)) initial.add(m[1]);
 
   const lazy = lazyChunks(dist, entry);
-  const labKey = [...lazy.keys()].find((k) => k.startsWith('LabView-'));
+  const labKey = [...lazy.keys()].find((k) => k.startsWith(`${FIRST_VIEW}View-`));
   const lab = new Set<string>();
   for (const f of labKey ? lazy.get(labKey)! : []) {
     if (f.endsWith('.js')) for (const g of withStaticImports(dist, f)) lab.add(g);
     else lab.add(f);
   }
-  // The worker is referenced by URL from a Lab chunk; its wasm binaries by URL from the worker.
+  // The worker is referenced by URL from a chunk of the first view (its training hook); its wasm binaries by URL from the worker.
   const worker = new Set<string>();
   for (const f of lab) {
     for (const m of readAsset(dist, f).matchAll(assetRefRe))
@@ -149,7 +153,7 @@ export function analyzeBundle(dist: string, mapsDir?: string): BundleReport {
   const rest = [...byName.keys()].filter((f) => !assigned.has(f) && f !== 'index.html');
   const groups = [
     group('first page (entry + static imports + CSS)', initial),
-    group('Lab view chunks + CSS (lazy)', lab),
+    group(`${FIRST_VIEW} view chunks + CSS (lazy)`, lab),
     group('training worker + its wasm backend (tf.js, unminified)', worker),
     group('wasm binary used (threaded SIMD)', wasmUsed),
     group('other views (lazy, not loaded first)', otherViews),
@@ -213,7 +217,7 @@ export function formatBundle(report: BundleReport, topContributors = 12): string
     );
   }
   lines.push(
-    `  ${'TOTAL for the first view (Lab) before the dataset'.padEnd(62)} ${kB(report.firstViewGzipBytes).padStart(10)}`,
+    `  ${`TOTAL for the first view (${FIRST_VIEW}) before the dataset`.padEnd(62)} ${kB(report.firstViewGzipBytes).padStart(10)}`,
   );
   if (report.contributors) {
     lines.push('Main contributors (gzip share estimated from source maps):');

@@ -80,6 +80,7 @@ export function exportTorchFromState(
   notes: string[] = [],
 ): TorchExport {
   const app = defaultAppState();
+  app.view = 'lab';
   app.states.lab = lab;
   const query = serializeUrl(app);
   const source = [

@@ -11,6 +11,7 @@ const viewComponents: Record<
   ViewId,
   React.LazyExoticComponent<(p: { app: AppStateApi }) => React.ReactNode>
 > = {
+  tour: lazy(() => import('./views/TourView')),
   lab: lazy(() => import('./views/LabView')),
   fourier: lazy(() => import('./views/FourierView')),
   features: lazy(() => import('./views/FeaturesView')),

@@ -6,10 +6,12 @@ import { labSchema } from './labState';
 import { stripBidiControls } from './linkLimits';
 import { operatorsSchema } from './operatorsState';
 import { theorySchema } from './theoryState';
+import { tourSchema } from './tourState';
 import { VIEWS, type ViewId } from './views';
 
 /** Every view's fields. Keys must be unique within a view; `view` and `hide` are global. */
 export const VIEW_SCHEMAS = {
+  tour: tourSchema,
   lab: labSchema,
   fourier: fourierSchema,
   features: featuresSchema,
@@ -43,7 +45,7 @@ export interface AppUrlState {
 export function defaultAppState(): AppUrlState {
   const states = {} as Record<ViewId, unknown>;
   for (const v of VIEWS) states[v] = defaultsOf(VIEW_SCHEMAS[v]);
-  return { view: 'lab', backend: 'auto', hidden: [], embed: false, states: states as AllViewStates };
+  return { view: VIEWS[0], backend: 'auto', hidden: [], embed: false, states: states as AllViewStates };
 }
 
 export interface ParseResult {

@@ -1,7 +1,9 @@
-export const VIEWS = ['lab', 'fourier', 'features', 'operators', 'theory', 'about'] as const;
+/** The first view is the landing: the root URL (and an unknown ?view=) opens it. */
+export const VIEWS = ['tour', 'lab', 'fourier', 'features', 'operators', 'theory', 'about'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
+  tour: 'Tour',
   lab: 'Lab',
   fourier: 'Fourier',
   features: 'Features',
