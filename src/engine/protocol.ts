@@ -2,6 +2,7 @@
  * The typed message protocol between the page and the training worker. Both sides import these
  * unions; one switch on `type` handles each direction. The types a message carries live in ./types.
  */
+import type { ModelInspection } from '../inside/types';
 import type { BackendChoice, BackendSelection, RunConfig, StepProfile } from './types';
 
 export type PageToWorker =
@@ -23,7 +24,12 @@ export type PageToWorker =
   | { type: 'profileStep'; requestId: number }
   /** Replaces the weights of the configured models (by id), e.g. a shipped run's final weights. */
   | { type: 'setWeights'; weights: Record<string, { shapes: number[][]; values: Float32Array[] }> }
+  /** Inside the nets: every model of the run on one input, with batch statistics (engine/train/inspectRun). */
+  | { type: 'inspect'; requestId: number; input: InspectInput }
   | { type: 'dispose' };
+
+/** What the Inside view inspects: a test image by index, or the pixels of a drawn digit (NHWC in [0, 1]). */
+export type InspectInput = { source: 'test'; index: number } | { source: 'pixels'; pixels: Float32Array };
 
 export interface ModelMetrics {
   id: string;
@@ -81,5 +87,21 @@ export type WorkerToPage =
       >;
     }
   | { type: 'stepProfile'; requestId: number; backend: string; byModel: Record<string, StepProfile> }
+  | {
+      type: 'inspection';
+      requestId: number;
+      /** Training steps the inspected weights have taken. */
+      step: number;
+      /** The learning rate of the next step (the schedule applied): the lr of lr/‖w‖². */
+      learningRate: number;
+      /** The inspected image (NHWC floats) and, for a test image, its label. */
+      input: Float32Array;
+      label?: number;
+      models: ModelInspection[];
+      /** Worker wall time of the inspection, so the page can keep its share of training time small. */
+      computeMs: number;
+      /** Why nothing was inspected (no run yet, a bad input); then `models` is empty. */
+      failure?: string;
+    }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
   | { type: 'deviceLost'; message: string };

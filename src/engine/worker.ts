@@ -9,6 +9,7 @@ import { selectBackend, webgpuDeviceLost } from './backends/startBackend';
 import { bundledWasmPaths } from './backends/wasmAssets';
 import type { PageToWorker, WorkerToPage } from './protocol';
 import { exportModels } from './train/exportModels';
+import { inspectRun } from './train/inspectRun';
 import { profileTrainingStep } from './train/stepProfile';
 import { loadDatasetFromFiles, loadShippedDataset } from './train/trainData';
 import { type TrainData, Trainer } from './train/trainer';
@@ -230,6 +231,12 @@ async function handle(msg: PageToWorker): Promise<void> {
         { type: 'featuresResult', requestId: msg.requestId, step: trainer.step, labels, byModel },
         transfer,
       );
+      return;
+    }
+    case 'inspect': {
+      // Always answered (the page keeps one request outstanding): a failure says why.
+      const answer = await inspectRun(trainer, data, config, msg.requestId, msg.input);
+      post(answer.message, answer.transfer);
       return;
     }
     case 'profileStep': {
