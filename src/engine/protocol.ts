@@ -25,7 +25,8 @@ export type PageToWorker =
   /** Replaces the weights of the configured models (by id), e.g. a shipped run's final weights. */
   | { type: 'setWeights'; weights: Record<string, { shapes: number[][]; values: Float32Array[] }> }
   /** Inside the nets: every model of the run on one input, with batch statistics (engine/train/inspectRun). */
-  | { type: 'inspect'; requestId: number; input: InspectInput }
+  /** `models`: the ids to inspect (absent: every model; a shoot-out's five cost five times one). */
+  | { type: 'inspect'; requestId: number; input: InspectInput; models?: string[] }
   | { type: 'dispose' };
 
 /** What the Inside view inspects: a test image by index, or the pixels of a drawn digit (NHWC in [0, 1]). */

@@ -235,7 +235,7 @@ async function handle(msg: PageToWorker): Promise<void> {
     }
     case 'inspect': {
       // Always answered (the page keeps one request outstanding): a failure says why.
-      const answer = await inspectRun(trainer, data, config, msg.requestId, msg.input);
+      const answer = await inspectRun(trainer, data, config, msg.requestId, msg.input, msg.models);
       post(answer.message, answer.transfer);
       return;
     }

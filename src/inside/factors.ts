@@ -42,22 +42,24 @@ export function angleOf(cos: tf.Tensor): tf.Tensor {
   return tf.acos(tf.clipByValue(cos, -COS_LIMIT, COS_LIMIT));
 }
 
-/** An all-zero patch (black background, padding): θ is undefined there, cos is 0 by the eps. */
-const ZERO_PATCH = 1e-8;
-
 /**
  * Counts of θ in THETA_BINS equal bins of [0, π] over every filter and every non-zero patch, and
  * the share of pairs left out because their patch was all zero (they would pile up at π/2 and
  * hide the distribution: on MNIST most patches are background).
  */
 export function thetaHistogram(f: ConvFactors): { counts: tf.Tensor1D; zeroShare: tf.Scalar } {
-  const theta = angleOf(f.cos);
-  const live = tf.cast(tf.greater(tf.broadcastTo(f.patchSquares, f.cos.shape), ZERO_PATCH), 'float32');
-  const bin = tf.minimum(tf.floor(tf.mul(theta, THETA_BINS / Math.PI)), THETA_BINS - 1);
-  const counts: tf.Scalar[] = [];
-  for (let b = 0; b < THETA_BINS; b++)
-    counts.push(tf.sum(tf.mul(tf.cast(tf.equal(bin, b), 'float32'), live)));
-  return { counts: tf.stack(counts) as tf.Tensor1D, zeroShare: tf.sub(1, tf.mean(live)) as tf.Scalar };
+  const binOf = (cos: tf.Tensor) =>
+    tf.cast(tf.minimum(tf.floor(tf.mul(angleOf(cos), THETA_BINS / Math.PI)), THETA_BINS - 1), 'int32');
+  // One bincount over every pair (not a masked sum per bin, nor a mask as wide as cos): an all-zero
+  // patch has cos = 0 exactly (0 / sqrt(1e-4)), so its pairs all sit in the bin of cos = 0, found by
+  // the same ops on a 0, and are taken out of that bin afterwards.
+  const all = tf.cast(tf.bincount(tf.reshape(binOf(f.cos), [-1]) as tf.Tensor1D, [], THETA_BINS), 'float32');
+  const zeroPatches = tf.sum(tf.cast(tf.lessEqual(f.patchSquares, 0), 'float32'));
+  const filters = f.cos.shape[3];
+  const zeroPairs = tf.mul(zeroPatches, filters);
+  const zeroBin = tf.oneHot(binOf(tf.zeros([1])) as tf.Tensor1D, THETA_BINS).reshape([THETA_BINS]);
+  const counts = tf.sub(all, tf.mul(zeroBin, zeroPairs)) as tf.Tensor1D;
+  return { counts, zeroShare: tf.div(zeroPatches, f.patchSquares.size) as tf.Scalar };
 }
 
 /** Dead filters (0 everywhere on the batch) and the share of zero outputs, from a ReLU's output. */
@@ -94,12 +96,12 @@ const LOG_FLOOR = 1e-6;
  * split Var(L) when M and A correlate.
  */
 export function magnitudeShare(f: ConvFactors): tf.Scalar {
-  const magnitude = tf.mul(f.patchNorm, f.kernelNorm);
-  const out = tf.mul(magnitude, f.cos);
-  const mask = tf.cast(tf.greater(tf.abs(out), LOG_FLOOR), 'float32');
+  // log(‖x‖‖w‖) as a broadcast sum of two small logs: no full-size copy of the magnitude.
+  const M = tf.add(tf.log(f.patchNorm), tf.log(f.kernelNorm));
+  const absOut = tf.abs(tf.mul(tf.mul(f.patchNorm, f.kernelNorm), f.cos));
+  const mask = tf.cast(tf.greater(absOut, LOG_FLOOR), 'float32');
   const n = tf.maximum(tf.sum(mask), 1);
-  const L = tf.log(tf.maximum(tf.abs(out), LOG_FLOOR));
-  const M = tf.log(tf.broadcastTo(magnitude, out.shape));
+  const L = tf.log(tf.maximum(absOut, LOG_FLOOR));
   const mean = (t: tf.Tensor) => tf.div(tf.sum(tf.mul(t, mask)), n);
   const dL = tf.sub(L, mean(L));
   const dM = tf.sub(M, mean(M));

@@ -19,7 +19,6 @@ export interface InspectOptions {
 
 type Read = { tensor: tf.Tensor; set(values: Float32Array): void };
 
-const first = (t: tf.Tensor4D) => tf.slice(t, [0, 0, 0, 0], [1, -1, -1, -1]);
 const classOf = (layer: tf.layers.Layer) => layer.getClassName();
 
 /**
@@ -42,21 +41,22 @@ export async function inspectModel(
     const [, height, width, channels] = t.shape;
     const stage: StageMap = { name, kind, height, width, channels, values: new Float32Array(0) };
     stages.push(stage);
-    read(first(t), (v) => {
+    // The input is the caller's tensor: a clone, since every read-back is disposed after its data().
+    read(kind === 'input' ? tf.clone(t) : t, (v) => {
       stage.values = v;
     });
   };
 
   const kept = tf.tidy(() => {
-    const n = batch.shape[0];
-    // Row 0 is the inspected image, rows 1..n the batch: one pass through every layer.
-    let h = tf.concat([input, batch]) as tf.Tensor4D;
-    const ofBatch = (t: tf.Tensor4D) => tf.slice(t, [1, 0, 0, 0], [n, -1, -1, -1]) as tf.Tensor4D;
+    // Two streams through every layer: the inspected image (its maps) and the batch (its statistics).
+    // Not one concatenated pass: slicing the batch back out of every big tensor cost more than the pass.
+    let h = input;
+    let hb = batch;
     addStage('input', 'input', h);
     /** The conv whose ReLU comes next (with BN, the ReLU is a layer of its own). */
     let awaitingRelu: LayerStats | undefined;
     const fillRelu = (stats: LayerStats, relu: tf.Tensor4D) => {
-      const r = reluStats(ofBatch(relu));
+      const r = reluStats(relu);
       read(r.deadFilters, (v) => {
         stats.deadFilterFraction = v[0];
       });
@@ -68,20 +68,21 @@ export async function inspectModel(
       const cls = classOf(layer);
       if (cls === 'InputLayer') continue;
       if (cls === 'Flatten') break;
-      const x = h;
+      const [x, xb] = [h, hb];
       h = layer.apply(x, { training: false }) as tf.Tensor4D;
+      hb = layer.apply(xb, { training: false }) as tf.Tensor4D;
       if (layer instanceof SphereConv2D || cls === 'Conv2D') {
-        const record = inspectConv(layer, x, ofBatch, read, opts.learningRate);
+        const record = inspectConv(layer, x, xb, read, opts.learningRate);
         layers.push(record.layer);
         addStage(layer.name, record.layer.kind, h);
         awaitingRelu = record.layer.stats;
         if (record.relu) {
-          fillRelu(awaitingRelu, h);
+          fillRelu(awaitingRelu, hb);
           awaitingRelu = undefined;
         }
       } else if (cls === 'ReLU') {
         addStage(layer.name, 'relu', h);
-        if (awaitingRelu) fillRelu(awaitingRelu, h);
+        if (awaitingRelu) fillRelu(awaitingRelu, hb);
         awaitingRelu = undefined;
       } else if (cls === 'BatchNormalization') {
         addStage(layer.name, 'bn', h);
@@ -125,7 +126,7 @@ function geometryOf(layer: tf.layers.Layer): ConvGeometry {
 function inspectConv(
   layer: tf.layers.Layer,
   x: tf.Tensor4D,
-  ofBatch: (t: tf.Tensor4D) => tf.Tensor4D,
+  xb: tf.Tensor4D,
   read: (t: tf.Tensor, set: (v: Float32Array) => void) => void,
   learningRate: number,
 ): { layer: ConvLayerInspection; relu: boolean } {
@@ -169,21 +170,16 @@ function inspectConv(
   read(f.kernelNorm, (v) => {
     record.kernelNorms = v;
   });
-  read(first(f.patchNorm), (v) => {
+  read(f.patchNorm, (v) => {
     record.patchNorm = v;
   });
-  read(first(f.cos), (v) => {
+  read(f.cos, (v) => {
     record.cos = v;
   });
-  read(first(output as tf.Tensor4D), (v) => {
+  read(output, (v) => {
     record.output = v;
   });
-  const batchFactors = {
-    patchNorm: ofBatch(f.patchNorm),
-    patchSquares: ofBatch(f.patchSquares),
-    kernelNorm: f.kernelNorm,
-    cos: ofBatch(f.cos),
-  };
+  const batchFactors = convFactors(xb, w, g.strides, g.padding);
   const hist = thetaHistogram(batchFactors);
   read(hist.counts, (v) => {
     stats.thetaHistogram = Array.from(v);

@@ -77,3 +77,6 @@ export interface ModelInspection {
 }
 
 export const THETA_BINS = 18;
+
+/** Test images the statistics are taken over: the first this many (fixed across steps, so the timeline moves with the weights only). */
+export const INSPECT_BATCH = 32;

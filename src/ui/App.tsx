@@ -12,6 +12,7 @@ const viewComponents: Record<
   React.LazyExoticComponent<(p: { app: AppStateApi }) => React.ReactNode>
 > = {
   lab: lazy(() => import('./views/LabView')),
+  inside: lazy(() => import('./views/InsideView')),
   fourier: lazy(() => import('./views/FourierView')),
   features: lazy(() => import('./views/FeaturesView')),
   operators: lazy(() => import('./views/OperatorsView')),

@@ -2,6 +2,7 @@ import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
 import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
+import { insideSchema } from './insideState';
 import { labSchema } from './labState';
 import { operatorsSchema } from './operatorsState';
 import { theorySchema } from './theoryState';
@@ -10,6 +11,7 @@ import { VIEWS, type ViewId } from './views';
 /** Every view's fields. Keys must be unique within a view; `view` and `hide` are global. */
 export const VIEW_SCHEMAS = {
   lab: labSchema,
+  inside: insideSchema,
   fourier: fourierSchema,
   features: featuresSchema,
   operators: operatorsSchema,

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INSPECT_BATCH } from '../../inside/types';
 import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
 import type { NetSpec, RunConfig } from '../types';
-import { INSPECT_BATCH, inspectRun } from './inspectRun';
+import { inspectRun } from './inspectRun';
 import { type TrainData, Trainer } from './trainer';
 
 beforeAll(initWasmBackend);
@@ -105,6 +106,8 @@ describe('inspectRun', () => {
     expect(ok.message.failure).toBeUndefined();
     expect(ok.message.label).toBeUndefined();
     expect(ok.message.models[0].stages[0].values[0]).toBeCloseTo(0.2, 6);
+    const one = await inspectRun(trainer, data, config, 5, { source: 'test', index: 0 }, ['baseline']);
+    expect(one.message.models.map((m) => m.id)).toEqual(['baseline']);
     const wrongSize = await inspectRun(trainer, data, config, 2, {
       source: 'pixels',
       pixels: new Float32Array(10),

@@ -5,14 +5,12 @@
  * the worker, and in Node for tests); the answer's typed arrays are listed for transfer.
  */
 import { inspectModel } from '../../inside/inspect';
+import { INSPECT_BATCH } from '../../inside/types';
 import * as tf from '../../tfjs';
 import type { InspectInput, WorkerToPage } from '../protocol';
 import type { RunConfig } from '../types';
 import { scheduledLearningRate } from './lrSchedule';
 import type { TrainData, Trainer } from './trainer';
-
-/** Test images the statistics are taken over: the first this many (fixed across steps). */
-export const INSPECT_BATCH = 64;
 
 type Inspection = Extract<WorkerToPage, { type: 'inspection' }>;
 
@@ -38,6 +36,7 @@ export async function inspectRun(
   config: RunConfig | undefined,
   requestId: number,
   input: InspectInput,
+  ids?: string[],
 ): Promise<{ message: Inspection; transfer: ArrayBuffer[] }> {
   const t0 = performance.now();
   const failed = (failure: string) => ({
@@ -56,7 +55,7 @@ export async function inspectRun(
   if (!trainer || !data || !config)
     return failed('Nothing to inspect yet: the data or the run is still loading.');
   try {
-    return await inspectNow(trainer, data, config, requestId, input, t0);
+    return await inspectNow(trainer, data, config, requestId, input, ids, t0);
   } catch (e) {
     return failed(e instanceof Error ? e.message : String(e));
   }
@@ -68,6 +67,7 @@ async function inspectNow(
   config: RunConfig,
   requestId: number,
   input: InspectInput,
+  ids: string[] | undefined,
   t0: number,
 ): Promise<{ message: Inspection; transfer: ArrayBuffer[] }> {
   const [h, w, c] = data.summary.inputShape;
@@ -84,6 +84,7 @@ async function inspectNow(
   try {
     const models = [];
     for (const { id, model } of trainer.models()) {
+      if (ids && !ids.includes(id)) continue;
       const spec = entries.get(id)?.spec;
       const arch = spec?.kind === 'net' ? spec.net.arch : 'baseline';
       models.push(await inspectModel(model.layersModel(), x1, batch, { id, arch, learningRate }));
