@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const VIEWS = ['Lab', 'Fourier', 'Features', 'Operators', 'Theory', 'About', 'Tour'];
+const VIEWS = ['Tour', 'Lab', 'Inside', 'Fourier', 'Features', 'Operators', 'Theory', 'About'];
 
 test('the app loads with no console errors and every view renders', async ({ page }) => {
   const errors: string[] = [];

@@ -2,6 +2,7 @@
  * The typed message protocol between the page and the training worker. Both sides import these
  * unions; one switch on `type` handles each direction. The types a message carries live in ./types.
  */
+import type { ModelInspection } from '../inside/types';
 import type { BackendChoice, BackendSelection, RunConfig, StepProfile } from './types';
 
 /** Per model (by id): its weights in getWeights() order, with their shapes. */
@@ -29,7 +30,13 @@ export type PageToWorker =
   | { type: 'setWeights'; weights: WeightSet }
   /** Goes on from a snapshot of this run (after a lost device or a crashed worker): weights and step. */
   | { type: 'restore'; step: number; wallMs: number; weights: WeightSet }
+  /** Inside the nets: every model of the run on one input, with batch statistics (engine/train/inspectRun). */
+  /** `models`: the ids to inspect (absent: every model; a shoot-out's five cost five times one). */
+  | { type: 'inspect'; requestId: number; input: InspectInput; models?: string[] }
   | { type: 'dispose' };
+
+/** What the Inside view inspects: a test image by index, or the pixels of a drawn digit (NHWC in [0, 1]). */
+export type InspectInput = { source: 'test'; index: number } | { source: 'pixels'; pixels: Float32Array };
 
 export interface ModelMetrics {
   id: string;
@@ -94,5 +101,21 @@ export type WorkerToPage =
    * page can go on from them on a new worker. No weights at step 0: a fresh run has nothing to keep.
    */
   | { type: 'snapshot'; step: number; wallMs: number; weights?: WeightSet }
+  | {
+      type: 'inspection';
+      requestId: number;
+      /** Training steps the inspected weights have taken. */
+      step: number;
+      /** The learning rate of the next step (the schedule applied): the lr of lr/‖w‖². */
+      learningRate: number;
+      /** The inspected image (NHWC floats) and, for a test image, its label. */
+      input: Float32Array;
+      label?: number;
+      models: ModelInspection[];
+      /** Worker wall time of the inspection, so the page can keep its share of training time small. */
+      computeMs: number;
+      /** Why nothing was inspected (no run yet, a bad input); then `models` is empty. */
+      failure?: string;
+    }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
   | { type: 'deviceLost'; message: string };

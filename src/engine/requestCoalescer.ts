@@ -17,6 +17,7 @@ export const REPLY_TYPE = {
   features: 'featuresResult',
   profileStep: 'stepProfile',
   exportModels: 'exported',
+  inspect: 'inspection',
 } as const satisfies Record<RequestKind, WorkerToPage['type']>;
 
 export type ReplyTo<K extends RequestKind> = Extract<WorkerToPage, { type: (typeof REPLY_TYPE)[K] }>;

@@ -7,6 +7,7 @@ import * as tf from '../tfjs';
 import type { WorkerToPage } from './protocol';
 import type { RequestMessage } from './requestCoalescer';
 import { exportModels } from './train/exportModels';
+import { inspectRun } from './train/inspectRun';
 import { profileTrainingStep } from './train/stepProfile';
 import type { TrainData, Trainer } from './train/trainer';
 import type { RunConfig } from './types';
@@ -79,6 +80,12 @@ async function answer(msg: RequestMessage, ctx: RequestContext): Promise<string 
         { type: 'exported', requestId: msg.requestId, models },
         models.flatMap((m) => m.files.map((f) => f.bytes.buffer)),
       );
+      return undefined;
+    }
+    case 'inspect': {
+      // Always answered: a failure (no run yet, a bad input) travels in the answer's `failure`.
+      const answer = await inspectRun(trainer, data, config, msg.requestId, msg.input, msg.models);
+      post(answer.message, answer.transfer);
       return undefined;
     }
   }

@@ -13,6 +13,7 @@ const viewComponents: Record<
 > = {
   tour: lazy(() => import('./views/TourView')),
   lab: lazy(() => import('./views/LabView')),
+  inside: lazy(() => import('./views/InsideView')),
   fourier: lazy(() => import('./views/FourierView')),
   features: lazy(() => import('./views/FeaturesView')),
   operators: lazy(() => import('./views/OperatorsView')),

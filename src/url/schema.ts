@@ -2,6 +2,7 @@ import { aboutSchema } from './aboutState';
 import { featuresSchema } from './featuresState';
 import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
+import { insideSchema } from './insideState';
 import { labSchema } from './labState';
 import { stripBidiControls } from './linkLimits';
 import { operatorsSchema } from './operatorsState';
@@ -13,6 +14,7 @@ import { VIEWS, type ViewId } from './views';
 export const VIEW_SCHEMAS = {
   tour: tourSchema,
   lab: labSchema,
+  inside: insideSchema,
   fourier: fourierSchema,
   features: featuresSchema,
   operators: operatorsSchema,

@@ -1,0 +1,170 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { InspectInput } from '../../engine/protocol';
+import { INSPECT_BATCH } from '../../inside/types';
+import { INSIDE_NETS, type INSIDE_SOURCES } from '../../url/insideState';
+import { Hideable } from '../components/Hideable';
+import { InputPicker } from '../inside/InputPicker';
+import { NetColumn, type ShownNet } from '../inside/NetColumn';
+import { useInsideRun } from '../inside/useInsideRun';
+import { useInspection } from '../inside/useInspection';
+import { MODEL_COLORS } from '../lab/charts/modelColors';
+import { RunButtons } from '../lab/RunButtons';
+import { useTraining } from '../lab/useTraining';
+import type { AppStateApi } from '../useAppState';
+import '../lab/lab.css';
+import '../inside/inside.css';
+
+const NET_LABELS: Record<(typeof INSIDE_NETS)[number], string> = {
+  both: 'Both, side by side',
+  sphere: 'SphereNet only',
+  cnn: 'CNN only',
+};
+
+/** One SphereNet and one CNN of the run (a preset's first of each), in that order. */
+export function shownNets(
+  models: { id: string; label: string; spec: { kind: string; net?: { arch: string } } }[],
+) {
+  const first = (arch: string) => models.find((m) => m.spec.kind === 'net' && m.spec.net?.arch === arch);
+  return { sphere: first('sphere'), cnn: first('baseline') };
+}
+
+export default function InsideView({ app }: { app: AppStateApi }) {
+  const state = app.state.states.inside;
+  const training = useTraining(app.state.backend);
+  const ts = training.state;
+  const run = useInsideRun(state.source, app.state.states.lab, app.state.states.features, training);
+  const [drawn, setDrawn] = useState<Float32Array>();
+  const input = useMemo<InspectInput>(
+    () => (drawn ? { source: 'pixels', pixels: drawn } : { source: 'test', index: state.digit }),
+    [drawn, state.digit],
+  );
+  const pair = shownNets(run.config.models);
+  const nets: ShownNet[] = [pair.sphere, pair.cnn]
+    .filter((m) => m !== undefined)
+    .filter((m) => state.net === 'both' || (state.net === 'sphere' ? m === pair.sphere : m === pair.cnn))
+    .map((m) => ({ id: m.id, label: m.label, color: MODEL_COLORS[m.id] ?? '#ccc' }));
+  const idsKey = nets.map((n) => n.id).join(',');
+  const ids = useMemo(() => idsKey.split(','), [idsKey]);
+  const inspection = useInspection(training, { input, models: ids, runKey: run.runKey, enabled: run.ready });
+  const latest = inspection.latest;
+
+  const predict = useCallback(
+    async (pixels: Float32Array) => {
+      setDrawn(pixels);
+      // Undefined when a newer drawing replaced this one: its own answer follows.
+      const reply = await training.request({ type: 'predictPixels', pixels });
+      return reply?.byModel ?? {};
+    },
+    [training],
+  );
+  const reset = () => {
+    training.clear();
+    training.send({ type: 'reset' });
+  };
+  const shownStep = latest ? run.startStep + latest.step : undefined;
+  return (
+    <section aria-labelledby="inside-title" className="view inside">
+      <h2 id="inside-title">Inside</h2>
+      <p className="lede">
+        One input through both nets, layer by layer. Every conv output is taken apart into its factors: the
+        CNN computes ⟨w,x⟩ = ‖w‖·‖x‖·cos θ, the SphereNet only g(θ) of the angle θ between filter and patch.
+        The statistics under each layer are over the first {INSPECT_BATCH} test digits; the small charts show
+        how they moved while the nets trained.
+      </p>
+      <div className="inside-grid">
+        <aside className="panel">
+          <fieldset className="controls">
+            <legend>Nets</legend>
+            <Hideable app={app} name="source">
+              <label className="control">
+                <span>Nets from</span>
+                <select
+                  aria-label="Nets from"
+                  value={state.source}
+                  onChange={(e) =>
+                    app.updateView('inside', { source: e.target.value as (typeof INSIDE_SOURCES)[number] })
+                  }
+                >
+                  <option value="lab">The Lab's run (trains here)</option>
+                  <option value="features">The Features view's shipped run</option>
+                </select>
+              </label>
+            </Hideable>
+            <Hideable app={app} name="net">
+              <label className="control">
+                <span>Nets shown</span>
+                <select
+                  aria-label="Nets shown"
+                  value={state.net}
+                  onChange={(e) =>
+                    app.updateView('inside', { net: e.target.value as (typeof INSIDE_NETS)[number] })
+                  }
+                >
+                  {INSIDE_NETS.map((n) => (
+                    <option key={n} value={n}>
+                      {NET_LABELS[n]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </Hideable>
+            <p className="hint" data-testid="inside-run-note">
+              {run.note}
+            </p>
+            <RunButtons training={training} onReset={reset} withStep />
+            <p className="backend-status" aria-live="polite">
+              {ts.selection ? (
+                <>
+                  On <strong data-testid="active-backend">{ts.selection.backend}</strong>
+                </>
+              ) : (
+                'Starting the worker…'
+              )}
+              {ts.progress
+                ? ` · ${ts.progress.task} ${Math.round((100 * ts.progress.done) / ts.progress.total)}%`
+                : ''}
+              {shownStep !== undefined && (
+                <span data-testid="inside-step"> · weights at step {shownStep.toLocaleString('en-US')}</span>
+              )}
+            </p>
+            {ts.errors.map((e) => (
+              <p key={e} className="error" role="alert">
+                {e}
+              </p>
+            ))}
+            {inspection.failure && <p className="error">{inspection.failure}</p>}
+          </fieldset>
+          <Hideable app={app} name="digit">
+            <InputPicker
+              digit={state.digit}
+              testCount={ts.dataset?.testCount}
+              drawn={drawn !== undefined}
+              label={latest?.label}
+              pixels={latest?.input}
+              shape={ts.dataset?.inputShape}
+              onDigit={(digit) => {
+                setDrawn(undefined);
+                app.updateView('inside', { digit });
+              }}
+              styles={nets}
+              predict={predict}
+              canDraw={ts.dataset?.inputShape.join('x') === '28x28x1'}
+            />
+          </Hideable>
+        </aside>
+        <div className="inside-nets" data-net={state.net}>
+          {nets.map((n) => (
+            <NetColumn
+              key={n.id}
+              net={n}
+              model={latest?.models.find((m) => m.id === n.id)}
+              timeline={inspection.timeline}
+              layer={state.layer}
+              onLayer={(layer) => app.updateView('inside', { layer })}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
