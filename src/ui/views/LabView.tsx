@@ -8,6 +8,7 @@ import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts/RunCha
 import { DatasetPanel } from '../lab/dataset/DatasetPanel';
 import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
 import { LabExtras } from '../lab/LabExtras';
+import { LabFinding } from '../lab/LabFinding';
 import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
@@ -120,6 +121,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
           {lab.operator === 'learnable-sigmoid' && (
             <KChart series={training.state.series[config.models[0].id]} />
           )}
+          <LabFinding app={app} lab={lab} />
           <StatsPanel state={training.state} styles={styles} />
         </div>
       </div>
