@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { labFinding } from '../src/lab/findings';
 import { checkResults } from '../src/replication/results';
+import { MIN_GHOST_STEPS as MIN_STEPS } from '../src/ui/lab/ghosts';
 import { parseUrl } from '../src/url/schema';
-import { openLab } from './helpers';
+import { openLab, trainUntil, watchErrors } from './helpers';
 
 // Playwright cannot import JSON modules: read the shipped results the way the app checks them.
 const RESULTS_PATH = 'src/replication/results.json';
@@ -40,4 +41,55 @@ test('each preset shows what the replication found for it, under the charts', as
   await page.setViewportSize({ width: 1440, height: 900 });
   await finding.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('finding-desktop.png') });
+});
+
+test('moving k keeps the previous run as a labelled ghost; Clear removes it', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await openLab(page, 'width=8&bs=16&seed=3&backend=wasm', 'wasm');
+  await trainUntil(page, MIN_STEPS);
+  await expect(page.getByTestId('ghosts')).toHaveCount(0);
+
+  await page.getByRole('slider', { name: 'k' }).fill('0.5');
+  await expect(page).toHaveURL(/k=0\.5/);
+  const labels = page.getByTestId('ghost-label');
+  await expect(labels).toHaveText(['k 0.3']);
+  // Faded dashed curves of the earlier run: one smoothed loss line per model, one accuracy line per model.
+  const dashed = (chart: string) =>
+    page.getByLabel(chart).locator('path.recharts-line-curve[stroke-dasharray]');
+  await expect(dashed('Training loss chart')).toHaveCount(2);
+  await expect(dashed('Test accuracy chart')).toHaveCount(2);
+  for (const d of await dashed('Training loss chart').evaluateAll((ps) =>
+    ps.map((p) => p.getAttribute('d') ?? ''),
+  )) {
+    expect(d.length).toBeGreaterThan(20);
+    expect(d).not.toContain('NaN');
+  }
+  // Each earlier run has its own dash pattern, shown beside its label.
+  const patterns = await dashed('Training loss chart').evaluateAll((ps) =>
+    ps.map((p) => p.getAttribute('stroke-dasharray')),
+  );
+  const chip = await page.getByTestId('ghosts').locator('li line').first().getAttribute('stroke-dasharray');
+  expect(patterns).toEqual([chip, chip]);
+
+  // A second restart: both ghosts are labelled against the run on screen now.
+  await trainUntil(page, MIN_STEPS);
+  await page.getByLabel('Operator').selectOption('cosine');
+  await expect(labels).toHaveText(['sigmoid', 'sigmoid, k 0.3']);
+  const twoRuns = await dashed('Training loss chart').evaluateAll((ps) =>
+    ps.map((p) => p.getAttribute('stroke-dasharray')),
+  );
+  expect(new Set(twoRuns).size).toBe(2);
+  for (const [name, size] of [
+    ['desktop', { width: 1440, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.getByTestId('ghosts').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`ghosts-${name}.png`) });
+  }
+  await page.getByRole('button', { name: 'Clear earlier runs' }).click();
+  await expect(page.getByTestId('ghosts')).toHaveCount(0);
+  await expect(dashed('Training loss chart')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });

@@ -1,21 +1,31 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { PRESETS } from '../../lab/presets';
-import { labRunConfig } from '../../lab/runConfig';
+import { type LabState, labRunConfig } from '../../lab/runConfig';
 import { Hideable } from '../components/Hideable';
+import { GhostList } from '../lab/charts/GhostList';
 import { KChart } from '../lab/charts/KChart';
 import { MODEL_COLORS } from '../lab/charts/modelColors';
 import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts/RunCharts';
 import { DatasetPanel } from '../lab/dataset/DatasetPanel';
+import { type Ghost, makeGhost, pushGhost, relabel } from '../lab/ghosts';
 import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
 import { LabExtras } from '../lab/LabExtras';
 import { LabFinding } from '../lab/LabFinding';
 import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
+import type { ModelSeries } from '../lab/trainingStore';
 import { useThrottled } from '../lab/useThrottled';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
+
+/** True after a restart: the new run has fewer points than the one on the charts. */
+function fewerPoints(shown: Record<string, ModelSeries>, next: Record<string, ModelSeries>): boolean {
+  const count = (s: Record<string, ModelSeries>) =>
+    Object.values(s).reduce((n, m) => n + m.losses.length + m.accuracy.length, 0);
+  return count(next) < count(shown);
+}
 
 export default function LabView({ app }: { app: AppStateApi }) {
   const lab = app.state.states.lab;
@@ -31,14 +41,33 @@ export default function LabView({ app }: { app: AppStateApi }) {
     [config],
   );
   // Charts redraw at most once a second: recharts re-rendering 4×/s cost long main-thread tasks.
-  const chartSeries = useThrottled(training.state.series, 1000);
+  const chartSeries = useThrottled(training.state.series, 1000, fewerPoints);
+
+  // A restart keeps the run before it on the charts as a ghost: moving k compares, it does not erase.
+  const [ghosts, setGhosts] = useState<Ghost[]>([]);
+  const ghostCount = useRef(0);
+  const latest = useRef({ lab, series: training.state.series });
+  latest.current = { lab, series: training.state.series };
+  const lastRun = useRef<{ lab: LabState; config: typeof config; styles: SeriesStyle[] } | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels change with the run's settings (archKey), not the learning rate.
+  const shownGhosts = useMemo(() => relabel(ghosts, lab), [ghosts, archKey]);
 
   const datasetReady = training.state.dataset !== undefined;
   useEffect(() => {
     if (!datasetReady) return;
+    const before = lastRun.current;
+    const now = latest.current;
+    if (before && before.config !== config) {
+      // Keys count kept ghosts only: consecutive keys give the charts' ghosts distinct dash patterns.
+      const ghost = makeGhost(ghostCount.current + 1, before.lab, now.lab, now.series, before.styles);
+      if (ghost) ghostCount.current = ghost.key;
+      setGhosts((g) => pushGhost(g, ghost));
+    }
+    lastRun.current = { lab: now.lab, config, styles };
     clear();
     send({ type: 'configure', config: { ...config, learningRate: lrRef.current } });
-  }, [config, datasetReady, send, clear]);
+  }, [config, styles, datasetReady, send, clear]);
 
   const lrRef = useRef(learningRate);
   useEffect(() => {
@@ -116,8 +145,14 @@ export default function LabView({ app }: { app: AppStateApi }) {
               </label>
             ))}
           </fieldset>
-          <LossChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
-          <AccuracyChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} />
+          <GhostList ghosts={shownGhosts} onClear={() => setGhosts([])} />
+          <LossChart series={chartSeries} styles={styles} byTime={xAxis === 'time'} ghosts={shownGhosts} />
+          <AccuracyChart
+            series={chartSeries}
+            styles={styles}
+            byTime={xAxis === 'time'}
+            ghosts={shownGhosts}
+          />
           {lab.operator === 'learnable-sigmoid' && (
             <KChart series={training.state.series[config.models[0].id]} />
           )}
