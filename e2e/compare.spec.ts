@@ -93,3 +93,24 @@ test('moving k keeps the previous run as a labelled ghost; Clear removes it', as
   await expect(dashed('Training loss chart')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('About links each learning rate of C3 to its own Lab setting, with that run’s finding', async ({
+  page,
+}) => {
+  await page.goto('/?view=about');
+  const row = page.getByTestId('claim-C3');
+  const links = row.locator('.claim-links a');
+  await expect(links).toHaveCount(new Set(results.claims.C3.measures.map((m) => m.id)).size);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('about-links-desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('about-links-phone.png') });
+  await row.getByRole('link', { name: 'Open lr 0.3 in the Lab' }).click();
+  await expect(page).toHaveURL(/view=lab/);
+  await expect(page).toHaveURL(/lr=0\.3(&|$)/);
+  const finding = page.getByTestId('lab-finding');
+  await expect(finding).toContainText(expectedFinding(page));
+  await expect(finding).toContainText('lr 0.3:');
+});
