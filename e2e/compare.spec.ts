@@ -49,6 +49,26 @@ test('moving k keeps the previous run as a labelled ghost; Clear removes it', as
   await openLab(page, 'width=8&bs=16&seed=3&backend=wasm', 'wasm');
   await trainUntil(page, MIN_STEPS);
   await expect(page.getByTestId('ghosts')).toHaveCount(0);
+  // Lockstep speed: one figure for the pair, and each model's share of the step time beside it.
+  await expect(page.getByTestId('throughput')).toContainText(
+    /Both models, in lockstep: \d+ images\/s on wasm/,
+  );
+  const shares = await Promise.all(
+    ['sphere', 'baseline'].map(async (id) =>
+      Number((await page.getByTestId(`share-${id}`).textContent())!.replace('%', '')),
+    ),
+  );
+  for (const share of shares) expect(share).toBeGreaterThan(0);
+  expect(Math.abs(shares[0] + shares[1] - 100)).toBeLessThanOrEqual(1);
+  for (const [name, size] of [
+    ['desktop', { width: 1440, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.getByTestId('throughput').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`throughput-${name}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByRole('slider', { name: 'k' }).fill('0.5');
   await expect(page).toHaveURL(/k=0\.5/);
@@ -113,4 +133,23 @@ test('About links each learning rate of C3 to its own Lab setting, with that run
   const finding = page.getByTestId('lab-finding');
   await expect(finding).toContainText(expectedFinding(page));
   await expect(finding).toContainText('lr 0.3:');
+});
+
+test('no view shows a source path or an npm command', async ({ page }) => {
+  const views = ['lab', 'fourier', 'features', 'operators', 'theory', 'about'];
+  for (const view of views) {
+    await page.goto(`/?view=${view}&backend=wasm`);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    // Texts that arrive late are in before reading: the Features banner, the Lab's recipe note.
+    if (view === 'features')
+      await expect(page.getByText(/You are looking at the shipped run/)).toBeVisible({ timeout: 60_000 });
+    if (view === 'lab') {
+      await page.getByRole('button', { name: 'Paper recipe' }).click();
+      await expect(page.getByLabel('Paper recipe details')).toBeVisible();
+    }
+    // textContent: closed <details> and collapsed panels count too.
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text, view).not.toMatch(/\bnpm (run|install|test|start)\b/);
+    expect(text, view).not.toMatch(/\b(src|scripts|public)\/[\w./-]+/);
+  }
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerToPage } from '../../engine/protocol';
-import { initialTrainingState, MAX_POINTS, reduceTraining, type TrainingState } from './trainingStore';
+import {
+  initialTrainingState,
+  lockstepThroughput,
+  MAX_POINTS,
+  reduceTraining,
+  type TrainingState,
+} from './trainingStore';
 
 /** A metrics message for one model that evaluated at `step`. */
 const metricsAt = (step: number): WorkerToPage => ({
@@ -23,5 +29,32 @@ describe('reduceTraining on a long run', () => {
     expect(accuracy[0].step).toBe(1);
     expect(accuracy[accuracy.length - 1].step).toBe(steps);
     expect(accuracy.every((p, i) => i === 0 || p.step > accuracy[i - 1].step)).toBe(true);
+  });
+});
+
+describe('lockstepThroughput', () => {
+  const model = (id: string, imagesPerSecond: number, stopped?: string) => ({
+    id,
+    losses: [],
+    accuracy: [],
+    kHistory: [],
+    imagesPerSecond,
+    stopped,
+  });
+  it('is the batch over the summed step times, with each model’s share of that time', () => {
+    // 300 and 600 images/s alone: a 32-image step takes 32/300 + 32/600 s, so 200 images/s together.
+    const t = lockstepThroughput({ a: model('a', 300), b: model('b', 600) }, ['a', 'b'])!;
+    expect(t.imagesPerSecond).toBeCloseTo(200);
+    expect(t.shares.a).toBeCloseTo(2 / 3);
+    expect(t.shares.b).toBeCloseTo(1 / 3);
+  });
+  it('leaves out a stopped model and one without a figure; none at all gives no figure', () => {
+    const t = lockstepThroughput(
+      { a: model('a', 300), b: model('b', 600, 'Loss became NaN'), c: model('c', 0) },
+      ['a', 'b', 'c'],
+    )!;
+    expect(t.imagesPerSecond).toBeCloseTo(300);
+    expect(t.shares).toEqual({ a: 1 });
+    expect(lockstepThroughput({}, ['a'])).toBeUndefined();
   });
 });

@@ -123,7 +123,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
                   checked={lab.exactTiming}
                   onChange={(e) => app.updateView('lab', { exactTiming: e.target.checked })}
                 />
-                <span title="Waits for each model's step before the next: exact images/s on GPU backends, a little slower">
+                <span title="Waits for each model's step before the next: exact per-model time shares on GPU backends, a little slower">
                   Exact per-model timing (restarts)
                 </span>
               </label>
