@@ -127,6 +127,8 @@ test('About links each learning rate of C3 to its own Lab setting, with that run
   await page.setViewportSize({ width: 390, height: 844 });
   await row.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('about-links-phone.png') });
+  // The Lab's shoot-out trains a model C5 did not: the link says so.
+  await expect(page.getByTestId('claim-C5')).toContainText(/the Lab also trains SphereNet learnable sigmoid/);
   await row.getByRole('link', { name: 'Open lr 0.3 in the Lab' }).click();
   await expect(page).toHaveURL(/view=lab/);
   await expect(page).toHaveURL(/lr=0\.3(&|$)/);
