@@ -24,7 +24,7 @@ export default defineConfig({
   webServer: [
     {
       // Serves the built app (npm test builds it first), with the COOP/COEP headers from vite.config.ts.
-      command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
+      command: `npm run preview -- --port ${port} --strictPort --outDir ${dist}`,
       url: `http://localhost:${port}`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { normalizeBasePath } from './scripts/basePath.ts';
 import { jsonSyntaxPlugin } from './scripts/jsonSyntaxPlugin.ts';
+import { longLinkPlugin } from './scripts/longLinkPlugin.ts';
 
 // Cross-origin isolation (COOP + COEP) lets the wasm backend use SharedArrayBuffer threads.
 // A static host must send the same two headers for threads; without them wasm runs single-threaded.
@@ -29,7 +30,7 @@ const chunkFileNames = (chunk: { name: string; facadeModuleId: string | null; mo
 export default defineConfig({
   // Deploy under a sub-path with BASE_PATH=/spherelab/ npm run build (slashes optional).
   base: normalizeBasePath(process.env.BASE_PATH),
-  plugins: [jsonSyntaxPlugin(), react()],
+  plugins: [jsonSyntaxPlugin(), longLinkPlugin(), react()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, host: 'localhost', port: 4173, strictPort: false },
   worker: {

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { CLAIMS } from '../src/replication/claims';
 import { watchErrors } from './helpers';
 
-const VERDICT = /^(reproduced|against the paper|not shown at this scale|diagnostic|not measured yet)$/;
+const VERDICT =
+  /^(reproduced|against the paper|no effect larger than ±[\d.]+( pp|°| steps)?|inconclusive|diagnostic|not measured yet)$/;
 
 test('About: every claim has a row with verdict badges and the measured numbers beside the paper', async ({
   page,
@@ -18,10 +19,17 @@ test('About: every claim has a row with verdict badges and the measured numbers 
     const badges = row.locator('.badge');
     await expect(badges).toHaveCount(claim.measures.length);
     for (const text of await badges.allTextContents()) expect(text).toMatch(VERDICT);
-    // Numbers next to each verdict: mean ± sd with the seed count, or "not measured yet".
-    for (const item of await row.locator('.measures li').allTextContents())
-      expect(item).toMatch(/± .*\(\d+ seeds|not measured yet/);
+    // Numbers next to each verdict: the mean with its 95% t interval and the seed count, p and Holm p
+    // for a judged measure, the smallest detectable effect for an inconclusive one; or "not measured yet".
+    for (const item of await row.locator('.measures li').allTextContents()) {
+      expect(item).toMatch(/95% CI .* to .*\(\d+ seeds|not measured yet/);
+      if (/^(reproduced|against|no effect|inconclusive)/.test(item)) expect(item).toMatch(/Holm p [=<] /);
+      if (item.startsWith('diagnostic')) expect(item).toMatch(/, p [=<] (?!.*Holm)/);
+      if (item.startsWith('inconclusive'))
+        expect(item).toMatch(/smallest detectable effect|needs ≥ \d+ seeds/);
+    }
   }
+  await expect(page.getByTestId('verdict-rule')).toContainText('Holm');
   expect(errors).toEqual([]);
 });
 

@@ -95,3 +95,27 @@ test('a malformed link opens with defaults and a notice listing what was ignored
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
 });
+
+test('a 64 KB link opens the app (junk listed), a link over the server limit gets a page saying so', async ({
+  page,
+}) => {
+  const junk = 'x'.repeat(64 * 1024);
+  await page.goto(`/?view=operators&junk=${junk}`);
+  await expect(page.getByRole('heading', { name: 'Operators', level: 2 })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Link notice' })).toContainText('junk=');
+
+  const tooLong = await page.goto(`/?view=operators&junk=${'x'.repeat(200 * 1024)}`);
+  expect(tooLong?.status()).toBe(431);
+  await expect(page.getByRole('heading', { name: 'This link is too long for this server' })).toBeVisible();
+  await page.getByRole('link', { name: 'open SphereLab' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Operators', level: 2 }).or(page.locator('main')),
+  ).toBeVisible();
+});
+
+test('bidi controls from a link are not echoed into the notice', async ({ page }) => {
+  await page.goto(`/?view=lab&lr=${encodeURIComponent('\u202E1e9')}`);
+  const notice = page.getByRole('status', { name: 'Link notice' });
+  await expect(notice).toContainText('lr=1e9');
+  expect(await notice.textContent()).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/);
+});

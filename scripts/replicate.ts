@@ -12,7 +12,6 @@
  * Exit status 2 with a message on bad input (unknown claim, unparsable seeds, an --out that is corrupt
  * or cannot be written), before any training.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +33,7 @@ import {
 import { quickClaim, runClaim } from '../src/replication/run/runClaim';
 import type { Claim, ResultsFile } from '../src/replication/types';
 import { outputFileProblem } from './cliArgs';
+import { gitCommit } from './gitCommit';
 
 const RESULTS = fileURLToPath(new URL('../src/replication/results.json', import.meta.url));
 
@@ -45,22 +45,6 @@ function fail(message: string): never {
 function readOut(path: string): ResultsFile {
   if (!existsSync(path)) return emptyResults();
   return parseResults(readFileSync(path, 'utf8'), path);
-}
-
-function commit(): string {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    // results.json itself changes while a run writes it (e.g. a parallel process): not a code change.
-    const dirty = execSync(
-      'git status --porcelain --untracked-files=no -- . ":!src/replication/results.json"',
-      {
-        encoding: 'utf8',
-      },
-    ).trim();
-    return dirty ? `${head}+changes` : head;
-  } catch {
-    return 'unknown';
-  }
 }
 
 let options: { claim?: string; seeds?: string; out?: string; quick?: boolean };
@@ -107,7 +91,7 @@ try {
 
 await initWasmBackend();
 const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
-const at = commit();
+const at = gitCommit();
 const t0 = performance.now();
 console.log(
   `Replicating ${claims.map((c) => c.id).join(', ')}${options.quick ? ' (quick smoke run)' : ''} → ${out}`,

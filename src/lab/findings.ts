@@ -54,7 +54,7 @@ function modelAccuracies(run: RunSpec, result: ClaimResult): string {
 function measuredLines(claim: Claim, result: ClaimResult, runId: string): string {
   return measureLines(claim, result)
     .filter((line, i) => claim.measures[i].run === runId && line.verdict !== 'diagnostic')
-    .map((line) => `${line.label}: ${line.verdict} — ${line.numbers}`)
+    .map((line) => `${line.label}: ${line.badge} — ${line.numbers}`)
     .join('; ');
 }
 
@@ -70,6 +70,8 @@ function verdictHeadline(claim: Claim, result: ClaimResult, runId: string): stri
   if (verdicts.includes('against the paper'))
     return `At this scale the replication measured against ${claimed}`;
   if (verdicts.includes('reproduced')) return `The replication partly reproduces ${claimed}`;
+  if (verdicts.every((v) => v === 'no effect larger than the margin'))
+    return `At this scale the replication finds no effect larger than its margin for ${claimed}`;
   return `At this scale the replication does not show ${claimed}`;
 }
 

@@ -35,11 +35,25 @@ function c2Result(accuracies: number[]): ClaimResult {
 }
 
 describe('formatting results', () => {
-  it('shows mean ± sd with the seed count and how many seeds went the paper’s way', () => {
+  it('shows the mean, its 95% t interval, p and Holm p, the seeds, and for an inconclusive one the MDE', () => {
     const m = c2Result([0.92, 0.93, 0.91, 0.92, 0.89]).measures[0];
-    expect(formatMeasure(m, 'pp')).toBe(`+1.4 ± 1.5 pp (5 seeds, 4/5 the paper’s way)`);
-    // mean 1.4 > 2 · 1.5 / √5 ≈ 1.34, on 4 of 5 seeds
-    expect(m.verdict).toBe('reproduced');
+    expect(formatMeasure(m, 'pp')).toBe(
+      '+1.4 pp, 95% CI -0.5 to +3.3, p = 0.11, Holm p = 0.22 (5 seeds, 4/5 the paper’s way); smallest detectable effect 3.0 pp',
+    );
+    // mean 1.4 > 2 · 1.5 / √5 ≈ 1.34 on 4 of 5 seeds was "reproduced" under the old 2-standard-error
+    // rule; on 4 degrees of freedom that is p = 0.11 (0.22 after Holm over C2's two measures).
+    expect(m.verdict).toBe('inconclusive');
+  });
+
+  it('an effect inside its margin reads "no effect larger than ±X" with the margin of judging.ts', () => {
+    const r = c2Result([0.9, 0.901, 0.899, 0.9, 0.9005]);
+    const line = measureLines(findClaim('C2')!, r)[0];
+    expect(line.verdict).toBe('no effect larger than the margin');
+    expect(line.badge).toBe('no effect larger than ±1 pp');
+    // No detectable-effect clause: the interval itself says how large an effect could be.
+    expect(line.numbers).toBe(
+      '0.0 pp, 95% CI -0.1 to +0.1, p = 0.78, Holm p = 1.0 (5 seeds, 2/5 the paper’s way)',
+    );
   });
 
   it('a diverged run counts as chance accuracy, and a verdict against the paper is kept', () => {
@@ -95,5 +109,15 @@ describe('bad input', () => {
     const bad = withClaim(emptyResults(), c2Result([0.9, 0.9]));
     bad.claims.C2.seeds = [1];
     expect(() => parseResults(JSON.stringify(bad))).toThrow(/claim C2 is corrupt/);
+    // Measures stored before the t/Holm statistics: named, with the command that recomputes them.
+    const old = withClaim(emptyResults(), c2Result([0.9, 0.9]));
+    const { interval: _i, pHolm: _p, mde: _m, ...stale } = old.claims.C2.measures[0];
+    old.claims.C2.measures[0] = { ...stale, verdict: 'not shown at this scale' } as never;
+    expect(() => parseResults(JSON.stringify(old), 'r.json')).toThrow(
+      /r.json: claim C2 is corrupt \(measure spherenorm-vs-bn has the verdict "not shown at this scale".*replicate:verdicts/,
+    );
+    old.claims.C2.measures[0] = { ...stale, verdict: 'inconclusive' } as never;
+    expect(() => parseResults(JSON.stringify(old))).toThrow(/no interval, p-values or MDE/);
+    expect(parseResults(JSON.stringify(old), 'r.json', { statistics: false }).claims.C2.id).toBe('C2');
   });
 });

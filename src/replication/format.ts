@@ -20,7 +20,16 @@ function signed(x: number, digits: number): string {
   return x > 0 && Number(text) !== 0 ? `+${text}` : text.replace(/^-(0\.?0*)$/, '$1');
 }
 
-/** "+12.3 ± 4.5 pp (5 seeds, 5/5 the paper's way)"; a seed without a number is said so. */
+/** "p = 0.012", "p < 0.001". */
+export function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : `= ${p < 0.01 ? p.toFixed(3) : p.toPrecision(2)}`;
+}
+
+/**
+ * "+12.3 pp, 95% CI +3.1 to +21.5, p = 0.02, Holm p = 0.04 (5 seeds, 5/5 the paper’s way)", and
+ * for an inconclusive measure what this design could have detected; a seed without a number is
+ * said so.
+ */
 export function formatMeasure(m: MeasureResult, unit: Measure['unit']): string {
   const u = UNIT[unit];
   const missing = m.effects.length - m.n;
@@ -28,7 +37,27 @@ export function formatMeasure(m: MeasureResult, unit: Measure['unit']): string {
   const way = m.verdict === 'diagnostic' ? '' : `, ${m.positive}/${m.effects.length} the paper’s way`;
   const gaps = missing > 0 ? `, ${missing} without a number` : '';
   if (m.n === 0) return `no number (${seeds}${gaps})`;
-  return `${signed(m.mean, u.digits)} ± ${m.sd.toFixed(u.digits)}${u.suffix} (${seeds}${way}${gaps})`;
+  const ci = m.interval
+    ? `, 95% CI ${signed(m.interval[0], u.digits)} to ${signed(m.interval[1], u.digits)}`
+    : '';
+  const test = m.test === 'sign' ? 'sign test p' : 'p';
+  const holm = m.pHolm !== null ? `, Holm p ${formatP(m.pHolm)}` : '';
+  const p = m.p !== null ? `, ${test} ${formatP(m.p)}${holm}` : '';
+  const detectable =
+    m.verdict !== 'inconclusive'
+      ? ''
+      : m.test === 'sign' && m.seedsNeeded !== null
+        ? `; a sign test at this level needs ≥ ${m.seedsNeeded} seeds all one way`
+        : m.mde !== null
+          ? `; smallest detectable effect ${m.mde.toFixed(u.digits)}${u.suffix}`
+          : '';
+  return `${signed(m.mean, u.digits)}${u.suffix}${ci}${p} (${seeds}${way}${gaps})${detectable}`;
+}
+
+/** The verdict as its badge reads: "no effect larger than ±0.16 pp" names the measure's margin. */
+export function verdictText(m: MeasureResult, unit: Measure['unit']): string {
+  if (m.verdict !== 'no effect larger than the margin' || m.margin === null) return m.verdict;
+  return `no effect larger than ±${m.margin}${UNIT[unit].suffix}`;
 }
 
 /** CSS-friendly badge class of a verdict. */
@@ -50,12 +79,23 @@ export function claimLink(claim: Claim, result?: ClaimResult): string {
 export function measureLines(
   claim: Claim,
   result?: ClaimResult,
-): { label: string; verdict: MeasureResult['verdict'] | typeof NOT_MEASURED; numbers: string }[] {
+): {
+  label: string;
+  verdict: MeasureResult['verdict'] | typeof NOT_MEASURED;
+  /** The badge's words (verdictText). */
+  badge: string;
+  numbers: string;
+}[] {
   return claim.measures.map((measure) => {
     const m = result?.measures.find((r) => r.id === measure.id);
     return m
-      ? { label: measure.label, verdict: m.verdict, numbers: formatMeasure(m, measure.unit) }
-      : { label: measure.label, verdict: NOT_MEASURED, numbers: NOT_MEASURED };
+      ? {
+          label: measure.label,
+          verdict: m.verdict,
+          badge: verdictText(m, measure.unit),
+          numbers: formatMeasure(m, measure.unit),
+        }
+      : { label: measure.label, verdict: NOT_MEASURED, badge: NOT_MEASURED, numbers: NOT_MEASURED };
   });
 }
 
@@ -74,5 +114,5 @@ export function presetBlurb(presetId: string, description: string, results: Resu
   const weak = holds
     ? ''
     : ` The effect goes the paper’s way on only ${measured.positive} of ${measured.effects.length} seeds.`;
-  return `${description} Measured (claim ${claim.id}, ${main.label}): ${main.verdict} — ${main.numbers}.${weak}`;
+  return `${description} Measured (claim ${claim.id}, ${main.label}): ${main.badge} — ${main.numbers}.${weak}`;
 }

@@ -5,8 +5,9 @@
 
 import { hashJson } from '../engine/configHash';
 import { RECIPE_FINGERPRINT } from '../sphere/recipe';
+import { judgingOf, type MeasureJudging } from './judging';
 import type { Claim, Measure, MeasureResult, MetricName, ModelOutcome, RunSpec, SeedOutcome } from './types';
-import { effectStats, verdict } from './verdict';
+import { ALPHA, effectStats, familyVerdicts, type VerdictStats } from './verdict';
 
 /** Bumped when the runner's way of measuring changes (it is part of every config hash). */
 export const RUNNER_VERSION = 1;
@@ -14,7 +15,8 @@ const CHANCE = 0.1;
 
 /**
  * What a claim's numbers depend on: its runs, search, Fourier pairs and measures (not its seeds,
- * which results.json records, nor its wording or link), the model math, and the runner.
+ * which results.json records, nor its wording or link, nor how judging.ts judges the numbers:
+ * changing that needs npm run replicate:verdicts, not new runs), the model math, and the runner.
  */
 export function claimConfig(claim: Claim): unknown {
   const measures = claim.measures.map(({ label: _label, ...m }) => m);
@@ -102,21 +104,66 @@ export function seedEffect(
   return (sign * value + (measure.offset ?? 0)) * UNIT_SCALE[measure.unit];
 }
 
-export function measureResult(measure: Measure, outcomes: SeedOutcome[], run?: RunSpec): MeasureResult {
+function effectsOf(measure: Measure, outcomes: SeedOutcome[], run?: RunSpec) {
   const effects = outcomes.map((o) => seedEffect(measure, o, run));
   const valid = effects.filter((e): e is number => e !== null);
-  const stats = effectStats(valid);
   // A seed without a number (e.g. a diverged feature net) cannot count for the paper.
-  const complete = valid.length === effects.length;
-  return {
-    id: measure.id,
-    effects,
-    ...stats,
-    verdict: measure.sign === 0 ? 'diagnostic' : complete ? verdict(valid) : verdict([]),
-  };
+  return { effects, valid, complete: valid.length === effects.length };
 }
 
+/** A diagnostic predicts no direction: its own t test's p stands, outside any Holm family. */
+const DIAGNOSTIC = {
+  pHolm: null,
+  level: ALPHA,
+  holmInterval: null,
+  margin: null,
+  mde: null,
+  seedsNeeded: null,
+} as const;
+
+function result(
+  measure: Measure,
+  { effects, valid }: ReturnType<typeof effectsOf>,
+  judged: VerdictStats,
+): MeasureResult {
+  const stats = effectStats(valid);
+  if (measure.sign === 0)
+    return { id: measure.id, effects, ...stats, ...judged, ...DIAGNOSTIC, verdict: 'diagnostic' };
+  return { id: measure.id, effects, ...stats, ...judged };
+}
+
+/**
+ * Measures judged as one Holm family (diagnostics are outside it: they get a 95% interval, no
+ * verdict). `judging` gives each measure's test and margin (judging.ts).
+ */
+export function judgeMeasures(
+  measures: Measure[],
+  outcomes: SeedOutcome[],
+  runs: Record<string, RunSpec>,
+  judging: (measure: Measure) => MeasureJudging = () => ({}),
+): MeasureResult[] {
+  const data = measures.map((m) => effectsOf(m, outcomes, runs[m.run]));
+  const tested = measures.flatMap((m, i) => (m.sign === 0 ? [] : [i]));
+  const family = familyVerdicts(
+    tested.map((i) => ({ effects: data[i].valid, complete: data[i].complete, ...judging(measures[i]) })),
+  );
+  return measures.map((m, i) =>
+    result(
+      m,
+      data[i],
+      m.sign === 0 ? familyVerdicts([{ effects: data[i].valid }])[0] : family[tested.indexOf(i)],
+    ),
+  );
+}
+
+/** One measure judged alone by a t test (a family of one): C1's search scores its candidates with it. */
+export function measureResult(measure: Measure, outcomes: SeedOutcome[], run?: RunSpec): MeasureResult {
+  return judgeMeasures([measure], outcomes, run ? { [measure.run]: run } : {})[0];
+}
+
+/** A claim's measures, judged as its Holm family with the tests and margins of judging.ts. */
 export function claimMeasures(claim: Claim, outcomes: SeedOutcome[], chosen?: string): MeasureResult[] {
-  const runs = resolveRuns(claim, chosen);
-  return claim.measures.map((m) => measureResult(m, outcomes, runs[m.run]));
+  return judgeMeasures(claim.measures, outcomes, resolveRuns(claim, chosen), (m) =>
+    judgingOf(claim.id, m.id),
+  );
 }

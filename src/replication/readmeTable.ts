@@ -5,6 +5,7 @@
 import { CLAIMS } from './claims';
 import { measureLines } from './format';
 import type { ResultsFile } from './types';
+import { RULE } from './verdict';
 
 export const TABLE_START =
   '<!-- replication-table:start (npm run replicate:table writes this; do not edit) -->';
@@ -14,7 +15,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function readmeTable(results: ResultsFile): string {
   const rows = [
-    '| claim | measure | verdict | measured (mean ± sd over seeds) | paper |',
+    '| claim | measure | verdict | measured (mean effect, 95% t interval, p, Holm p) | paper |',
     '|---|---|---|---|---|',
   ];
   for (const claim of CLAIMS) {
@@ -23,7 +24,7 @@ export function readmeTable(results: ResultsFile): string {
       const head = i === 0 ? `**${claim.id}** ${claim.title}` : '';
       const paper = i === 0 ? claim.paperFigure : '';
       rows.push(
-        `| ${cell(head)} | ${cell(line.label)} | ${line.verdict} | ${cell(line.numbers)} | ${cell(paper)} |`,
+        `| ${cell(head)} | ${cell(line.label)} | ${cell(line.badge)} | ${cell(line.numbers)} | ${cell(paper)} |`,
       );
     });
   }
@@ -35,7 +36,23 @@ export function readmeTable(results: ResultsFile): string {
         .map(([id, s]) => `${id} ${s}`)
         .join(', ')}).\n`
     : '';
-  return `${rows.join('\n')}\n${note}`;
+  return `${RULE}\n\n${rows.join('\n')}\n${note}${provenance(results)}`;
+}
+
+/** Which commits the per-seed numbers and the recomputed verdicts came from ("" if never recomputed). */
+function provenance(results: ResultsFile): string {
+  const claims = Object.values(results.claims);
+  const statistics = [...new Set(claims.flatMap((r) => (r.verdictsCommit ? [r.verdictsCommit] : [])))];
+  if (statistics.length === 0) return '';
+  const byRun = new Map<string, string[]>();
+  for (const r of claims) byRun.set(r.commit, [...(byRun.get(r.commit) ?? []), r.id]);
+  const runs = [...byRun].map(([commit, ids]) => `${ids.join(', ')} at ${commit}`).join('; ');
+  const dirty = claims.some((r) => r.commit.endsWith('+changes'))
+    ? ' (“+changes”: run from a tree with uncommitted changes, so that commit alone may not reproduce them)'
+    : '';
+  const fresh = claims.filter((r) => !r.verdictsCommit).map((r) => r.id);
+  const unchanged = fresh.length ? ` ${fresh.join(', ')} keep the verdicts of their run.` : '';
+  return `\nVerdicts recomputed by npm run replicate:verdicts (statistics code at ${statistics.join(', ')}) from the per-seed numbers stored by the runs: ${runs}${dirty}.${unchanged}\n`;
 }
 
 /** README text with the table between the markers replaced; throws when the markers are missing. */

@@ -2,7 +2,7 @@
  * Reading and checking results.json (pure: the script, the UI and the tests share it).
  * A corrupt file is an error that says what is wrong, never a silent empty table.
  */
-import type { ClaimResult, ResultsFile } from './types';
+import type { ClaimResult, MeasureResult, ResultsFile } from './types';
 
 export class ResultsError extends Error {}
 
@@ -10,18 +10,46 @@ export function emptyResults(): ResultsFile {
   return { version: 1, claims: {} };
 }
 
-/** Parses results.json text; throws ResultsError naming the problem. */
-export function parseResults(text: string, source = 'results.json'): ResultsFile {
+/**
+ * Parses results.json text; throws ResultsError naming the problem. `statistics: false` accepts
+ * measures stored before the interval/Holm statistics (npm run replicate:verdicts reads those).
+ */
+export function parseResults(text: string, source = 'results.json', options: CheckOptions = {}): ResultsFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new ResultsError(`${source} is not valid JSON (${(e as Error).message}).`);
   }
-  return checkResults(data, source);
+  return checkResults(data, source, options);
 }
 
-export function checkResults(data: unknown, source = 'results.json'): ResultsFile {
+export interface CheckOptions {
+  statistics?: boolean;
+}
+
+const VERDICTS = new Set([
+  'reproduced',
+  'against the paper',
+  'no effect larger than the margin',
+  'inconclusive',
+  'diagnostic',
+]);
+
+/** Why a measure lacks today's statistics, or undefined. */
+function statisticsProblem(m: Partial<MeasureResult>): string | undefined {
+  if (!VERDICTS.has(m.verdict as string))
+    return `measure ${m.id} has the verdict "${m.verdict}", which today's rule does not give (npm run replicate:verdicts recomputes it)`;
+  if (!('interval' in m) || !('pHolm' in m) || !('mde' in m))
+    return `measure ${m.id} has no interval, p-values or MDE (npm run replicate:verdicts adds them)`;
+  return undefined;
+}
+
+export function checkResults(
+  data: unknown,
+  source = 'results.json',
+  options: CheckOptions = {},
+): ResultsFile {
   const file = data as Partial<ResultsFile> | null;
   if (
     !file ||
@@ -46,7 +74,9 @@ export function checkResults(data: unknown, source = 'results.json'): ResultsFil
               ? 'it has no measures'
               : c.measures.some((m) => !Array.isArray(m.effects) || m.effects.length !== c.seeds!.length)
                 ? 'a measure does not have one effect per seed'
-                : undefined;
+                : options.statistics === false
+                  ? undefined
+                  : c.measures.map(statisticsProblem).find(Boolean);
     if (problem) throw new ResultsError(`${source}: claim ${id} is corrupt (${problem}).`);
   }
   return file as ResultsFile;

@@ -4,7 +4,7 @@
  */
 
 import type { NetSpec } from '../engine/types';
-import type { Verdict } from './verdict';
+import type { Verdict, VerdictStats } from './verdict';
 
 /** One training setting, in the Lab's own terms (so every claim can open in the Lab). */
 export interface Setting {
@@ -157,6 +157,16 @@ export interface MeasureResult {
   n: number;
   positive: number;
   negative: number;
+  /** Intervals, p-values and the verdict (verdict.ts); a diagnostic carries its 95% interval and uncorrected p only. */
+  test: VerdictStats['test'];
+  interval: VerdictStats['interval'];
+  p: VerdictStats['p'];
+  pHolm: VerdictStats['pHolm'];
+  level: VerdictStats['level'];
+  holmInterval: VerdictStats['holmInterval'];
+  margin: VerdictStats['margin'];
+  mde: VerdictStats['mde'];
+  seedsNeeded: VerdictStats['seedsNeeded'];
   verdict: Verdict | 'diagnostic';
 }
 
@@ -178,7 +188,11 @@ export interface ClaimResult {
   search?: SearchResult;
   /** The setting the claim's run used (C1: the search's winner). */
   settings: Record<string, Setting>;
+  /** The commit whose runs produced `outcomes` ("+changes": from an uncommitted tree). */
   commit: string;
+  /** Set when the measures were recomputed later from the stored outcomes (npm run
+   * replicate:verdicts): the commit of the statistics code that did it. */
+  verdictsCommit?: string;
   wallSeconds: number;
   finishedAt: string;
 }

@@ -3,6 +3,7 @@ import { featuresSchema } from './featuresState';
 import { boolField, defaultsOf, enumField, isValidValue, type Schema, type StateOf } from './fields';
 import { fourierSchema } from './fourierState';
 import { labSchema } from './labState';
+import { stripBidiControls } from './linkLimits';
 import { operatorsSchema } from './operatorsState';
 import { theorySchema } from './theoryState';
 import { VIEWS, type ViewId } from './views';
@@ -53,7 +54,7 @@ export interface ParseResult {
 
 /** Keeps the notice readable when a link carries junk: long values are cut. */
 function shown(key: string, raw: string): string {
-  const text = `${key}=${raw}`;
+  const text = stripBidiControls(`${key}=${raw}`);
   return text.length > 48 ? `${text.slice(0, 45)}…` : text;
 }
 

@@ -4,6 +4,7 @@ import { measureLines, NOT_MEASURED, verdictClass } from '../../replication/form
 import { type ClaimLink, claimLinks, runSpec } from '../../replication/links';
 import { SHIPPED } from '../../replication/shipped';
 import type { Claim, ClaimResult } from '../../replication/types';
+import { RULE } from '../../replication/verdict';
 import { parseUrl } from '../../url/schema';
 
 /** The Lab's models for a link that the claim's run did not train (C5: the Lab adds learnable sigmoid). */
@@ -76,11 +77,15 @@ export function ReplicationTable() {
           The stored replication results could not be read: {error}
         </p>
       )}
+      <p className="replication-note" data-testid="verdict-rule">
+        {/* RULE marks verdicts with **…** for the README; here they read as bold. */}
+        {RULE.split('**').map((part, i) => (i % 2 ? <b key={part}>{part}</b> : part))}
+      </p>
       <table className="about-results" aria-label="Replication results">
         <thead>
           <tr>
             <th>Claim</th>
-            <th>Measured here (mean ± sd over seeds)</th>
+            <th>Measured here (mean effect, 95% t interval, p, Holm p over the claim’s measures)</th>
             <th>Paper</th>
             <th>Setting</th>
           </tr>
@@ -98,7 +103,7 @@ export function ReplicationTable() {
                   <ul className="measures">
                     {measureLines(claim, result).map((line) => (
                       <li key={line.label}>
-                        <span className={`badge ${verdictClass(line.verdict)}`}>{line.verdict}</span>{' '}
+                        <span className={`badge ${verdictClass(line.verdict)}`}>{line.badge}</span>{' '}
                         {line.label}: <span className="about-numbers">{line.numbers}</span>
                       </li>
                     ))}
@@ -106,8 +111,11 @@ export function ReplicationTable() {
                   {result && <SearchNote result={result} />}
                   {result && (
                     <p className="replication-note">
-                      Seeds {result.seeds.join(', ')}; commit {result.commit};{' '}
+                      Seeds {result.seeds.join(', ')}; runs at commit {result.commit}
+                      {result.commit.endsWith('+changes') && ' (a tree with uncommitted changes)'};{' '}
                       {Math.round(result.wallSeconds / 60)} min.
+                      {result.verdictsCommit &&
+                        ` Verdicts recomputed from the stored per-seed numbers by the statistics at ${result.verdictsCommit}.`}
                     </p>
                   )}
                 </td>

