@@ -14,6 +14,27 @@ describe('the line under the Lab charts', () => {
     const score = c1.search!.scores['adam-none-d1'];
     expect(line).toContain(`${Math.abs(score)} steps ${score < 0 ? 'later' : 'sooner'}`);
     expect(line).toContain(c1.measures[0].verdict);
+    // The plain-words headline follows the stored verdicts, not a fixed sentence.
+    const verdicts = c1.measures.map((m) => m.verdict);
+    if (verdicts.every((v) => v === 'inconclusive'))
+      expect(line).toMatch(/^At this scale the replication does not show “SphereNets converge faster”/);
+    if (verdicts.every((v) => v === 'reproduced')) expect(line).toMatch(/^The replication reproduces/);
+  });
+
+  it('the headline is computed from the verdicts: flipping them flips it', () => {
+    const flipped = structuredClone(results);
+    const line = () => labFinding(lab({ optimizer: 'sgd', learningRate: 0.3 }), flipped);
+    const judge = (verdict: (typeof flipped.claims.C3.measures)[number]['verdict']) => {
+      for (const m of flipped.claims.C3.measures) m.verdict = verdict;
+    };
+    judge('reproduced');
+    expect(line()).toMatch(/^The replication reproduces “SphereNets stay trainable/);
+    judge('against the paper');
+    expect(line()).toMatch(/^At this scale the replication measured against “SphereNets stay trainable/);
+    judge('inconclusive');
+    expect(line()).toMatch(/^At this scale the replication does not show/);
+    judge('no effect larger than the margin');
+    expect(line()).toMatch(/^At this scale the replication finds no effect larger than its margin/);
   });
 
   it('the large-lr preset states the stored C3 accuracies at lr 1', () => {

@@ -58,9 +58,26 @@ function measuredLines(claim: Claim, result: ClaimResult, runId: string): string
     .join('; ');
 }
 
+/** The verdict of a run's measures in plain words, before the numbers that back it. */
+function verdictHeadline(claim: Claim, result: ClaimResult, runId: string): string {
+  const ids = new Set(claim.measures.filter((m) => m.run === runId).map((m) => m.id));
+  const verdicts = result.measures
+    .filter((m) => ids.has(m.id) && m.verdict !== 'diagnostic')
+    .map((m) => m.verdict);
+  const claimed = `“${claim.title}”`;
+  if (verdicts.length === 0) return `The replication has no verdict on ${claimed}`;
+  if (verdicts.every((v) => v === 'reproduced')) return `The replication reproduces ${claimed}`;
+  if (verdicts.includes('against the paper'))
+    return `At this scale the replication measured against ${claimed}`;
+  if (verdicts.includes('reproduced')) return `The replication partly reproduces ${claimed}`;
+  if (verdicts.every((v) => v === 'no effect larger than the margin'))
+    return `At this scale the replication finds no effect larger than its margin for ${claimed}`;
+  return `At this scale the replication does not show ${claimed}`;
+}
+
 function runFinding(claim: Claim, runId: string, result: ClaimResult): string {
   const run = runSpec(claim, runId, result)!;
-  const head = `What the replication found for this setting (claim ${claim.id}, ${result.seeds.length} seeds, ${run.steps} steps)`;
+  const head = `${verdictHeadline(claim, result, runId)} for this setting (claim ${claim.id}, ${result.seeds.length} seeds, ${run.steps} steps)`;
   // Runs that stop once both nets reach the target have no comparable final accuracy.
   const accuracies = run.stopWhenReached ? '' : ` — final test accuracy ${modelAccuracies(run, result)}`;
   return `${head}${accuracies}. ${measuredLines(claim, result, runId)}.`;
@@ -79,7 +96,7 @@ function searchFinding(lab: LabState, claim: Claim, result: ClaimResult): string
       : `the SphereNet reached ${target} test accuracy ${-saved} steps later than the CNN`;
   const best = claim.search!.as;
   return (
-    `What the replication found: convergence (claim ${claim.id}) at this scale — in its grid search this setting ` +
+    `${verdictHeadline(claim, result, best)} (claim ${claim.id}). In its grid search this setting ` +
     `(seeds ${search.seeds.join(', ')}) ${speed}; at the most favourable setting, on ${result.seeds.length} fresh seeds: ` +
     `${measuredLines(claim, result, best)}.`
   );
@@ -96,8 +113,11 @@ export function labFinding(lab: LabState, results: ResultsFile): string {
   if (!c1 || !c1Result) return 'No replication result covers this setting yet.';
   const inSearch = searchFinding(lab, c1, c1Result);
   if (inSearch) return inSearch;
+  const best = c1.search?.as ?? c1.link.view;
+  const nearest = verdictHeadline(c1, c1Result, best);
   return (
-    `No replication claim measured this exact setting. The nearest, convergence (claim ${c1.id}), at its most ` +
-    `favourable setting on ${c1Result.seeds.length} seeds: ${measuredLines(c1, c1Result, c1.search?.as ?? c1.link.view)}.`
+    `No replication claim measured this exact setting. The nearest is claim ${c1.id}: ` +
+    `${nearest[0].toLowerCase()}${nearest.slice(1)} at its most favourable setting ` +
+    `(${c1Result.seeds.length} seeds): ${measuredLines(c1, c1Result, best)}.`
   );
 }

@@ -12,6 +12,8 @@ export interface ClaimLink {
   /** "?view=lab&…" */
   href: string;
   text: string;
+  /** What the link cannot carry and the claim used (Features: widths, optimizer, steps). */
+  note?: string;
   /** The claim's run it opens, and the measures computed from that run. */
   run: string;
   measures: string[];
@@ -92,6 +94,7 @@ export function claimLinks(claim: Claim, result?: ClaimResult): ClaimLink[] {
     state.view = link.view;
     const name = runIds.length > 1 ? runName(setting, settings) : '';
     let text: string;
+    let note: string | undefined;
     if (link.view === 'lab') {
       const preset = (runId === link.run && link.preset ? link.preset : 'custom') as LabState['preset'];
       state.states.lab = { ...state.states.lab, ...labPatch(setting), preset, seed };
@@ -101,11 +104,12 @@ export function claimLinks(claim: Claim, result?: ClaimResult): ClaimLink[] {
       state.states.features = { ...state.states.features, operator, k, head, m, seed };
       const steps = runSpec(claim, runId, result)?.steps;
       // The Features URL cannot carry widths, learning rate or steps: say what the claim used.
-      text =
-        `Open ${name || 'this setting'} in Features (the claim trained convs ${setting.width}/${2 * setting.width}, ` +
-        `${setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${setting.learningRate}, ${steps} steps; the view trains its own nets)`;
+      text = `Open ${name || 'this setting'} in Features`;
+      note =
+        `The claim trained convs ${setting.width}/${2 * setting.width}, ` +
+        `${setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${setting.learningRate}, ${steps} steps; the view trains its own nets.`;
     }
     const measures = claim.measures.filter((m) => m.run === runId).map((m) => m.id);
-    return { href: serializeUrl(state), text, run: runId, measures };
+    return { href: serializeUrl(state), text, note, run: runId, measures };
   });
 }

@@ -9,7 +9,8 @@ import type { ResultsFile } from './types';
 
 function load(): { results: ResultsFile; error?: string } {
   try {
-    return { results: checkResults(raw, 'src/replication/results.json') };
+    // Named as the page shows it: the file, not a source path (README: "What reproduces").
+    return { results: checkResults(raw, 'results.json (shipped with the app)') };
   } catch (e) {
     return { results: emptyResults(), error: (e as Error).message };
   }

@@ -24,7 +24,7 @@ export const POWER = 0.8;
 /** The rule in two sentences (the README and About both show this text; **…** is bold). */
 export const RULE =
   'Per measure: the mean effect over seeds with its 95% t interval and two-sided p-value (a t test; an exact sign test where the effect is bimodal or censored), Holm-corrected within the claim (the family is one claim’s measures, diagnostics excluded). ' +
-  '**Reproduced** / **against the paper** when the Holm-corrected p < 0.05 (for a t test: the corrected interval excludes 0) and ≥ 80% of seeds go that way; **no effect larger than ±X** when the corrected t interval lies inside the equivalence margin ±X set per measure in judging.ts (TOST); otherwise **inconclusive**, with the smallest effect this design (its seeds, their sd, the Holm level) would detect with 80% power.';
+  '**Reproduced** / **against the paper** when the Holm-corrected p < 0.05 (for a t test: the corrected interval excludes 0) and ≥ 80% of seeds go that way; **no effect larger than ±X** when the corrected t interval lies inside the equivalence margin ±X set per measure (TOST); otherwise **inconclusive**, with the smallest effect this design (its seeds, their sd, the Holm level) would detect with 80% power.';
 
 export interface EffectStats {
   n: number;

@@ -1,14 +1,56 @@
+import { labModels } from '../../lab/runConfig';
 import { CLAIMS } from '../../replication/claims';
-import { claimLink, measureLines, NOT_MEASURED, verdictClass } from '../../replication/format';
+import { measureLines, NOT_MEASURED, verdictClass } from '../../replication/format';
+import { type ClaimLink, claimLinks, runSpec } from '../../replication/links';
 import { SHIPPED } from '../../replication/shipped';
 import type { Claim, ClaimResult } from '../../replication/types';
 import { RULE } from '../../replication/verdict';
+import { parseUrl } from '../../url/schema';
 
-const LINK_TEXT: Record<Claim['link']['view'], string> = {
-  lab: 'Open this setting in the Lab',
-  features: 'Open in Features',
-  fourier: 'Open in Fourier',
-};
+/** The Lab's models for a link that the claim's run did not train (C5: the Lab adds learnable sigmoid). */
+function extraModels(link: ClaimLink, claim: Claim, result?: ClaimResult): string[] {
+  const parsed = parseUrl(link.href).state;
+  const run = runSpec(claim, link.run, result);
+  if (parsed.view !== 'lab' || !run) return [];
+  const ran = new Set(run.models.map((m) => m.id));
+  return labModels(parsed.states.lab)
+    .filter((m) => !ran.has(m.id))
+    .map((m) => m.label);
+}
+
+/** A link per run the claim's measures used; each is named as its measures are ("lr 0.3: …"). */
+function ClaimLinks({ claim, result }: { claim: Claim; result?: ClaimResult }) {
+  const links = claimLinks(claim, result);
+  const labels = new Map(claim.measures.map((m) => [m.id, m.label]));
+  const notes = [...new Set(links.map((l) => l.note).filter(Boolean))];
+  return (
+    <>
+      <ul className="claim-links">
+        {links.map((link) => {
+          const extra = extraModels(link, claim, result);
+          return (
+            <li key={link.href}>
+              <a href={link.href} title={link.measures.map((id) => labels.get(id)).join('; ')}>
+                {link.text}
+              </a>
+              {extra.length > 0 && (
+                <span className="replication-note">
+                  {' '}
+                  (the Lab also trains {extra.join(', ')}, which the claim did not)
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {notes.map((note) => (
+        <p key={note} className="replication-note">
+          {note}
+        </p>
+      ))}
+    </>
+  );
+}
 
 function SearchNote({ result }: { result: ClaimResult }) {
   const search = result.search;
@@ -82,7 +124,7 @@ export function ReplicationTable() {
                   <p className="replication-note">Paper’s figure: {claim.paperFigure}</p>
                 </td>
                 <td>
-                  <a href={claimLink(claim, result)}>{LINK_TEXT[claim.link.view]}</a>
+                  <ClaimLinks claim={claim} result={result} />
                   {!result && <p className="replication-note">{NOT_MEASURED}</p>}
                 </td>
               </tr>

@@ -18,7 +18,7 @@ export function ArchitectureControls({ app, lab }: { app: AppStateApi; lab: LabS
   const set = (patch: Partial<LabState>) => app.updateView('lab', { preset: 'custom', ...patch });
   return (
     <fieldset className="controls">
-      <legend>Model — changes restart the run</legend>
+      <legend>Model — a change starts a new run (the last one stays, faded)</legend>
       <Hideable app={app} name="operator">
         <OperatorSelect value={lab.operator} onChange={(operator) => set({ operator })} />
       </Hideable>

@@ -5,12 +5,12 @@ export function RecipeNote() {
   return (
     <aside className="recipe-note" aria-label="Paper recipe details">
       <p>
-        Every Lab net trains with the official SphereNet-9 recipe (<code>src/sphere/recipe.ts</code>, each
-        line cited from the authors' code): weight decay {recipe.WEIGHT_DECAY} (TF l2, λ·Σw²/2) on the
-        baseline's convs, every classifier and BN's γ/β but never a SphereConv; orthogonality{' '}
-        {recipe.ORTHOGONALITY_WEIGHT} on SphereConvs; label smoothing {recipe.LABEL_SMOOTHING}; no conv bias;
-        He-normal init. This preset adds the official optimizer and layout: Adam {recipe.LEARNING_RATE}, batch{' '}
-        {recipe.BATCH_SIZE}, BN after every conv.
+        Every Lab net trains with the official SphereNet-9 recipe (each line cited from the authors' code in
+        SphereLab's source): weight decay {recipe.WEIGHT_DECAY} (TF l2, λ·Σw²/2) on the baseline's convs,
+        every classifier and BN's γ/β but never a SphereConv; orthogonality {recipe.ORTHOGONALITY_WEIGHT} on
+        SphereConvs; label smoothing {recipe.LABEL_SMOOTHING}; no conv bias; He-normal init. This preset adds
+        the official optimizer and layout: Adam {recipe.LEARNING_RATE}, batch {recipe.BATCH_SIZE}, BN after
+        every conv.
       </p>
       <details>
         <summary>Where SphereLab departs from the official code, on purpose</summary>

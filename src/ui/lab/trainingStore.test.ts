@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkerToPage } from '../../engine/protocol';
 import {
   initialTrainingState,
+  lockstepThroughput,
   MAX_POINTS,
   reduceTraining,
   seriesUpTo,
@@ -93,5 +94,32 @@ describe('reduceTraining when a worker fails and a new one takes over', () => {
     expect(state.recovery).toBeUndefined();
     expect(shownSeries(state)).toEqual({});
     expect(seriesUpTo(trained(40).series, 10).a.accuracy.at(-1)?.step).toBe(10);
+  });
+});
+
+describe('lockstepThroughput', () => {
+  const model = (id: string, imagesPerSecond: number, stopped?: string) => ({
+    id,
+    losses: [],
+    accuracy: [],
+    kHistory: [],
+    imagesPerSecond,
+    stopped,
+  });
+  it('is the batch over the summed step times, with each model’s share of that time', () => {
+    // 300 and 600 images/s alone: a 32-image step takes 32/300 + 32/600 s, so 200 images/s together.
+    const t = lockstepThroughput({ a: model('a', 300), b: model('b', 600) }, ['a', 'b'])!;
+    expect(t.imagesPerSecond).toBeCloseTo(200);
+    expect(t.shares.a).toBeCloseTo(2 / 3);
+    expect(t.shares.b).toBeCloseTo(1 / 3);
+  });
+  it('leaves out a stopped model and one without a figure; none at all gives no figure', () => {
+    const t = lockstepThroughput(
+      { a: model('a', 300), b: model('b', 600, 'Loss became NaN'), c: model('c', 0) },
+      ['a', 'b', 'c'],
+    )!;
+    expect(t.imagesPerSecond).toBeCloseTo(300);
+    expect(t.shares).toEqual({ a: 1 });
+    expect(lockstepThroughput({}, ['a'])).toBeUndefined();
   });
 });

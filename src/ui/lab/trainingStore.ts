@@ -208,3 +208,20 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
       return state;
   }
 }
+
+/**
+ * The lockstep run's speed: every step trains each running model on the same batch, one after the
+ * other, so the run's images/s is the batch over the summed step times (1 / Σ 1/ips), and a model's
+ * share is its part of that time. Models that stopped (or have no figure yet) are left out.
+ */
+export function lockstepThroughput(
+  series: Record<string, ModelSeries>,
+  ids: string[],
+): { imagesPerSecond: number; shares: Record<string, number> } | undefined {
+  const running = ids.filter((id) => !series[id]?.stopped && (series[id]?.imagesPerSecond ?? 0) > 0);
+  if (running.length === 0) return undefined;
+  const secondsPerImage = Object.fromEntries(running.map((id) => [id, 1 / series[id].imagesPerSecond]));
+  const total = Object.values(secondsPerImage).reduce((a, b) => a + b, 0);
+  const shares = Object.fromEntries(running.map((id) => [id, secondsPerImage[id] / total]));
+  return { imagesPerSecond: 1 / total, shares };
+}

@@ -53,9 +53,10 @@ export default function AboutView(_props: { app: AppStateApi }) {
 
       <h3>What reproduces at this scale</h3>
       <p>
-        Every row below was measured by <code>npm run replicate</code> over several seeds, on MNIST with
-        networks far smaller than the paper's CIFAR-10 SphereNet-9, and the verdict follows from the numbers
-        by the rule below. A positive number goes the paper's way. Each link opens the exact setting, with the
+        Every row below was measured by SphereLab's replication suite (a script in its repository; the
+        README's “What reproduces” section says how to rerun it) over several seeds, on MNIST with networks
+        far smaller than the paper's CIFAR-10 SphereNet-9, and the verdict follows from the numbers by the
+        rule below. A positive number goes the paper's way. Each link opens the exact setting, with the
         claim's first seed.
       </p>
       <ReplicationTable />

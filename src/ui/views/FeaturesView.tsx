@@ -71,7 +71,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
     source.kind === 'loading'
       ? 'Opening the shipped run…'
       : source.kind === 'shipped' && shipped
-        ? `You are looking at the shipped run: trained by npm run train:features with seed ${shipped.run.seed} for ${fmt(shipped.run.steps)} steps (batch ${FEATURE_TRAINING.batchSize}, Adam ${FEATURE_TRAINING.learningRate} decaying along a cosine, digits shifted up to ${FEATURE_TRAINING.shiftAugment} pixels${settings.head === 'ga-softmax' && settings.m > 1 ? `, the margin annealed in over the first ${fmt(FEATURE_TRAINING.steps * FEATURE_TRAINING.annealUntil)} steps` : ''}), both nets on the same batches. Nothing trains in your browser until you ask.`
+        ? `You are looking at the shipped run: trained offline by SphereLab's feature-training script (the README's “The views” says how to rerun it) with seed ${shipped.run.seed} for ${fmt(shipped.run.steps)} steps (batch ${FEATURE_TRAINING.batchSize}, Adam ${FEATURE_TRAINING.learningRate} decaying along a cosine, digits shifted up to ${FEATURE_TRAINING.shiftAugment} pixels${settings.head === 'ga-softmax' && settings.m > 1 ? `, the margin annealed in over the first ${fmt(FEATURE_TRAINING.steps * FEATURE_TRAINING.annealUntil)} steps` : ''}), both nets on the same batches. Nothing trains in your browser until you ask.`
         : source.kind === 'live'
           ? `You are looking at your live run, training in this browser: ${
               source.from === 'continue'

@@ -1,21 +1,31 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { PRESETS } from '../../lab/presets';
-import { labRunConfig } from '../../lab/runConfig';
+import { type LabState, labRunConfig } from '../../lab/runConfig';
 import { Hideable } from '../components/Hideable';
+import { GhostList } from '../lab/charts/GhostList';
 import { KChart } from '../lab/charts/KChart';
 import { MODEL_COLORS } from '../lab/charts/modelColors';
 import { AccuracyChart, LossChart, type SeriesStyle } from '../lab/charts/RunCharts';
 import { DatasetPanel } from '../lab/dataset/DatasetPanel';
+import { type Ghost, makeGhost, pushGhost, relabel } from '../lab/ghosts';
 import { ArchitectureControls, LearningRateControl } from '../lab/LabControls';
 import { LabExtras } from '../lab/LabExtras';
+import { LabFinding } from '../lab/LabFinding';
 import { RecipeNote } from '../lab/RecipeNote';
 import { RunPanel } from '../lab/RunPanel';
 import { StatsPanel } from '../lab/StatsPanel';
-import { shownSeries } from '../lab/trainingStore';
+import { type ModelSeries, shownSeries } from '../lab/trainingStore';
 import { useThrottled } from '../lab/useThrottled';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
+
+/** True after a restart: the new run has fewer points than the one on the charts. */
+function fewerPoints(shown: Record<string, ModelSeries>, next: Record<string, ModelSeries>): boolean {
+  const count = (s: Record<string, ModelSeries>) =>
+    Object.values(s).reduce((n, m) => n + m.losses.length + m.accuracy.length, 0);
+  return count(next) < count(shown);
+}
 
 export default function LabView({ app }: { app: AppStateApi }) {
   const lab = app.state.states.lab;
@@ -31,7 +41,17 @@ export default function LabView({ app }: { app: AppStateApi }) {
     [config],
   );
   // Charts redraw at most once a second: recharts re-rendering 4×/s cost long main-thread tasks.
-  const chartSeries = useThrottled(shownSeries(training.state), 1000);
+  const chartSeries = useThrottled(shownSeries(training.state), 1000, fewerPoints);
+
+  // A restart keeps the run before it on the charts as a ghost: moving k compares, it does not erase.
+  const [ghosts, setGhosts] = useState<Ghost[]>([]);
+  const ghostCount = useRef(0);
+  const latest = useRef({ lab, series: training.state.series });
+  latest.current = { lab, series: training.state.series };
+  const lastRun = useRef<{ lab: LabState; config: typeof config; styles: SeriesStyle[] } | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels change with the run's settings (archKey), not the learning rate.
+  const shownGhosts = useMemo(() => relabel(ghosts, lab), [ghosts, archKey]);
 
   // Each worker gets the run once it has the data: a new worker (another backend, or one replacing
   // a failed one) resets `dataset`, so this reruns for it. Only a new config starts a new run here.
@@ -41,10 +61,21 @@ export default function LabView({ app }: { app: AppStateApi }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: worker is a trigger (a new worker to configure).
   useEffect(() => {
     if (!datasetReady) return;
-    if (configuredWith.current !== config) clear();
+    if (configuredWith.current !== config) {
+      const before = lastRun.current;
+      const now = latest.current;
+      if (before && before.config !== config) {
+        // Keys count kept ghosts only: consecutive keys give the charts' ghosts distinct dash patterns.
+        const ghost = makeGhost(ghostCount.current + 1, before.lab, now.lab, now.series, before.styles);
+        if (ghost) ghostCount.current = ghost.key;
+        setGhosts((g) => pushGhost(g, ghost));
+      }
+      lastRun.current = { lab: now.lab, config, styles };
+      clear();
+    }
     configuredWith.current = config;
     send({ type: 'configure', config: { ...config, learningRate: lrRef.current } });
-  }, [config, datasetReady, worker, send, clear]);
+  }, [config, styles, datasetReady, worker, send, clear]);
 
   const lrRef = useRef(learningRate);
   useEffect(() => {
@@ -100,7 +131,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
                   checked={lab.exactTiming}
                   onChange={(e) => app.updateView('lab', { exactTiming: e.target.checked })}
                 />
-                <span title="Waits for each model's step before the next: exact images/s on GPU backends, a little slower">
+                <span title="Waits for each model's step before the next: exact per-model time shares on GPU backends, a little slower">
                   Exact per-model timing (restarts)
                 </span>
               </label>
@@ -122,19 +153,23 @@ export default function LabView({ app }: { app: AppStateApi }) {
               </label>
             ))}
           </fieldset>
+          <GhostList ghosts={shownGhosts} onClear={() => setGhosts([])} />
           <LossChart
             series={chartSeries}
             previous={training.state.previous}
             styles={styles}
             byTime={xAxis === 'time'}
+            ghosts={shownGhosts}
           />
           <AccuracyChart
             series={chartSeries}
             previous={training.state.previous}
             styles={styles}
             byTime={xAxis === 'time'}
+            ghosts={shownGhosts}
           />
           {lab.operator === 'learnable-sigmoid' && <KChart series={chartSeries[config.models[0].id]} />}
+          <LabFinding app={app} lab={lab} />
           <StatsPanel state={training.state} styles={styles} />
         </div>
       </div>

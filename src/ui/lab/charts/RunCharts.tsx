@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../../components/ChartFrame';
+import { type Ghost, ghostDash } from '../ghosts';
 import type { ModelSeries } from '../trainingStore';
 
 export interface SeriesStyle {
@@ -72,16 +73,57 @@ function previousLines(
     ));
 }
 
+const ghostKey = (ghost: Ghost, modelId: string) => `ghost${ghost.key}:${modelId}`;
+
+/** The live rows plus one row per ghost point: earlier runs have their own steps and times. */
+function withGhostRows(live: Row[], ghosts: Ghost[], pick: 'loss' | 'accuracy', byTime: boolean): Row[] {
+  if (ghosts.length === 0) return live;
+  const rows = [...live];
+  for (const ghost of ghosts)
+    for (const curve of ghost.curves)
+      for (const p of pick === 'loss' ? curve.losses : curve.accuracy)
+        rows.push({
+          x: byTime ? p.wallMs / 1000 : p.step,
+          [ghostKey(ghost, curve.id)]: pick === 'loss' ? p.value : p.value * 100,
+        });
+  return rows.sort((a, b) => (a.x ?? 0) - (b.x ?? 0));
+}
+
+/** Earlier runs: thin, dashed (one pattern per run) and faded in their model's colour. */
+function ghostLines(ghosts: Ghost[]) {
+  return ghosts.flatMap((ghost) =>
+    ghost.curves.map((curve) => (
+      <Line
+        key={ghostKey(ghost, curve.id)}
+        dataKey={ghostKey(ghost, curve.id)}
+        stroke={curve.color}
+        strokeOpacity={0.45}
+        strokeDasharray={ghostDash(ghost)}
+        strokeWidth={1.5}
+        dot={false}
+        isAnimationActive={false}
+        // Named in the tooltip; the legend would grow by a line per model per run (GhostList says it once).
+        legendType="none"
+        name={`${curve.label} · earlier: ${ghost.label}`}
+        connectNulls
+      />
+    )),
+  );
+}
+
 interface ChartProps {
   series: Record<string, ModelSeries>;
   /** The curves of the run before a restart after a fault, if the user restarted. */
   previous?: Record<string, ModelSeries>;
   styles: SeriesStyle[];
   byTime: boolean;
+  /** Earlier runs kept for comparison (faded, dashed), newest last. */
+  ghosts?: Ghost[];
 }
 
 export const LossChart = memo(function LossChart(props: ChartProps) {
-  const rows = mergeRows(props.series, props.previous, props.styles, 'loss', props.byTime);
+  const live = mergeRows(props.series, props.previous, props.styles, 'loss', props.byTime);
+  const rows = withGhostRows(live, props.ghosts ?? [], 'loss', props.byTime);
   return (
     <ChartFrame
       label="Training loss chart"
@@ -104,6 +146,7 @@ export const LossChart = memo(function LossChart(props: ChartProps) {
       <YAxis {...CHART_AXIS} domain={[0, 'auto']} width={48} />
       <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
       <Legend />
+      {ghostLines(props.ghosts ?? [])}
       {props.styles.map((s) => (
         <Line
           key={`${s.id}:raw`}
@@ -135,13 +178,15 @@ export const LossChart = memo(function LossChart(props: ChartProps) {
 });
 
 export const AccuracyChart = memo(function AccuracyChart(props: ChartProps) {
-  const rows = mergeRows(props.series, props.previous, props.styles, 'accuracy', props.byTime);
+  const live = mergeRows(props.series, props.previous, props.styles, 'accuracy', props.byTime);
+  const rows = withGhostRows(live, props.ghosts ?? [], 'accuracy', props.byTime);
   return (
     <ChartFrame label="Test accuracy chart" caption="Test accuracy (%)" height={220} rows={rows}>
       <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
       <YAxis {...CHART_AXIS} domain={[0, 100]} width={48} />
       <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
       <Legend />
+      {ghostLines(props.ghosts ?? [])}
       {props.styles.map((s) => (
         <Line
           key={s.id}
