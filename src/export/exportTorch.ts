@@ -108,7 +108,8 @@ export function exportTorchFromLink(link: string): TorchExport {
   }
   const q = text.indexOf('?');
   const query = (q >= 0 ? text.slice(q + 1) : text.includes('=') ? text : '').split('#')[0];
-  const { state, ignored } = parseUrl(query);
+  // A query without view= is a Lab experiment's (the root URL now opens the Tour, which has none).
+  const { state, ignored } = parseUrl(new URLSearchParams(query).has('view') ? query : `view=lab&${query}`);
   if (state.view !== 'lab') {
     throw new ExportRefused(
       `Only Lab experiments export to PyTorch; this link opens the ${state.view} view (view=${state.view}).`,

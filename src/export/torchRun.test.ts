@@ -22,7 +22,7 @@ const STEPS = 20;
 
 /** The share link of the Lab's default, or of a preset as its button sets it. */
 function presetLink(id?: string): string {
-  const app = defaultAppState();
+  const app = { ...defaultAppState(), view: 'lab' as const };
   const preset = PRESETS.find((p) => p.id === id);
   if (preset) app.states.lab = { ...app.states.lab, ...preset.patch, preset: preset.id };
   return serializeUrl(app);
