@@ -56,11 +56,10 @@ describe('timeKernels (self time per kernel)', () => {
     expect(outer?.calls).toBe(2);
     expect(inner?.calls).toBe(2);
     expect(by.get('Identity')?.calls).toBe(2);
-    // Self times: Outer 2 × 20 ms, Inner 2 × 10 ms (lower bounds exact, upper ones allow for load).
+    // Self times: Outer 2 × 20 ms, Inner 2 × 10 ms (exact lower bounds). No wall-clock upper bound
+    // (a loaded machine gave 79 ms): the sum check below fails if Inner were also charged to Outer.
     expect(outer?.ms).toBeGreaterThanOrEqual(40);
-    expect(outer?.ms).toBeLessThan(40 + 15);
     expect(inner?.ms).toBeGreaterThanOrEqual(20);
-    expect(inner?.ms).toBeLessThan(20 + 15);
     expect(timed.kernels[0].name).toBe('TestOuter');
     const sum = timed.kernels.reduce((s, k) => s + k.ms, 0);
     expect(sum + timed.outsideKernelsMs).toBeCloseTo(timed.wallMs, 6);
