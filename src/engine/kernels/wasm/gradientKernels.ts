@@ -4,6 +4,7 @@ import { makeBatchMatMulWasm } from './batchMatMul';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { makeTileWasm } from './tile';
+import { windowGeometryOf } from './windowGeometry';
 
 /**
  * Kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks but our models' gradients need.
@@ -54,20 +55,7 @@ function conv2dBackpropFilterWasm(args: {
   // Views after makeOutput: allocating can grow (and move) the wasm heap.
   patchesTransposedInto(
     backend.typedArrayFromHeap(xChannelMajor ?? x) as Float32Array,
-    {
-      batch: info.batchSize,
-      inHeight: info.inHeight,
-      inWidth: info.inWidth,
-      inChannels: info.inChannels,
-      outHeight: info.outHeight,
-      outWidth: info.outWidth,
-      filterHeight: kh,
-      filterWidth: kw,
-      strideHeight: info.strideHeight,
-      strideWidth: info.strideWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    },
+    windowGeometryOf(info),
     backend.typedArrayFromHeap(patches) as Float32Array,
   );
   xChannelMajor?.dispose();

@@ -3,6 +3,7 @@ import { checkCustomOp, relativeMaxError } from '../../../sphere/testing/gradien
 import * as tf from '../../../tfjs';
 import { initWasmBackend } from '../../backends/testBackend';
 import { maxPoolGrad2x2Into, maxPoolGradInto, maxPoolGradPath, type PoolGeometry } from './maxPoolGrad';
+import { windowGeometryOf } from './windowGeometry';
 
 type Pool = { size: number; stride: number; pad: 'valid' | 'same' };
 
@@ -53,20 +54,7 @@ describe('wasm MaxPoolGrad (2×2 stride 2 in one pass)', () => {
       1,
       pad,
     );
-    return {
-      batch: info.batchSize,
-      inHeight: info.inHeight,
-      inWidth: info.inWidth,
-      channels: info.inChannels,
-      outHeight: info.outHeight,
-      outWidth: info.outWidth,
-      filterHeight: info.filterHeight,
-      filterWidth: info.filterWidth,
-      strideHeight: info.strideHeight,
-      strideWidth: info.strideWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    };
+    return windowGeometryOf(info);
   }
 
   const cases: [number[], Pool, boolean][] = [

@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { type WindowGeometry, windowGeometryOf } from './windowGeometry';
 
 /**
  * dx of a 2×2, stride-2 max-pool over x [b,h,w,c] (NHWC), in one pass over the wasm heap. The
@@ -61,20 +62,8 @@ export function maxPoolGrad2x2Into(
     }
 }
 
-export interface PoolGeometry {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  channels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
-}
+/** A pool's windows: the shared window geometry (NHWC, dilation 1). */
+export type PoolGeometry = WindowGeometry;
 
 /**
  * dx of any max-pool (NHWC, any window, stride and padding, overlapping windows included): each
@@ -85,7 +74,7 @@ export interface PoolGeometry {
  * pool falls back to it.
  */
 export function maxPoolGradInto(x: Float32Array, dy: Float32Array, g: PoolGeometry, dx: Float32Array): void {
-  const c = g.channels;
+  const c = g.inChannels;
   dx.fill(0);
   let o = 0;
   for (let b = 0; b < g.batch; b++)
@@ -163,20 +152,7 @@ export function makeMaxPoolGradWasm(builtIn: tf.KernelFunc | undefined) {
       attrs.pad,
       attrs.dimRoundingMode,
     );
-    const geometry: PoolGeometry = {
-      batch: info.batchSize,
-      inHeight: info.inHeight,
-      inWidth: info.inWidth,
-      channels: info.inChannels,
-      outHeight: info.outHeight,
-      outWidth: info.outWidth,
-      filterHeight: info.filterHeight,
-      filterWidth: info.filterWidth,
-      strideHeight: info.strideHeight,
-      strideWidth: info.strideWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    };
+    const geometry = windowGeometryOf(info);
     const twoByTwo = maxPoolGradPath(geometry) === 'twoByTwo' && output !== undefined;
     const backend = args.backend as BackendWasm;
     const dx = backend.makeOutput(input.shape, 'float32');

@@ -1,18 +1,7 @@
-/** A conv's geometry as the patch copy needs it (NHWC input, dilation 1). */
-export interface PatchGeometry {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
-}
+import type { WindowGeometry } from './windowGeometry';
+
+/** A conv's patches: the shared window geometry (NHWC input, dilation 1). */
+export type PatchGeometry = WindowGeometry;
 
 /**
  * im2col, transposed: out[(i·kw + j)·cin + c][(b·oh + p)·ow + q] = x[c, b, p·sh + i − top, q·sw + j − left]
