@@ -3,22 +3,10 @@ import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
 import type { RunConfig } from '../types';
 import { readWeights } from './readWeights';
-import { quadrantData } from './testData';
+import { quadrantData, TWO_TINY_CNNS } from './testData';
 import { Trainer } from './trainer';
 
-const config: RunConfig = {
-  models: [
-    { id: 'a', label: 'A', spec: { kind: 'tiny-cnn', filters: 4 } },
-    { id: 'b', label: 'B', spec: { kind: 'tiny-cnn', filters: 6 } },
-  ],
-  batchSize: 16,
-  learningRate: 0.05,
-  optimizer: 'adam',
-  seed: 7,
-  evalEvery: 0,
-  evalSize: 100,
-  maxSteps: 0,
-};
+const config: RunConfig = { ...TWO_TINY_CNNS, optimizer: 'adam' };
 
 describe('a run goes on from a snapshot on a fresh trainer (lost device, crashed worker)', () => {
   beforeAll(initWasmBackend);

@@ -1,4 +1,20 @@
+import type { RunConfig } from '../types';
 import type { TrainData } from './trainer';
+
+/** Two tiny CNNs on quadrantData, SGD: the trainer tests' run (each test patches what it varies). */
+export const TWO_TINY_CNNS: RunConfig = {
+  models: [
+    { id: 'a', label: 'A', spec: { kind: 'tiny-cnn', filters: 4 } },
+    { id: 'b', label: 'B', spec: { kind: 'tiny-cnn', filters: 6 } },
+  ],
+  batchSize: 16,
+  learningRate: 0.05,
+  optimizer: 'sgd',
+  seed: 7,
+  evalEvery: 0,
+  evalSize: 100,
+  maxSteps: 0,
+};
 
 /**
  * Test fixture (trainer tests; no app code imports it). A learnable synthetic task:

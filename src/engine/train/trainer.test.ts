@@ -2,22 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
 import type { RunConfig } from '../types';
-import { quadrantData } from './testData';
+import { quadrantData, TWO_TINY_CNNS } from './testData';
 import { Trainer } from './trainer';
 
-const baseConfig: RunConfig = {
-  models: [
-    { id: 'a', label: 'A', spec: { kind: 'tiny-cnn', filters: 4 } },
-    { id: 'b', label: 'B', spec: { kind: 'tiny-cnn', filters: 6 } },
-  ],
-  batchSize: 16,
-  learningRate: 0.05,
-  optimizer: 'sgd',
-  seed: 7,
-  evalEvery: 0,
-  evalSize: 100,
-  maxSteps: 0,
-};
+const baseConfig: RunConfig = TWO_TINY_CNNS;
 
 async function lossCurve(config: RunConfig, steps: number): Promise<Record<string, number[]>> {
   const trainer = new Trainer(quadrantData(400), config);
