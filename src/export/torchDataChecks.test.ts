@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCifarBatch, makeMnistIdxFileSet, randomPixels } from '../data/testFiles';
 import { exportTorchFromLink } from './exportTorch';
-import { findTorchPython, runPython } from './torchTestPython';
+import { findTorchPython, IMPORT_EXPERIMENT_PY, runPython } from './torchTestPython';
 
 const torch = findTorchPython();
 
@@ -63,9 +63,7 @@ describe.runIf(torch.python)(`the exported script checks its data (${torch.reaso
     writeFileSync(
       probe,
       [
-        'import importlib.util, json, sys',
-        "spec = importlib.util.spec_from_file_location('experiment', sys.argv[1])",
-        'exp = importlib.util.module_from_spec(spec); spec.loader.exec_module(exp)',
+        ...IMPORT_EXPERIMENT_PY,
         'out = {}',
         'for name, folder in json.loads(sys.argv[2]).items():',
         '    try:',

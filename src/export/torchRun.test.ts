@@ -15,7 +15,7 @@ import { PRESETS } from '../lab/presets';
 import { defaultAppState, serializeUrl } from '../url/schema';
 import { exportTorchFromLink } from './exportTorch';
 import { SHIPPED_MNIST_GZ, testBatch } from './torchTestData';
-import { findTorchPython, runPython, torchRequired } from './torchTestPython';
+import { findTorchPython, IMPORT_EXPERIMENT_PY, runPython, torchRequired } from './torchTestPython';
 
 const torch = findTorchPython();
 const STEPS = 20;
@@ -46,9 +46,7 @@ describe.runIf(torch.python)(`the exported script under torch (${torch.reason})`
     writeFileSync(
       probe,
       [
-        'import importlib.util, json, sys',
-        "spec = importlib.util.spec_from_file_location('experiment', sys.argv[1])",
-        'exp = importlib.util.module_from_spec(spec); spec.loader.exec_module(exp)',
+        ...IMPORT_EXPERIMENT_PY,
         'order = exp.LabBatchOrder(8000, 7)',
         'batches = [order.next(3000).tolist() for _ in range(3)]',
         'tx, ty, sx, sy, name = exp.load_data(sys.argv[2])',

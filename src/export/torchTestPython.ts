@@ -6,6 +6,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { type AddressInfo, createServer } from 'node:net';
 
+/** Python lines that import the exported script named by sys.argv[1] as the module `exp`. */
+export const IMPORT_EXPERIMENT_PY = [
+  'import importlib.util, json, sys',
+  "spec = importlib.util.spec_from_file_location('experiment', sys.argv[1])",
+  'exp = importlib.util.module_from_spec(spec); spec.loader.exec_module(exp)',
+];
+
 /** SPHERELAB_TORCH_PYTHON names the one interpreter to use (and lets a test run see the skip). */
 const CANDIDATES = process.env.SPHERELAB_TORCH_PYTHON
   ? [process.env.SPHERELAB_TORCH_PYTHON]
