@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { InspectInput } from '../../engine/protocol';
 import { INSPECT_BATCH } from '../../inside/types';
-import { INSIDE_NETS, type INSIDE_SOURCES } from '../../url/insideState';
+import { INSIDE_NETS, INSIDE_SOURCES } from '../../url/insideState';
 import { Hideable } from '../components/Hideable';
+import { Select } from '../components/modelControls';
 import { InputPicker } from '../inside/InputPicker';
 import { NetColumn, type ShownNet } from '../inside/NetColumn';
 import { useInsideRun } from '../inside/useInsideRun';
@@ -13,6 +14,11 @@ import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
 import '../inside/inside.css';
+
+const SOURCE_LABELS: Record<(typeof INSIDE_SOURCES)[number], string> = {
+  lab: "The Lab's run (trains here)",
+  features: "The Features view's shipped run",
+};
 
 const NET_LABELS: Record<(typeof INSIDE_NETS)[number], string> = {
   both: 'Both, side by side',
@@ -76,37 +82,22 @@ export default function InsideView({ app }: { app: AppStateApi }) {
           <fieldset className="controls">
             <legend>Nets</legend>
             <Hideable app={app} name="source">
-              <label className="control">
-                <span>Nets from</span>
-                <select
-                  aria-label="Nets from"
-                  value={state.source}
-                  onChange={(e) =>
-                    app.updateView('inside', { source: e.target.value as (typeof INSIDE_SOURCES)[number] })
-                  }
-                >
-                  <option value="lab">The Lab's run (trains here)</option>
-                  <option value="features">The Features view's shipped run</option>
-                </select>
-              </label>
+              <Select
+                label="Nets from"
+                value={state.source}
+                options={INSIDE_SOURCES}
+                names={SOURCE_LABELS}
+                onChange={(source) => app.updateView('inside', { source })}
+              />
             </Hideable>
             <Hideable app={app} name="net">
-              <label className="control">
-                <span>Nets shown</span>
-                <select
-                  aria-label="Nets shown"
-                  value={state.net}
-                  onChange={(e) =>
-                    app.updateView('inside', { net: e.target.value as (typeof INSIDE_NETS)[number] })
-                  }
-                >
-                  {INSIDE_NETS.map((n) => (
-                    <option key={n} value={n}>
-                      {NET_LABELS[n]}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Select
+                label="Nets shown"
+                value={state.net}
+                options={INSIDE_NETS}
+                names={NET_LABELS}
+                onChange={(net) => app.updateView('inside', { net })}
+              />
             </Hideable>
             <p className="hint" data-testid="inside-run-note">
               {run.note}

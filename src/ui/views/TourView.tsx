@@ -26,7 +26,9 @@ export default function TourView({ app }: { app: AppStateApi }) {
     <section aria-labelledby="tour-title" className="view tour">
       <div className="tour-hero">
         <h2 id="tour-title">
-          <span className="tour-eyebrow">Tour · </span>
+          <span className="tour-eyebrow">
+            Tour<span className="sr-only"> · </span>
+          </span>
           <cite>Deep Hyperspherical Learning</cite>
         </h2>
         <p className="tour-paper">W. Liu et al., NIPS 2017 — replayed in your browser</p>
