@@ -25,6 +25,8 @@ export interface RerunState {
   /** What the worker is doing before it is ready (loading MNIST). */
   task?: string;
   startedAt?: number;
+  /** When the result arrived (performance.now()): the run's measured length is endedAt − startedAt. */
+  endedAt?: number;
 }
 
 const INITIAL: RerunState = { phase: 'idle', seeds: [] };
@@ -45,7 +47,7 @@ export function useRerun(backend: BackendChoice) {
         case 'seed':
           return { ...s, seeds: [...s.seeds, message.done] };
         case 'result':
-          return { ...s, phase: 'done', result: message.result };
+          return { ...s, phase: 'done', result: message.result, endedAt: performance.now() };
         case 'error':
           return { ...s, phase: 'error', error: message.message };
       }
@@ -81,7 +83,14 @@ export function useRerun(backend: BackendChoice) {
 
   const start = useCallback(
     (request: RerunRequest, storedSeeds: number[]) => {
-      setState((s) => ({ ...s, phase: 'running', seeds: [], result: undefined, startedAt: performance.now() }));
+      setState((s) => ({
+        ...s,
+        phase: 'running',
+        seeds: [],
+        result: undefined,
+        startedAt: performance.now(),
+        endedAt: undefined,
+      }));
       worker().send({
         type: 'run',
         request,
