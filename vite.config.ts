@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { normalizeBasePath } from './scripts/basePath.ts';
+import { gitCommit } from './scripts/gitCommit.ts';
 import { jsonSyntaxPlugin } from './scripts/jsonSyntaxPlugin.ts';
 import { longLinkPlugin } from './scripts/longLinkPlugin.ts';
 
@@ -31,6 +32,8 @@ export default defineConfig({
   // Deploy under a sub-path with BASE_PATH=/spherelab/ npm run build (slashes optional).
   base: normalizeBasePath(process.env.BASE_PATH),
   plugins: [jsonSyntaxPlugin(), longLinkPlugin(), react()],
+  // The build's commit: a rerun in the browser records it as results.json's `commit`.
+  define: { 'import.meta.env.VITE_SPHERELAB_COMMIT': JSON.stringify(gitCommit()) },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, host: 'localhost', port: 4173, strictPort: false },
   worker: {

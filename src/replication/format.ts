@@ -20,6 +20,11 @@ function signed(x: number, digits: number): string {
   return x > 0 && Number(text) !== 0 ? `+${text}` : text.replace(/^-(0\.?0*)$/, '$1');
 }
 
+/** One seed's effect as the table writes it: "+0.49", "-1.3 pp". */
+export function formatEffect(x: number, unit: Measure['unit']): string {
+  return `${signed(x, UNIT[unit].digits)}${UNIT[unit].suffix}`;
+}
+
 /** "p = 0.012", "p < 0.001". */
 export function formatP(p: number): string {
   return p < 0.001 ? '< 0.001' : `= ${p < 0.01 ? p.toFixed(3) : p.toPrecision(2)}`;

@@ -193,6 +193,25 @@ export interface ClaimResult {
   verdictsCommit?: string;
   wallSeconds: number;
   finishedAt: string;
+  /** Absent for npm run replicate (Node, wasm); set by a rerun in the reader's browser. */
+  provenance?: Provenance;
+}
+
+/** Where and how a rerun in the browser computed its outcomes. */
+export interface Provenance {
+  runner: 'browser';
+  /** The tf.js backend the rerun trained on (webgpu, wasm, webgl, cpu). */
+  backend: string;
+  seeds: number[];
+  /** The seeds results.json stores for this claim (the rerun's seeds are none of them). */
+  storedSeeds: number[];
+  /** A smoke run of a few steps per run (quickClaim): checks the pipeline, never a verdict. */
+  quick: boolean;
+  /** C1: the stored grid search's choice was reused instead of running the grid again. */
+  reusedSearch: boolean;
+  /** Fewer seeds than the claim's: the verdict is the rule's, on too few seeds to count. */
+  fewerSeedsThanClaim: boolean;
+  userAgent: string;
 }
 
 export interface ResultsFile {

@@ -10,6 +10,25 @@ import { trainRun } from './trainRun';
 
 export type Log = (line: string) => void;
 
+/** One seed finished (a search seed of C1's grid, or one of the claim's own seeds). */
+export interface SeedDone {
+  phase: 'search' | 'claim';
+  seed: number;
+  /** 0-based position in the phase's seeds, and how many there are. */
+  index: number;
+  count: number;
+  outcome: SeedOutcome;
+  ms: number;
+}
+
+/** What the browser's rerun adds to a run; the Node runner passes none of it. */
+export interface RunHooks {
+  /** Called as each seed finishes, with its outcome (the page draws per-seed points from it). */
+  onSeed?: (done: SeedDone) => void;
+  /** C1: take this stored search's choice instead of running the grid again. */
+  reuseSearch?: SearchResult;
+}
+
 function shrinkRun(run: RunSpec): RunSpec {
   return {
     ...run,
@@ -63,11 +82,29 @@ async function seedOutcome(
   return outcome;
 }
 
-async function runSearch(claim: Claim, data: TrainData, log: Log): Promise<SearchResult> {
-  const search = claim.search!;
+/** The seeds of one phase, in order, each reported to `onSeed` as it finishes. */
+async function seedOutcomes(
+  phase: SeedDone['phase'],
+  runs: RunSpec[],
+  claim: Claim,
+  seeds: number[],
+  data: TrainData,
+  log: Log,
+  hooks: RunHooks,
+): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
-  for (const seed of search.seeds)
-    outcomes.push(await seedOutcome(search.candidates, claim, seed, data, log));
+  for (const [index, seed] of seeds.entries()) {
+    const t0 = performance.now();
+    const outcome = await seedOutcome(runs, claim, seed, data, log);
+    outcomes.push(outcome);
+    hooks.onSeed?.({ phase, seed, index, count: seeds.length, outcome, ms: performance.now() - t0 });
+  }
+  return outcomes;
+}
+
+async function runSearch(claim: Claim, data: TrainData, log: Log, hooks: RunHooks): Promise<SearchResult> {
+  const search = claim.search!;
+  const outcomes = await seedOutcomes('search', search.candidates, claim, search.seeds, data, log, hooks);
   const scores: Record<string, number> = {};
   for (const c of search.candidates) {
     const r = measureResult({ id: 'select', label: 'select', run: c.id, ...search.select }, outcomes, c);
@@ -86,13 +123,13 @@ export async function runClaim(
   data: TrainData,
   commit: string,
   log: Log,
+  hooks: RunHooks = {},
 ): Promise<ClaimResult> {
   const t0 = performance.now();
-  const search = claim.search ? await runSearch(claim, data, log) : undefined;
+  const search = claim.search ? (hooks.reuseSearch ?? (await runSearch(claim, data, log, hooks))) : undefined;
   const runs = resolveRuns(claim, search?.chosen);
   const claimRuns = claim.search ? [runs[claim.search.as], ...claim.runs] : claim.runs;
-  const outcomes: SeedOutcome[] = [];
-  for (const seed of seeds) outcomes.push(await seedOutcome(claimRuns, claim, seed, data, log));
+  const outcomes = await seedOutcomes('claim', claimRuns, claim, seeds, data, log, hooks);
   const settings: Record<string, Setting> = Object.fromEntries(claimRuns.map((r) => [r.id, r.setting]));
   return {
     id: claim.id,

@@ -1,3 +1,5 @@
+import { Fragment, useState } from 'react';
+import type { BackendChoice } from '../../engine/types';
 import { labModels } from '../../lab/runConfig';
 import { CLAIMS } from '../../replication/claims';
 import { measureLines, NOT_MEASURED, verdictClass } from '../../replication/format';
@@ -6,6 +8,8 @@ import { SHIPPED } from '../../replication/shipped';
 import type { Claim, ClaimResult } from '../../replication/types';
 import { RULE } from '../../replication/verdict';
 import { parseUrl } from '../../url/schema';
+import { RerunPanel } from './RerunPanel';
+import { useRerun } from './useRerun';
 
 /** The Lab's models for a link that the claim's run did not train (C5: the Lab adds learnable sigmoid). */
 function extraModels(link: ClaimLink, claim: Claim, result?: ClaimResult): string[] {
@@ -67,9 +71,18 @@ function SearchNote({ result }: { result: ClaimResult }) {
   );
 }
 
-/** One row per claim: measures with verdict badges and numbers, the paper's figure, the setting's link. */
-export function ReplicationTable() {
+/**
+ * One row per claim: measures with verdict badges and numbers, the paper's figure, the setting's
+ * link, and "Rerun with new seeds" (one claim at a time: one rerun worker on `backend`).
+ */
+export function ReplicationTable({ backend }: { backend: BackendChoice }) {
   const { results, error } = SHIPPED;
+  const rerun = useRerun(backend);
+  const [rerunning, setRerunning] = useState<string | undefined>(undefined);
+  const toggleRerun = (id: string) => {
+    rerun.close();
+    setRerunning((open) => (open === id ? undefined : id));
+  };
   return (
     <>
       {error && (
@@ -93,41 +106,65 @@ export function ReplicationTable() {
         <tbody>
           {CLAIMS.map((claim) => {
             const result = results.claims[claim.id];
+            const open = rerunning === claim.id;
             return (
-              <tr key={claim.id} data-testid={`claim-${claim.id}`}>
-                <td>
-                  <b>{claim.id}</b> {claim.title}
-                  <p className="replication-note">{claim.experiment}</p>
-                </td>
-                <td>
-                  <ul className="measures">
-                    {measureLines(claim, result).map((line) => (
-                      <li key={line.label}>
-                        <span className={`badge ${verdictClass(line.verdict)}`}>{line.badge}</span>{' '}
-                        {line.label}: <span className="about-numbers">{line.numbers}</span>
-                      </li>
-                    ))}
-                  </ul>
-                  {result && <SearchNote result={result} />}
-                  {result && (
-                    <p className="replication-note">
-                      Seeds {result.seeds.join(', ')}; runs at commit {result.commit}
-                      {result.commit.endsWith('+changes') && ' (a tree with uncommitted changes)'};{' '}
-                      {Math.round(result.wallSeconds / 60)} min.
-                      {result.verdictsCommit &&
-                        ` Verdicts recomputed from the stored per-seed numbers by the statistics at ${result.verdictsCommit}.`}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  {claim.paper}
-                  <p className="replication-note">Paper’s figure: {claim.paperFigure}</p>
-                </td>
-                <td>
-                  <ClaimLinks claim={claim} result={result} />
-                  {!result && <p className="replication-note">{NOT_MEASURED}</p>}
-                </td>
-              </tr>
+              <Fragment key={claim.id}>
+                <tr data-testid={`claim-${claim.id}`}>
+                  <td>
+                    <b>{claim.id}</b> {claim.title}
+                    <p className="replication-note">{claim.experiment}</p>
+                    <button
+                      type="button"
+                      className="btn rerun-open"
+                      aria-expanded={open}
+                      aria-controls={open ? `rerun-${claim.id}` : undefined}
+                      onClick={() => toggleRerun(claim.id)}
+                    >
+                      Rerun with new seeds
+                    </button>
+                  </td>
+                  <td>
+                    <ul className="measures">
+                      {measureLines(claim, result).map((line) => (
+                        <li key={line.label}>
+                          <span className={`badge ${verdictClass(line.verdict)}`}>{line.badge}</span>{' '}
+                          {line.label}: <span className="about-numbers">{line.numbers}</span>
+                        </li>
+                      ))}
+                    </ul>
+                    {result && <SearchNote result={result} />}
+                    {result && (
+                      <p className="replication-note">
+                        Seeds {result.seeds.join(', ')}; runs at commit {result.commit}
+                        {result.commit.endsWith('+changes') && ' (a tree with uncommitted changes)'};{' '}
+                        {Math.round(result.wallSeconds / 60)} min.
+                        {result.verdictsCommit &&
+                          ` Verdicts recomputed from the stored per-seed numbers by the statistics at ${result.verdictsCommit}.`}
+                      </p>
+                    )}
+                  </td>
+                  <td>
+                    {claim.paper}
+                    <p className="replication-note">Paper’s figure: {claim.paperFigure}</p>
+                  </td>
+                  <td>
+                    <ClaimLinks claim={claim} result={result} />
+                    {!result && <p className="replication-note">{NOT_MEASURED}</p>}
+                  </td>
+                </tr>
+                {open && (
+                  <tr id={`rerun-${claim.id}`} className="rerun-row" data-testid={`rerun-${claim.id}`}>
+                    <td colSpan={4}>
+                      <RerunPanel
+                        claim={claim}
+                        stored={result}
+                        rerun={rerun}
+                        onClose={() => toggleRerun(claim.id)}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

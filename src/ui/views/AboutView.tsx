@@ -14,7 +14,7 @@ const CITED_ONLY: { claim: string; why: string }[] = [
   },
 ];
 
-export default function AboutView(_props: { app: AppStateApi }) {
+export default function AboutView({ app }: { app: AppStateApi }) {
   return (
     <section aria-labelledby="about-title" className="view about">
       <h2 id="about-title">About</h2>
@@ -59,7 +59,7 @@ export default function AboutView(_props: { app: AppStateApi }) {
         rule below. A positive number goes the paper's way. Each link opens the exact setting, with the
         claim's first seed.
       </p>
-      <ReplicationTable />
+      <ReplicationTable backend={app.state.backend} />
       <h3>Cited only</h3>
       <table className="about-results" aria-label="Cited results">
         <tbody>
