@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { VIEW_TITLES, VIEWS, type ViewId } from '../url/views';
 import { ClassroomPanel } from './components/ClassroomPanel';
 import { EmbedFrame } from './components/EmbedFrame';
@@ -24,6 +24,17 @@ const viewComponents: Record<
 export function App() {
   const app = useAppState();
   const View = viewComponents[app.state.view];
+  const navRef = useRef<HTMLElement>(null);
+  // On a phone the views are one strip that scrolls sideways: keep the open view's tab in sight.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again each time the view changes.
+  useEffect(() => {
+    const nav = navRef.current;
+    const tab = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !tab || nav.scrollWidth <= nav.clientWidth) return;
+    const left = tab.offsetLeft - nav.offsetLeft;
+    if (left < nav.scrollLeft || left + tab.offsetWidth > nav.scrollLeft + nav.clientWidth)
+      nav.scrollLeft = left - (nav.clientWidth - tab.offsetWidth) / 2;
+  }, [app.state.view]);
   if (app.state.embed) {
     return (
       <EmbedFrame app={app}>
@@ -39,7 +50,7 @@ export function App() {
         <h1 className="brand">
           Sphere<span>Lab</span>
         </h1>
-        <nav aria-label="Views">
+        <nav aria-label="Views" ref={navRef}>
           {VIEWS.map((v) => (
             <button
               key={v}

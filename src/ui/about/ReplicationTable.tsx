@@ -8,6 +8,7 @@ import { SHIPPED } from '../../replication/shipped';
 import type { Claim, ClaimResult } from '../../replication/types';
 import { RULE } from '../../replication/verdict';
 import { parseUrl } from '../../url/schema';
+import { ScrollBox } from '../components/ScrollBox';
 import { RerunPanel } from './RerunPanel';
 import { useRerun } from './useRerun';
 
@@ -94,81 +95,84 @@ export function ReplicationTable({ backend }: { backend: BackendChoice }) {
         {/* RULE marks verdicts with **…** for the README; here they read as bold. */}
         {RULE.split('**').map((part, i) => (i % 2 ? <b key={part}>{part}</b> : part))}
       </p>
-      <table className="about-results" aria-label="Replication results">
-        <thead>
-          <tr>
-            <th>Claim</th>
-            <th>Measured here (mean effect, 95% t interval, p, Holm p over the claim’s measures)</th>
-            <th>Paper</th>
-            <th>Setting</th>
-          </tr>
-        </thead>
-        <tbody>
-          {CLAIMS.map((claim) => {
-            const result = results.claims[claim.id];
-            const open = rerunning === claim.id;
-            return (
-              <Fragment key={claim.id}>
-                <tr data-testid={`claim-${claim.id}`}>
-                  <td>
-                    <b>{claim.id}</b> {claim.title}
-                    <p className="replication-note">{claim.experiment}</p>
-                    <button
-                      type="button"
-                      className="btn rerun-open"
-                      aria-expanded={open}
-                      aria-controls={open ? `rerun-${claim.id}` : undefined}
-                      onClick={() => toggleRerun(claim.id)}
-                    >
-                      Rerun with new seeds
-                    </button>
-                  </td>
-                  <td>
-                    <ul className="measures">
-                      {measureLines(claim, result).map((line) => (
-                        <li key={line.label}>
-                          <span className={`badge ${verdictClass(line.verdict)}`}>{line.badge}</span>{' '}
-                          {line.label}: <span className="about-numbers">{line.numbers}</span>
-                        </li>
-                      ))}
-                    </ul>
-                    {result && <SearchNote result={result} />}
-                    {result && (
-                      <p className="replication-note">
-                        Seeds {result.seeds.join(', ')}; runs at commit {result.commit}
-                        {result.commit.endsWith('+changes') && ' (a tree with uncommitted changes)'};{' '}
-                        {Math.round(result.wallSeconds / 60)} min.
-                        {result.verdictsCommit &&
-                          ` Verdicts recomputed from the stored per-seed numbers by the statistics at ${result.verdictsCommit}.`}
-                      </p>
-                    )}
-                  </td>
-                  <td>
-                    {claim.paper}
-                    <p className="replication-note">Paper’s figure: {claim.paperFigure}</p>
-                  </td>
-                  <td>
-                    <ClaimLinks claim={claim} result={result} />
-                    {!result && <p className="replication-note">{NOT_MEASURED}</p>}
-                  </td>
-                </tr>
-                {open && (
-                  <tr id={`rerun-${claim.id}`} className="rerun-row" data-testid={`rerun-${claim.id}`}>
-                    <td colSpan={4}>
-                      <RerunPanel
-                        claim={claim}
-                        stored={result}
-                        rerun={rerun}
-                        onClose={() => toggleRerun(claim.id)}
-                      />
+      {/* Wider than a phone: the table scrolls inside its own box, not the page. */}
+      <ScrollBox label="Replication results (scrolls sideways)">
+        <table className="about-results" aria-label="Replication results">
+          <thead>
+            <tr>
+              <th>Claim</th>
+              <th>Measured here (mean effect, 95% t interval, p, Holm p over the claim’s measures)</th>
+              <th>Paper</th>
+              <th>Setting</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CLAIMS.map((claim) => {
+              const result = results.claims[claim.id];
+              const open = rerunning === claim.id;
+              return (
+                <Fragment key={claim.id}>
+                  <tr data-testid={`claim-${claim.id}`}>
+                    <td>
+                      <b>{claim.id}</b> {claim.title}
+                      <p className="replication-note">{claim.experiment}</p>
+                      <button
+                        type="button"
+                        className="btn rerun-open"
+                        aria-expanded={open}
+                        aria-controls={open ? `rerun-${claim.id}` : undefined}
+                        onClick={() => toggleRerun(claim.id)}
+                      >
+                        Rerun with new seeds
+                      </button>
+                    </td>
+                    <td>
+                      <ul className="measures">
+                        {measureLines(claim, result).map((line) => (
+                          <li key={line.label}>
+                            <span className={`badge ${verdictClass(line.verdict)}`}>{line.badge}</span>{' '}
+                            {line.label}: <span className="about-numbers">{line.numbers}</span>
+                          </li>
+                        ))}
+                      </ul>
+                      {result && <SearchNote result={result} />}
+                      {result && (
+                        <p className="replication-note">
+                          Seeds {result.seeds.join(', ')}; runs at commit {result.commit}
+                          {result.commit.endsWith('+changes') && ' (a tree with uncommitted changes)'};{' '}
+                          {Math.round(result.wallSeconds / 60)} min.
+                          {result.verdictsCommit &&
+                            ` Verdicts recomputed from the stored per-seed numbers by the statistics at ${result.verdictsCommit}.`}
+                        </p>
+                      )}
+                    </td>
+                    <td>
+                      {claim.paper}
+                      <p className="replication-note">Paper’s figure: {claim.paperFigure}</p>
+                    </td>
+                    <td>
+                      <ClaimLinks claim={claim} result={result} />
+                      {!result && <p className="replication-note">{NOT_MEASURED}</p>}
                     </td>
                   </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {open && (
+                    <tr id={`rerun-${claim.id}`} className="rerun-row" data-testid={`rerun-${claim.id}`}>
+                      <td colSpan={4}>
+                        <RerunPanel
+                          claim={claim}
+                          stored={result}
+                          rerun={rerun}
+                          onClose={() => toggleRerun(claim.id)}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollBox>
     </>
   );
 }

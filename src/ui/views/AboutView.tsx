@@ -1,5 +1,6 @@
 import '../about/about.css';
 import { ReplicationTable } from '../about/ReplicationTable';
+import { ScrollBox } from '../components/ScrollBox';
 import type { AppStateApi } from '../useAppState';
 
 /** Results SphereLab cannot run at all: quoted from the paper, never measured here. */
@@ -61,19 +62,22 @@ export default function AboutView({ app }: { app: AppStateApi }) {
       </p>
       <ReplicationTable backend={app.state.backend} />
       <h3>Cited only</h3>
-      <table className="about-results" aria-label="Cited results">
-        <tbody>
-          {CITED_ONLY.map((r) => (
-            <tr key={r.claim}>
-              <td>{r.claim}</td>
-              <td>
-                <span className="badge cited">Cited only</span>
-              </td>
-              <td>{r.why} See the paper for its figures.</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Wider than a phone: the table scrolls inside its own box, not the page. */}
+      <ScrollBox label="Cited results (scrolls sideways)">
+        <table className="about-results" aria-label="Cited results">
+          <tbody>
+            {CITED_ONLY.map((r) => (
+              <tr key={r.claim}>
+                <td>{r.claim}</td>
+                <td>
+                  <span className="badge cited">Cited only</span>
+                </td>
+                <td>{r.why} See the paper for its figures.</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
 
       <h3>Published figures (cited)</h3>
       <p className="about-numbers">

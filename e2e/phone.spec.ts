@@ -1,0 +1,62 @@
+import { expect, type Page, test } from '@playwright/test';
+import { VIEW_TITLES, VIEWS } from '../src/url/views';
+
+/**
+ * Issue 23 item 6: on a 390 × 844 phone no view is wider than the viewport (wide content scrolls
+ * inside its own box), and the header leaves the page to the view. Each view also gets a
+ * screenshot at both sizes (test-results/layout-*.png) so a person can look.
+ */
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const HEADER_MAX_PX = 100;
+
+async function openView(page: Page, view: (typeof VIEWS)[number]) {
+  await page.goto(`/?view=${view}`);
+  await expect(page.getByRole('heading', { name: new RegExp(VIEW_TITLES[view]), level: 2 })).toBeVisible();
+  await page.waitForTimeout(1500); // lazy figures (charts, KaTeX, snapshots) settle
+}
+
+/**
+ * For the failure message: the outermost elements reaching past the viewport (their parent does
+ * not), skipping KaTeX's visually hidden MathML copy, which is clipped to 1 px.
+ */
+async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = window.innerWidth;
+    const past = (el: Element | null) => !!el && el.getBoundingClientRect().right > vw + 0.5;
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => past(el) && !past(el.parentElement) && !el.closest('.katex-mathml'))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)} px`,
+      );
+  });
+}
+
+for (const view of VIEWS) {
+  test(`phone: ${view} is no wider than 390 px and its header ≤ ${HEADER_MAX_PX} px`, async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await openView(page, view);
+    const { scrollWidth, innerWidth, header } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      header: document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0,
+    }));
+    console.log(`${view}: scrollWidth ${scrollWidth} / ${innerWidth}, header ${Math.round(header)} px`);
+    await page.screenshot({ path: `test-results/layout-${view}-390.png`, fullPage: true });
+    expect(scrollWidth, (await overflowingElements(page)).join('; ')).toBeLessThanOrEqual(innerWidth);
+    expect(header).toBeLessThanOrEqual(HEADER_MAX_PX);
+  });
+
+  test(`desktop: ${view} is no wider than 1440 px (screenshot)`, async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await openView(page, view);
+    await page.screenshot({ path: `test-results/layout-${view}-1440.png` });
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  });
+}
