@@ -10,7 +10,15 @@ export type WeightSet = Record<string, { shapes: number[][]; values: Float32Arra
 
 export type PageToWorker =
   /** `fallbackReason`: why the page picked this backend itself (another one failed), shown as the reason. */
-  | { type: 'init'; backend: BackendChoice; fallbackReason?: string }
+  | {
+      type: 'init';
+      backend: BackendChoice;
+      fallbackReason?: string;
+      /** A Web Lock to hold for the worker's whole life: the page sees it released when the worker dies. */
+      lifeLock?: string;
+    }
+  /** Answered at once, outside the queue, with a 'pong': the worker is alive (./workerLiveness.ts). */
+  | { type: 'ping' }
   | { type: 'configure'; config: RunConfig }
   | { type: 'start' }
   | { type: 'pause' }
@@ -118,4 +126,7 @@ export type WorkerToPage =
       failure?: string;
     }
   | { type: 'error'; message: string; modelId?: string; fatal: boolean }
-  | { type: 'deviceLost'; message: string };
+  | { type: 'deviceLost'; message: string }
+  /** The worker holds its life lock (init's `lifeLock`) from now on. */
+  | { type: 'lifeLockHeld' }
+  | { type: 'pong' };

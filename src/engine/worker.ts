@@ -12,7 +12,9 @@ import { readWeights } from './train/readWeights';
 import { loadDatasetFromFiles, loadShippedDataset } from './train/trainData';
 import { type TrainData, Trainer } from './train/trainer';
 import type { BackendSelection, RunConfig } from './types';
+import { holdLifeLock } from './workerLiveness';
 import { answerRequest } from './workerRequests';
+import { yieldToEvents } from './yieldToEvents';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const METRICS_INTERVAL_MS = 250;
@@ -43,17 +45,6 @@ function post(message: WorkerToPage, transfer: Transferable[] = []): void {
 function fail(e: unknown, fatal = false): void {
   const message = e instanceof Error ? e.message : String(e);
   post({ type: 'error', message, fatal });
-}
-
-/** A macrotask yield without setTimeout's 4 ms clamp, so queued messages (pause, reset) get handled. */
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
 }
 
 function postStatus(): void {
@@ -281,6 +272,9 @@ let queue: Promise<void> = Promise.resolve();
 let configureSeq = 0;
 ctx.onmessage = (event: MessageEvent<PageToWorker>) => {
   const msg = event.data;
+  // Liveness (./workerLiveness.ts): answered before anything queued, so a long queue is not a hang.
+  if (msg.type === 'ping') return post({ type: 'pong' });
+  if (msg.type === 'init' && msg.lifeLock) holdLifeLock(msg.lifeLock, () => post({ type: 'lifeLockHeld' }));
   // setLearningRate applies live, between two steps of a running loop.
   if (msg.type === 'setLearningRate') {
     void handle(msg).catch(fail);

@@ -6,6 +6,7 @@ import type { TrainingApi } from './useTraining';
  */
 export function RecoveryNotice({ training }: { training: TrainingApi }) {
   const { state } = training;
+  if (state.failed) return <FailedNotice training={training} message={state.failed} />;
   const recovery = state.recovery;
   if (!recovery) return null;
   const ready = state.configured && state.dataset !== undefined && !state.running;
@@ -32,6 +33,27 @@ export function RecoveryNotice({ training }: { training: TrainingApi }) {
         </div>
       )}
       {!ready && <p className="muted">Starting the new worker…</p>}
+    </div>
+  );
+}
+
+/** The worker crashed twice in a short while: nothing runs; reload, another backend, or one more try. */
+function FailedNotice({ training, message }: { training: TrainingApi; message: string }) {
+  const step = training.state.recovery?.step ?? training.state.step;
+  return (
+    <div className="notice recovery-notice" role="alert" data-testid="recovery-notice">
+      <p>
+        {message}
+        {step > 0 && ` The run had reached step ${step}; its curves are kept.`}
+      </p>
+      <div className="buttons">
+        <button type="button" className="btn primary" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+        <button type="button" className="btn" onClick={training.retryWorker}>
+          Try again
+        </button>
+      </div>
     </div>
   );
 }

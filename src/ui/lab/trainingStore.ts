@@ -37,6 +37,8 @@ export interface TrainingState {
   previous?: Record<string, ModelSeries>;
   /** Set by a continue from step N: metrics below it are the fresh run it replaced (dropped). */
   resumedAt?: number;
+  /** The worker crashed again soon after a restart and was not replaced: what happened, what to do. */
+  failed?: string;
 }
 
 export interface Recovery {
@@ -57,7 +59,9 @@ export type TrainingAction =
   | { type: 'workerStarted'; generation: number; recovery?: { reason: string; snapshotStep?: number } }
   /** The user goes on from the snapshot at `step` (later points are trained again). */
   | { type: 'continued'; step: number }
-  | { type: 'restarted' };
+  | { type: 'restarted' }
+  /** The worker died and is not replaced by itself: nothing trains until the user acts. */
+  | { type: 'workerFailed'; message: string };
 
 export const initialTrainingState: TrainingState = {
   running: false,
@@ -201,6 +205,15 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
         ...state,
         errors: [...state.errors.slice(-4), msg.message],
         running: msg.fatal ? false : state.running,
+      };
+    case 'workerFailed':
+      return {
+        ...state,
+        failed: msg.message,
+        errors: [...state.errors.slice(-4), msg.message],
+        running: false,
+        configured: false,
+        progress: undefined,
       };
     case 'deviceLost':
       return { ...state, deviceLost: msg.message, running: false };

@@ -15,6 +15,8 @@ export interface TrainingApi {
   continueRun(): void;
   /** After a fault: train the run again from step 0 (the old curves stay, faint). */
   restartRun(): void;
+  /** After the worker crashed twice: start a new one all the same (the curves stay). */
+  retryWorker(): void;
 }
 
 type Snapshot = Extract<WorkerToPage, { type: 'snapshot' }>;
@@ -32,8 +34,8 @@ interface Fault {
   count: number;
 }
 
-/** A fatal error this soon after a restart, before any run was built, is not retried again. */
-const CRASH_RETRY_MS = 15_000;
+/** A second crash this soon after the first is not restarted again: the user is asked to act. */
+export const CRASH_WINDOW_MS = 60_000;
 
 /** Copies of the user's files, so a new worker gets them too (the originals are transferred). */
 function copyDataset(message: DatasetMessage): DatasetMessage {
@@ -55,7 +57,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
   const snapshotRef = useRef<Snapshot | undefined>(undefined);
   const recoveryRef = useRef<Snapshot | undefined>(undefined);
   const datasetRef = useRef<DatasetMessage>({ type: 'useShippedMnist' });
-  const lastCrashRestart = useRef(Number.NEGATIVE_INFINITY);
+  const lastCrashAt = useRef(Number.NEGATIVE_INFINITY);
 
   // A fault holds for the backend choice it happened under: the user's next pick overrides it.
   const active = fault?.choice === backend ? fault : undefined;
@@ -69,6 +71,8 @@ export function useTraining(backend: BackendChoice): TrainingApi {
     const recovering = activeRef.current;
     if (recovering) recoveryRef.current = snapshotRef.current ?? recoveryRef.current;
     else recoveryRef.current = undefined;
+    // The user's own pick of a backend starts afresh: an earlier crash does not count against it.
+    if (!recovering) lastCrashAt.current = Number.NEGATIVE_INFINITY;
     snapshotRef.current = undefined;
     const client = new TrainingClient();
     clientRef.current = client;
@@ -77,7 +81,6 @@ export function useTraining(backend: BackendChoice): TrainingApi {
       generation,
       recovery: recovering && { reason: recovering.reason, snapshotStep: recoveryRef.current?.step },
     });
-    let built = false;
     let selected: string | undefined;
     const replaceWorker = (reason: string, next: BackendChoice, backendReason?: string) =>
       setFault((f) => ({
@@ -90,7 +93,6 @@ export function useTraining(backend: BackendChoice): TrainingApi {
     const unsubscribe = client.subscribe((message) => {
       if (clientRef.current !== client) return;
       if (message.type === 'snapshot') snapshotRef.current = message.weights ? message : undefined;
-      if (message.type === 'status' && message.configured) built = true;
       if (message.type === 'ready' || message.type === 'measured') selected = message.selection.backend;
       dispatch(message);
       if (message.type === 'deviceLost') {
@@ -102,18 +104,26 @@ export function useTraining(backend: BackendChoice): TrainingApi {
           `${lost} device lost, fell back to wasm`,
         );
       } else if (message.type === 'error' && message.fatal) {
+        // The client has ended the dead worker. Once in a while: a new one, same backend and settings.
         const now = performance.now();
-        if (!built && now - lastCrashRestart.current < CRASH_RETRY_MS) {
+        const again = now - lastCrashAt.current < CRASH_WINDOW_MS;
+        lastCrashAt.current = now;
+        if (again) {
           dispatch({
-            type: 'error',
-            message:
-              'The training worker failed again right after a restart. Pick another backend or reload the page.',
-            fatal: true,
+            type: 'workerFailed',
+            message: `${message.message}. It crashed twice within ${CRASH_WINDOW_MS / 1000} s, so it is not started again by itself: reload the page or pick another backend.`,
           });
           return;
         }
-        lastCrashRestart.current = now;
-        replaceWorker(`${message.message}. A new worker was started.`, workerBackend);
+        // auto: the backend it had picked (measuring again would cost seconds and might pick another).
+        const same = workerBackend === 'auto' && selected ? (selected as BackendChoice) : workerBackend;
+        replaceWorker(
+          `${message.message}. A new worker was started on ${same} with the same settings; if it crashes again, reload the page or pick another backend.`,
+          same,
+          same === workerBackend
+            ? undefined
+            : `${same}, the backend auto had picked before the worker crashed`,
+        );
       }
     });
     client.send({
@@ -163,5 +173,16 @@ export function useTraining(backend: BackendChoice): TrainingApi {
     send({ type: 'start' });
   }, [send]);
 
-  return { state, send, request, clear, continueRun, restartRun };
+  const retryWorker = useCallback(() => {
+    lastCrashAt.current = Number.NEGATIVE_INFINITY;
+    setFault((f) => ({
+      choice: backend,
+      backend: f?.choice === backend ? f.backend : backend,
+      reason: 'A new training worker was started after two crashes, with the same settings.',
+      backendReason: f?.choice === backend ? f.backendReason : undefined,
+      count: (f?.count ?? 0) + 1,
+    }));
+  }, [backend]);
+
+  return { state, send, request, clear, continueRun, restartRun, retryWorker };
 }
