@@ -11,7 +11,11 @@ export type WeightSet = Record<string, { shapes: number[][]; values: Float32Arra
 export type PageToWorker =
   /** `fallbackReason`: why the page picked this backend itself (another one failed), shown as the reason. */
   | { type: 'init'; backend: BackendChoice; fallbackReason?: string }
-  | { type: 'configure'; config: RunConfig }
+  /**
+   * `timeBackendOnTrain`: with the auto backend, build the run at once on the provisional backend
+   * and time the backends only when it first trains (a view that looks before it trains).
+   */
+  | { type: 'configure'; config: RunConfig; timeBackendOnTrain?: boolean }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
