@@ -317,10 +317,15 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
   'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
-  'A src/engine/kernels/wasm/gradientKernels.ts:128:28 1→2':
-    'performance only: stride-1 input gradients fall back to the built-in kernel, whose values are the same',
-  'A src/engine/kernels/wasm/gradientKernels.ts:131:67 0→1':
+  'A src/engine/kernels/wasm/gradientKernels.ts:118:29 1→2':
+    'performance only for the nets here (all stride 1): stride-1 input gradients fall back to the built-in kernel, whose values are the same',
+  'A src/engine/kernels/wasm/gradientKernels.ts:119:28 1→2': 'as above, for the width stride',
+  'A src/engine/kernels/wasm/gradientKernels.ts:121:30 0→1':
     'performance only: the built-in kernel runs for zero pads, same values',
+  'A src/engine/kernels/wasm/gradientKernels.ts:121:27 >=→>':
+    'as above (p > 0 sends zero pads to the built-in kernel)',
+  'A src/engine/kernels/wasm/gradientKernels.ts:124:67 0→1':
+    'a type argument (Parameters<KernelFunc>[0]); the emitted JavaScript is the same',
   'A src/engine/kernels/wasm/tile.ts:10:38 -→+':
     'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',
 };

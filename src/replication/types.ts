@@ -93,9 +93,7 @@ export interface SearchSpec {
 }
 
 export interface FourierSpec {
-  /** The built-in samples (all pairs) at this size, grayscale. */
-  sampleSize: number;
-  /** Random MNIST digit pairs per seed (padded to 32×32). */
+  /** MNIST test-digit pairs per seed (padded to 32×32), drawn from the seed: no digit twice in a seed. */
   mnistPairs: number;
 }
 

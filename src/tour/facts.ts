@@ -55,7 +55,7 @@ export function phaseFact(results: ResultsFile): PhaseFact | undefined {
     verdict: m.verdict,
     sentence:
       `In the replication, ${pct(share)} of the swaps (both swaps of ${pairsPerSeed} image pairs per ` +
-      `seed, built-in samples and MNIST digits, ${shares.length} seeds) were closer to the image that gave the phase than to ` +
+      `seed, MNIST test digits drawn anew for each seed, ${shares.length} seeds) were closer to the image that gave the phase than to ` +
       `the one that gave the magnitude: ${m.verdict}.`,
   };
 }

@@ -1,21 +1,16 @@
 /**
  * Claim C6: over many image pairs, does the magnitude/phase swap resemble the phase donor?
- * Built-in samples (every pair, both swaps) plus seeded random MNIST digit pairs.
+ * Each seed draws its own pairs of MNIST test digits (no digit twice within a seed), so seeds are
+ * independent replicates. The built-in samples were once part of every seed: the same 30 swaps in
+ * each seed made the seed sd 0 and the seeds copies of one another (issue 25).
  */
-import { mulberry32, randomInt } from '../../data';
+import { seededPermutation } from '../../data';
 import type { TrainData } from '../../engine/train/trainer';
 import { correlation } from '../../fourier/metrics';
-import { renderSample, SAMPLE_NAMES } from '../../fourier/samples';
 import { swapMagnitudePhase } from '../../fourier/swap';
 import type { FourierSpec } from '../types';
 
 const MNIST_SIZE = 32;
-
-function gray(planes: Float32Array[]): Float32Array {
-  const out = new Float32Array(planes[0].length);
-  for (const p of planes) for (let i = 0; i < p.length; i++) out[i] += p[i] / planes.length;
-  return out;
-}
 
 /** A 28×28 digit centred in a 32×32 frame (the FFT needs a power-of-two size). */
 function paddedDigit(data: TrainData, index: number): Float32Array {
@@ -37,26 +32,21 @@ function phaseWins(a: Float32Array, b: Float32Array, size: number): number {
   return wins;
 }
 
+/** The seed's pairs: 2·pairs distinct test-digit indices, drawn by a seeded shuffle. */
+export function digitPairs(seed: number, pairs: number, testCount: number): [number, number][] {
+  if (2 * pairs > testCount)
+    throw new Error(`C6 needs ${2 * pairs} distinct test digits, but there are ${testCount}.`);
+  const order = seededPermutation(testCount, seed);
+  return Array.from({ length: pairs }, (_, p) => [order[2 * p], order[2 * p + 1]]);
+}
+
 export function fourierRun(
   spec: FourierSpec,
   seed: number,
   data: TrainData,
 ): { phaseShare: number; pairs: number } {
-  const samples = SAMPLE_NAMES.map((name) => gray(renderSample(name, spec.sampleSize)));
   let wins = 0;
-  let pairs = 0;
-  for (let i = 0; i < samples.length; i++)
-    for (let j = i + 1; j < samples.length; j++) {
-      wins += phaseWins(samples[i], samples[j], spec.sampleSize);
-      pairs++;
-    }
-  const rand = mulberry32(seed);
-  for (let p = 0; p < spec.mnistPairs; p++) {
-    const i = randomInt(rand, data.summary.testCount);
-    let j = randomInt(rand, data.summary.testCount - 1);
-    if (j >= i) j++;
-    wins += phaseWins(paddedDigit(data, i), paddedDigit(data, j), MNIST_SIZE);
-    pairs++;
-  }
-  return { phaseShare: Number((wins / (2 * pairs)).toFixed(4)), pairs };
+  const pairs = digitPairs(seed, spec.mnistPairs, data.summary.testCount);
+  for (const [i, j] of pairs) wins += phaseWins(paddedDigit(data, i), paddedDigit(data, j), MNIST_SIZE);
+  return { phaseShare: Number((wins / (2 * pairs.length)).toFixed(4)), pairs: pairs.length };
 }

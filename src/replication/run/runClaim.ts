@@ -30,7 +30,7 @@ export function quickClaim(claim: Claim): Claim {
       seeds: claim.search.seeds.slice(0, 1),
       candidates: claim.search.candidates.map(shrinkRun),
     },
-    fourier: claim.fourier && { sampleSize: 16, mnistPairs: 2 },
+    fourier: claim.fourier && { mnistPairs: 2 },
   };
 }
 
