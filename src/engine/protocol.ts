@@ -19,7 +19,11 @@ export type PageToWorker =
     }
   /** Answered at once, outside the queue, with a 'pong': the worker is alive (./workerLiveness.ts). */
   | { type: 'ping' }
-  | { type: 'configure'; config: RunConfig }
+  /**
+   * `timeBackendOnTrain`: with the auto backend, build the run at once on the provisional backend
+   * and time the backends only when it first trains (a view that looks before it trains).
+   */
+  | { type: 'configure'; config: RunConfig; timeBackendOnTrain?: boolean }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; count: number }

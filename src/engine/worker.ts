@@ -4,12 +4,13 @@
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
 import { type AutoSelect, startAutoSelect } from './backends/autoSelect';
-import { selectBackend, webgpuDeviceLost } from './backends/startBackend';
+import { selectBackend } from './backends/startBackend';
 import { bundledWasmPaths } from './backends/wasmAssets';
+import { watchDeviceLoss } from './backends/watchDeviceLoss';
 import type { PageToWorker, WorkerToPage } from './protocol';
 import type { RequestMessage } from './requestCoalescer';
 import { readWeights } from './train/readWeights';
-import { loadDatasetFromFiles, loadShippedDataset } from './train/trainData';
+import { loadDatasetFromFiles, shippedMnistOnce } from './train/trainData';
 import { type TrainData, Trainer } from './train/trainer';
 import type { BackendSelection, RunConfig } from './types';
 import { holdLifeLock } from './workerLiveness';
@@ -36,11 +37,20 @@ let lastSnapshot = 0;
 /** Training wall time excludes pauses: time banked from finished loops + the running loop's start. */
 let trainedMs = 0;
 let loopStartedAt: number | undefined;
+/**
+ * auto, for a run configured with `timeBackendOnTrain` (the Inside view: its first look must not
+ * wait seconds for the timing): built on the provisional backend, timed when it first trains.
+ */
+let timeOnTrain = false;
+let untimed = false;
 const wallMs = () => trainedMs + (loopStartedAt === undefined ? 0 : performance.now() - loopStartedAt);
 
 function post(message: WorkerToPage, transfer: Transferable[] = []): void {
   ctx.postMessage(message, transfer);
 }
+
+const progress = (task: string, done: number, total: number, etaMs?: number) =>
+  post({ type: 'progress', task, done, total, etaMs });
 
 function fail(e: unknown, fatal = false): void {
   const message = e instanceof Error ? e.message : String(e);
@@ -76,13 +86,7 @@ async function evaluateIfDue(force = false, stop?: () => Promise<boolean>): Prom
   const t0 = performance.now();
   await trainer.evaluate((done, total) => {
     const elapsed = performance.now() - t0;
-    post({
-      type: 'progress',
-      task: 'Evaluating on test images',
-      done,
-      total,
-      etaMs: (elapsed / done) * (total - done),
-    });
+    progress('Evaluating on test images', done, total, (elapsed / done) * (total - done));
   }, stop);
 }
 
@@ -125,7 +129,8 @@ async function resetTrainer(): Promise<void> {
   trainer = undefined;
   trainedMs = 0;
   if (data && config) {
-    if (auto) await chooseAutoBackend(data, config);
+    untimed = auto !== undefined && timeOnTrain;
+    if (auto && !untimed) await chooseAutoBackend(data, config);
     trainer = new Trainer(data, config);
     await postSnapshot();
     // Ready to train now. The step-0 accuracy is measured behind the queue (seconds on cpu or a
@@ -142,7 +147,7 @@ async function initialEvaluation(): Promise<void> {
       await yieldToEvents();
       return stopRequested;
     });
-    if (stopRequested) post({ type: 'progress', task: 'Evaluating on test images', done: 1, total: 1 });
+    if (stopRequested) progress('Evaluating on test images', 1, 1);
     await flushMetrics();
   } catch (e) {
     fail(e);
@@ -157,45 +162,55 @@ const wasmOptions = { wasmPaths: bundledWasmPaths };
 async function chooseAutoBackend(runData: TrainData, runConfig: RunConfig): Promise<void> {
   if (!auto) return;
   selection = await auto.select(runData, runConfig);
-  watchDeviceLoss();
+  watchDevice();
   post({ type: 'measured', selection });
 }
+
+/** A run built untimed is timed now, before its first step, and rebuilt on the chosen backend with its weights. */
+async function timeDeferredBackend(): Promise<void> {
+  if (!untimed || !trainer || !data || !config || trainer.step > 0) return;
+  untimed = false;
+  await stopLoop();
+  const weights = await readWeights(trainer.models());
+  trainer.dispose();
+  trainer = undefined;
+  await chooseAutoBackend(data, config);
+  trainer = new Trainer(data, config);
+  for (const [id, w] of Object.entries(weights)) trainer.setWeights(id, w.shapes, w.values);
+}
+
+const shippedMnistUrl = () =>
+  new URL(`${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, ctx.location.origin).href;
 
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
       if (msg.backend === 'auto') {
-        auto = await startAutoSelect(wasmOptions, (task, done, total) =>
-          post({ type: 'progress', task, done, total }),
-        );
+        auto = await startAutoSelect(wasmOptions, progress);
         selection = auto.initial;
       } else {
         selection = await selectBackend(msg.backend, wasmOptions);
         if (msg.fallbackReason && selection.backend === msg.backend)
           selection = { ...selection, reason: msg.fallbackReason };
       }
-      watchDeviceLoss();
+      watchDevice();
       post({ type: 'ready', selection });
       return;
     }
     case 'useShippedMnist':
     case 'loadFiles': {
       await stopLoop();
-      const onProgress = (task: string, done: number, total: number, etaMs?: number) =>
-        post({ type: 'progress', task, done, total, etaMs });
       data =
         msg.type === 'loadFiles'
-          ? await loadDatasetFromFiles(msg.files, onProgress)
-          : await loadShippedDataset(
-              new URL(`${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, ctx.location.origin).href,
-              onProgress,
-            );
+          ? await loadDatasetFromFiles(msg.files, progress)
+          : await shippedMnistOnce(shippedMnistUrl(), progress);
       post({ type: 'dataset', summary: data.summary });
       await resetTrainer();
       return;
     }
     case 'configure':
       config = msg.config;
+      timeOnTrain = msg.timeBackendOnTrain === true;
       await resetTrainer();
       return;
     case 'reset':
@@ -205,6 +220,7 @@ async function handle(msg: PageToWorker): Promise<void> {
       if (!trainer) return fail(new Error('Nothing to train yet: the data or the configuration is missing.'));
       if (running) return;
       await stopLoop();
+      await timeDeferredBackend();
       running = true;
       postStatus();
       // Not awaited: later messages (pause, reset, predict) are handled while it runs.
@@ -233,6 +249,7 @@ async function handle(msg: PageToWorker): Promise<void> {
       return;
     case 'step':
       await stopLoop();
+      await timeDeferredBackend();
       loop = runSteps(msg.count);
       await loop;
       return;
@@ -249,17 +266,8 @@ async function handle(msg: PageToWorker): Promise<void> {
   }
 }
 
-/**
- * A lost WebGPU device is reported (once). Its pending reads may never settle, so nothing here
- * waits for them: the page drops this worker and goes on on a new one (src/ui/lab/useTraining.ts).
- */
-let watchingDevice = false;
-function watchDeviceLoss(): void {
-  if (selection?.backend !== 'webgpu' || watchingDevice) return;
-  const lost = webgpuDeviceLost();
-  if (!lost) return;
-  watchingDevice = true;
-  void lost.then((message) => {
+function watchDevice(): void {
+  watchDeviceLoss(selection, (message) => {
     // The loop ends at its next step (if the lost device ever answers); the page replaces this worker.
     stopRequested = true;
     running = false;
@@ -275,6 +283,8 @@ ctx.onmessage = (event: MessageEvent<PageToWorker>) => {
   // Liveness (./workerLiveness.ts): answered before anything queued, so a long queue is not a hang.
   if (msg.type === 'ping') return post({ type: 'pong' });
   if (msg.type === 'init' && msg.lifeLock) holdLifeLock(msg.lifeLock, () => post({ type: 'lifeLockHeld' }));
+  // Not queued: the download overlaps the backend's start (init), which is queued ahead of it.
+  if (msg.type === 'useShippedMnist') void shippedMnistOnce(shippedMnistUrl(), progress).catch(() => {});
   // setLearningRate applies live, between two steps of a running loop.
   if (msg.type === 'setLearningRate') {
     void handle(msg).catch(fail);

@@ -40,3 +40,16 @@ export async function loadDatasetFromFiles(
 ): Promise<TrainData> {
   return toTrainData(await loadUserFiles(files, withEta('Reading your files', onProgress)));
 }
+
+let shippedMnist: Promise<TrainData> | undefined;
+/**
+ * The shipped MNIST, downloaded once per worker however often it is asked for (its first caller's
+ * progress is reported): the worker starts it as the message arrives, so it overlaps the backend's start.
+ */
+export function shippedMnistOnce(url: string, onProgress: ProgressFn): Promise<TrainData> {
+  shippedMnist ??= loadShippedDataset(url, onProgress).catch((e) => {
+    shippedMnist = undefined;
+    throw e;
+  });
+  return shippedMnist;
+}

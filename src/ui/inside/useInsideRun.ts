@@ -49,7 +49,8 @@ export function useInsideRun(
     if (!datasetReady) return;
     let cancelled = false;
     clear();
-    send({ type: 'configure', config });
+    // The first look is an inspection, not training: the auto backend is timed when Train is pressed.
+    send({ type: 'configure', config, timeBackendOnTrain: true });
     if (source === 'lab') {
       setLoaded({ key: configKey, steps: 0, note: "The Lab's nets, freshly initialised: Train moves them." });
       return;
