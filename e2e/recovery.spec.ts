@@ -1,58 +1,14 @@
 import { expect, type Page, type Worker as PageWorker, test } from '@playwright/test';
 import { currentStep, openLab } from './helpers';
-
-/** What the issue asks of every recovery: a trainable Lab (or a message saying what to do) within this. */
-const RECOVER_MS = 5_000;
-
-/** Uncaught page errors (the bug this guards against threw "The training worker is not running."). */
-function pageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-/** Counts the messages the page posts to workers, by type (wraps Worker.prototype.postMessage). */
-async function countPostedMessages(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const counts: Record<string, number> = {};
-    (window as unknown as { __posted: Record<string, number> }).__posted = counts;
-    const original = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const type = (message as { type?: string } | null)?.type ?? 'other';
-      counts[type] = (counts[type] ?? 0) + 1;
-      return (original as (...a: unknown[]) => void).call(this, message, ...rest);
-    } as Worker['postMessage'];
-  });
-}
-
-const posted = (page: Page) =>
-  page.evaluate(() => ({ ...(window as unknown as { __posted: Record<string, number> }).__posted }));
-
-/**
- * Waits for Train to be enabled within `enabledMs` of `t0`, presses it and waits until the step
- * count passes `from` within `stepMs` of `t0`; returns the ms from `t0` to that step.
- */
-async function trainsPast(
-  page: Page,
-  from: number,
-  t0: number,
-  enabledMs = RECOVER_MS,
-  stepMs = enabledMs,
-): Promise<number> {
-  const left = (ms: number) => Math.max(1, ms - (Date.now() - t0));
-  const train = page.getByRole('button', { name: 'Train' });
-  await expect(train).toBeEnabled({ timeout: left(enabledMs) });
-  await train.click();
-  await expect
-    .poll(() => currentStep(page), { timeout: left(stepMs), intervals: [100] })
-    .toBeGreaterThan(from);
-  return Date.now() - t0;
-}
-
-async function pause(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
-}
+import {
+  countPostedMessages,
+  pageErrors,
+  pause,
+  posted,
+  RECOVER_MS,
+  trainingWorker,
+  trainsPast,
+} from './recoveryHelpers';
 
 test('changing the backend in the page leaves a Lab that trains within 5 s, each time', async ({ page }) => {
   const errors = pageErrors(page);
@@ -82,12 +38,6 @@ test('changing the backend in the page leaves a Lab that trains within 5 s, each
   console.log(`backend changes: ${seen.join('; ')}`);
   expect(errors).toEqual([]);
 });
-
-/** The training worker (the page has one; module workers show up like any other). */
-async function trainingWorker(page: Page): Promise<PageWorker> {
-  await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBeGreaterThan(0);
-  return page.workers()[page.workers().length - 1];
-}
 
 /** Opens the Lab on WebGPU, or skips (with the reason printed) where this browser has none. */
 async function openOnWebGpu(page: Page): Promise<void> {
@@ -137,6 +87,7 @@ test('a lost WebGPU device: the run moves to wasm and continues from its last we
   const resume = page.getByRole('button', { name: /^Continue from step \d+$/ });
   await expect(resume).toBeEnabled({ timeout: Math.max(1, RECOVER_MS - (Date.now() - lostAt)) });
   const from = Number(((await resume.textContent()) ?? '').replace(/\D+/g, ''));
+  expect(from).toBeGreaterThan(0);
   expect(from).toBeGreaterThan(0);
   expect(from).toBeLessThanOrEqual(stepAtLoss + 1);
   // The old curves are on screen before a single new step.
@@ -212,5 +163,93 @@ test('200 quick control changes: requests stay bounded and Train trains right af
   await expect(page.getByLabel('Batch size')).toHaveValue('8');
   const ms = await trainsPast(page, 0, Date.now());
   console.log(`trains ${ms} ms after the last change`);
+  expect(errors).toEqual([]);
+});
+
+/** Kills the training worker from the test, as an uncaught error or a silent self.close() would. */
+async function crash(worker: PageWorker, how: 'throw' | 'close'): Promise<void> {
+  await worker.evaluate((kind) => {
+    // After this evaluate has returned, so that Playwright's call itself settles.
+    setTimeout(() => {
+      if (kind === 'close') self.close();
+      else throw new Error('crash forced by the test');
+    }, 50);
+  }, how);
+}
+
+test('a crashed worker is restarted once with the same settings; a second crash says what to do', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const errors = pageErrors(page);
+  await openLab(page, 'width=4&bs=8&seed=3&backend=wasm', 'wasm');
+  // Settings the user changed in the page, not only in the link they came with.
+  await page.getByLabel('Batch size').selectOption('16');
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('-2.5');
+  await expect(page).toHaveURL(/bs=16/);
+  const url = page.url();
+  await trainsPast(page, 2, Date.now(), 60_000, 120_000);
+  // A running loop sends its weights every 3 s: let one arrive, to go on from it after the crash.
+  await page.waitForTimeout(3_500);
+  const first = await trainingWorker(page);
+  let t0 = Date.now();
+  await crash(first, 'throw');
+  const notice = page.getByTestId('recovery-notice');
+  await expect(notice).toContainText('crash forced by the test', { timeout: RECOVER_MS });
+  await expect(notice).toContainText('A new worker was started on wasm with the same settings');
+  const noticeMs = Date.now() - t0;
+  await expect(page.getByTestId('active-backend')).toHaveText('wasm');
+  await expect(page.getByLabel('Batch size')).toHaveValue('16');
+  await expect(page.getByRole('slider', { name: 'Learning rate' })).toHaveValue('-2.5');
+  expect(page.url()).toBe(url);
+  // Going on from the last weights read back (every 3 s while training), trained on the new worker.
+  const resume = page.getByRole('button', { name: /^Continue from step \d+$/ });
+  await expect(resume).toBeEnabled({ timeout: Math.max(1, RECOVER_MS - (Date.now() - t0)) });
+  const from = Number(((await resume.textContent()) ?? '').replace(/\D+/g, ''));
+  expect(from).toBeGreaterThan(0);
+  await resume.click();
+  await expect
+    .poll(() => currentStep(page), { timeout: Math.max(1, RECOVER_MS - (Date.now() - t0)), intervals: [100] })
+    .toBeGreaterThan(from);
+  const trainMs = Date.now() - t0;
+  console.log(
+    `crash 1 (throw): notice after ${noticeMs} ms, trains again (from step ${from}) after ${trainMs} ms`,
+  );
+
+  // A second crash soon after: not restarted by itself, the page says what to do.
+  const second = await trainingWorker(page, first);
+  t0 = Date.now();
+  await crash(second, 'close');
+  await expect(notice).toContainText('reload the page or pick another backend', { timeout: RECOVER_MS });
+  await expect(notice.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+  console.log(`crash 2 (self.close): message after ${Date.now() - t0} ms`);
+  // The curves stay on screen; another backend trains again.
+  await expect(page.getByLabel('Training loss chart').locator('path.recharts-line-curve')).not.toHaveCount(0);
+  t0 = Date.now();
+  await page.getByLabel('Backend').selectOption('cpu');
+  const ms = await trainsPast(page, 0, t0);
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel('Batch size')).toHaveValue('16');
+  console.log(`after picking cpu: trains after ${ms} ms`);
+  expect(errors).toEqual([]);
+});
+
+test('after two crashes, Try again starts a new worker that trains', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = pageErrors(page);
+  await openLab(page, 'width=4&bs=8&seed=3&backend=wasm', 'wasm');
+  const first = await trainingWorker(page);
+  await crash(first, 'close');
+  const notice = page.getByTestId('recovery-notice');
+  await expect(notice).toContainText('A new worker was started on wasm', { timeout: RECOVER_MS });
+  // Nothing had trained: no run to go on from, Train itself is the way on.
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: RECOVER_MS });
+  const second = await trainingWorker(page, first);
+  await crash(second, 'throw');
+  await expect(notice).toContainText('reload the page or pick another backend', { timeout: RECOVER_MS });
+  const t0 = Date.now();
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  const ms = await trainsPast(page, 0, t0);
+  console.log(`Try again: trains after ${ms} ms`);
   expect(errors).toEqual([]);
 });

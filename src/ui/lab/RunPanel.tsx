@@ -88,14 +88,11 @@ export function RunPanel({
           {state.deviceLost}
         </p>
       )}
-      {/* A failed worker's message is the recovery notice's: not twice. */}
-      {state.errors
-        .filter((e) => e !== state.failed)
-        .map((e) => (
-          <p key={e} className="error" role="alert">
-            {e}
-          </p>
-        ))}
+      {state.errors.map((e) => (
+        <p key={e} className="error" role="alert">
+          {e}
+        </p>
+      ))}
     </div>
   );
 }

@@ -210,7 +210,6 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
       return {
         ...state,
         failed: msg.message,
-        errors: [...state.errors.slice(-4), msg.message],
         running: false,
         configured: false,
         progress: undefined,

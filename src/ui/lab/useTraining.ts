@@ -94,7 +94,8 @@ export function useTraining(backend: BackendChoice): TrainingApi {
       if (clientRef.current !== client) return;
       if (message.type === 'snapshot') snapshotRef.current = message.weights ? message : undefined;
       if (message.type === 'ready' || message.type === 'measured') selected = message.selection.backend;
-      dispatch(message);
+      // A dead worker's error is told by what follows (the recovery notice or the failure), not twice.
+      if (!(message.type === 'error' && message.fatal)) dispatch(message);
       if (message.type === 'deviceLost') {
         // The device's pending work never finishes: drop the whole worker, go on on wasm.
         const lost = selected === 'webgl' ? 'WebGL' : 'WebGPU';

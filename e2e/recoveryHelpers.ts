@@ -1,0 +1,70 @@
+import { expect, type Page, type Worker as PageWorker } from '@playwright/test';
+import { currentStep } from './helpers';
+
+/** Shared by e2e/recovery.spec.ts's tests: timing a Lab that must train again, and its workers. */
+
+/** What the issue asks of every recovery: a trainable Lab (or a message saying what to do) within this. */
+export const RECOVER_MS = 5_000;
+
+/** Uncaught page errors (the bug this guards against threw "The training worker is not running."). */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** Counts the messages the page posts to workers, by type (wraps Worker.prototype.postMessage). */
+export async function countPostedMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { __posted: Record<string, number> }).__posted = counts;
+    const original = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const type = (message as { type?: string } | null)?.type ?? 'other';
+      counts[type] = (counts[type] ?? 0) + 1;
+      return (original as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as Worker['postMessage'];
+  });
+}
+
+export const posted = (page: Page) =>
+  page.evaluate(() => ({ ...(window as unknown as { __posted: Record<string, number> }).__posted }));
+
+/**
+ * Waits for Train to be enabled within `enabledMs` of `t0`, presses it and waits until the step
+ * count passes `from` within `stepMs` of `t0`; returns the ms from `t0` to that step.
+ */
+export async function trainsPast(
+  page: Page,
+  from: number,
+  t0: number,
+  enabledMs = RECOVER_MS,
+  stepMs = enabledMs,
+): Promise<number> {
+  const left = (ms: number) => Math.max(1, ms - (Date.now() - t0));
+  const train = page.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled({ timeout: left(enabledMs) });
+  await train.click();
+  await expect
+    .poll(() => currentStep(page), { timeout: left(stepMs), intervals: [100] })
+    .toBeGreaterThan(from);
+  return Date.now() - t0;
+}
+
+export async function pause(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+}
+
+/** The training worker's script (src/engine/worker.ts, built as assets/worker-<hash>.js). */
+const TRAINING_WORKER_URL = /\/worker[-.][^/]*$/;
+
+/**
+ * The page's live training worker (wasm's own thread workers are not it). `not`: a worker that was
+ * ended, to wait for its replacement.
+ */
+export async function trainingWorker(page: Page, not?: PageWorker): Promise<PageWorker> {
+  const find = () => page.workers().find((w) => TRAINING_WORKER_URL.test(w.url()) && w !== not);
+  await expect.poll(() => find() !== undefined, { timeout: 30_000 }).toBe(true);
+  return find() as PageWorker;
+}
