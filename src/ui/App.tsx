@@ -6,24 +6,37 @@ import { ShareBar } from './components/ShareBar';
 import { UrlNotice } from './components/UrlNotice';
 import { type AppStateApi, useAppState } from './useAppState';
 
+type ViewComponent = (p: { app: AppStateApi }) => React.ReactNode;
+
 // Each view is its own chunk: the first view never pays for the others' code.
-const viewComponents: Record<
-  ViewId,
-  React.LazyExoticComponent<(p: { app: AppStateApi }) => React.ReactNode>
-> = {
-  tour: lazy(() => import('./views/TourView')),
-  lab: lazy(() => import('./views/LabView')),
-  inside: lazy(() => import('./views/InsideView')),
-  fourier: lazy(() => import('./views/FourierView')),
-  features: lazy(() => import('./views/FeaturesView')),
-  operators: lazy(() => import('./views/OperatorsView')),
-  theory: lazy(() => import('./views/TheoryView')),
-  about: lazy(() => import('./views/AboutView')),
+const viewImports: Record<ViewId, () => Promise<{ default: ViewComponent }>> = {
+  tour: () => import('./views/TourView'),
+  lab: () => import('./views/LabView'),
+  inside: () => import('./views/InsideView'),
+  fourier: () => import('./views/FourierView'),
+  features: () => import('./views/FeaturesView'),
+  operators: () => import('./views/OperatorsView'),
+  theory: () => import('./views/TheoryView'),
+  about: () => import('./views/AboutView'),
 };
+const lazyViews = Object.fromEntries(
+  Object.entries(viewImports).map(([view, load]) => [view, lazy(load)]),
+) as Record<ViewId, React.LazyExoticComponent<ViewComponent>>;
+/** Views loaded before the first render (preloadView): rendered directly, never suspending. */
+const preloaded: Partial<Record<ViewId, ViewComponent>> = {};
+
+/**
+ * Loads the view the page opens on before the first render. A lazy view suspends once even when
+ * its chunk is already there, and React holds a Suspense boundary's content back for up to 300 ms
+ * after its fallback appeared (measured: the Inside view's worker started ~250 ms later for it).
+ */
+export async function preloadView(view: ViewId): Promise<void> {
+  preloaded[view] = (await viewImports[view]()).default;
+}
 
 export function App() {
   const app = useAppState();
-  const View = viewComponents[app.state.view];
+  const View = preloaded[app.state.view] ?? lazyViews[app.state.view];
   const navRef = useRef<HTMLElement>(null);
   // On a phone the views are one strip that scrolls sideways: keep the open view's tab in sight.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again each time the view changes.

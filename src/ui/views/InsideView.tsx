@@ -5,10 +5,10 @@ import { INSIDE_NETS, INSIDE_SOURCES } from '../../url/insideState';
 import { Hideable } from '../components/Hideable';
 import { Select } from '../components/modelControls';
 import { InputPicker } from '../inside/InputPicker';
-import { NetColumn, type ShownNet } from '../inside/NetColumn';
+import { NetColumn } from '../inside/NetColumn';
+import { netsToShow } from '../inside/shownNets';
 import { useInsideRun } from '../inside/useInsideRun';
 import { useInspection } from '../inside/useInspection';
-import { MODEL_COLORS } from '../lab/charts/modelColors';
 import { RunButtons } from '../lab/RunButtons';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
@@ -26,14 +26,6 @@ const NET_LABELS: Record<(typeof INSIDE_NETS)[number], string> = {
   cnn: 'CNN only',
 };
 
-/** One SphereNet and one CNN of the run (a preset's first of each), in that order. */
-export function shownNets(
-  models: { id: string; label: string; spec: { kind: string; net?: { arch: string } } }[],
-) {
-  const first = (arch: string) => models.find((m) => m.spec.kind === 'net' && m.spec.net?.arch === arch);
-  return { sphere: first('sphere'), cnn: first('baseline') };
-}
-
 export default function InsideView({ app }: { app: AppStateApi }) {
   const state = app.state.states.inside;
   const training = useTraining(app.state.backend);
@@ -44,11 +36,7 @@ export default function InsideView({ app }: { app: AppStateApi }) {
     () => (drawn ? { source: 'pixels', pixels: drawn } : { source: 'test', index: state.digit }),
     [drawn, state.digit],
   );
-  const pair = shownNets(run.config.models);
-  const nets: ShownNet[] = [pair.sphere, pair.cnn]
-    .filter((m) => m !== undefined)
-    .filter((m) => state.net === 'both' || (state.net === 'sphere' ? m === pair.sphere : m === pair.cnn))
-    .map((m) => ({ id: m.id, label: m.label, color: MODEL_COLORS[m.id] ?? '#ccc' }));
+  const nets = netsToShow(run.config, state.net);
   const idsKey = nets.map((n) => n.id).join(',');
   const ids = useMemo(() => idsKey.split(','), [idsKey]);
   const inspection = useInspection(training, { input, models: ids, runKey: run.runKey, enabled: run.ready });

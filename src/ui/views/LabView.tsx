@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { PRESETS } from '../../lab/presets';
 import { type LabState, labRunConfig } from '../../lab/runConfig';
 import { Hideable } from '../components/Hideable';
+import { InsidePanel } from '../inside/InsidePanel';
 import { GhostList } from '../lab/charts/GhostList';
 import { KChart } from '../lab/charts/KChart';
 import { MODEL_COLORS } from '../lab/charts/modelColors';
@@ -171,6 +172,7 @@ export default function LabView({ app }: { app: AppStateApi }) {
           {lab.operator === 'learnable-sigmoid' && <KChart series={chartSeries[config.models[0].id]} />}
           <LabFinding app={app} lab={lab} />
           <StatsPanel state={training.state} styles={styles} />
+          <InsidePanel app={app} training={training} config={config} />
         </div>
       </div>
       <LabExtras
