@@ -1,5 +1,6 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
+import { batchNormalizationFused } from './batchNormTraining';
 import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
@@ -147,7 +148,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
       h = conv.apply(h) as tf.SymbolicTensor;
       channels = filters;
       if (bn) {
-        const norm = tf.layers.batchNormalization({ name: `${name}_bn`, epsilon: BN_EPSILON });
+        const norm = batchNormalizationFused({ name: `${name}_bn`, epsilon: BN_EPSILON });
         h = norm.apply(h) as tf.SymbolicTensor;
         // gamma and beta: get_bias() in the official code always regularizes them.
         for (const w of norm.trainableWeights) decayed.push(() => w.read());

@@ -1,6 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
 import { makeBatchMatMulWasm } from './batchMatMul';
+import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { makeTileWasm } from './tile';
@@ -162,7 +163,7 @@ let registered = false;
 
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
- * MaxPoolGrad and transposed BatchMatMul) once;
+ * MaxPoolGrad and transposed BatchMatMul, and the fused training BatchNorm on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -179,4 +180,5 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Tile', makeTileWasm);
   replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);
   replaceWasmKernel('BatchMatMul', makeBatchMatMulWasm);
+  registerBatchNormTrainKernels();
 }

@@ -1,0 +1,181 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  type BatchNormTrainAttrs,
+  BN_TRAIN_KERNELS,
+  registerBatchNormTrainGradient,
+} from '../../../sphere/batchNormTraining';
+import * as tf from '../../../tfjs';
+
+/**
+ * BatchNorm in training mode (channels last, statistics over every other axis) as plain loops
+ * over the raw data, for wasm and cpu. tf.js's own formulation (tf.moments + tf.batchNorm, and
+ * autodiff through both) runs ~20 kernels forward and backward per BN layer, each a pass over the
+ * activation plus broadcasts and tiles: ~80 ms of a 122 ms step for the BN bench net on wasm. Here
+ * it is 3 passes forward and 2 backward, sums in float64.
+ */
+
+/** y = (x − mean)/√(var + ε)·γ + β per channel; writes y, mean and the biased variance. */
+export function batchNormTrainInto(
+  x: Float32Array,
+  gamma: Float32Array,
+  beta: Float32Array,
+  epsilon: number,
+  y: Float32Array,
+  mean: Float32Array,
+  variance: Float32Array,
+): void {
+  const c = gamma.length;
+  const rows = x.length / c;
+  const sum = new Float64Array(c);
+  for (let i = 0; i < x.length; ) for (let ch = 0; ch < c; ch++, i++) sum[ch] += x[i];
+  const m = new Float64Array(c);
+  for (let ch = 0; ch < c; ch++) m[ch] = sum[ch] / rows;
+  // Two passes (mean, then squared deviations), as tf.moments: no cancellation in E[x²] − E[x]².
+  const sq = new Float64Array(c);
+  for (let i = 0; i < x.length; )
+    for (let ch = 0; ch < c; ch++, i++) {
+      const d = x[i] - m[ch];
+      sq[ch] += d * d;
+    }
+  const scale = new Float64Array(c);
+  const shift = new Float64Array(c);
+  for (let ch = 0; ch < c; ch++) {
+    const v = sq[ch] / rows;
+    mean[ch] = m[ch];
+    variance[ch] = v;
+    scale[ch] = gamma[ch] / Math.sqrt(v + epsilon);
+    shift[ch] = beta[ch] - m[ch] * scale[ch];
+  }
+  for (let i = 0; i < x.length; ) for (let ch = 0; ch < c; ch++, i++) y[i] = x[i] * scale[ch] + shift[ch];
+}
+
+/**
+ * The gradients of batchNormTrainInto from the closed form, with σ = √(var + ε), x̂ = (x − mean)/σ
+ * and M rows: dβ = Σdy, dγ = Σdy·x̂, dx = (γ/σ)(dy − dβ/M − x̂·dγ/M) + dMean/M + dVar·2(x − mean)/M
+ * (the last two from the mean and variance outputs, zero when only y reaches the loss).
+ */
+export function batchNormTrainGradInto(
+  dy: Float32Array,
+  x: Float32Array,
+  gamma: Float32Array,
+  mean: Float32Array,
+  variance: Float32Array,
+  dMean: Float32Array,
+  dVar: Float32Array,
+  epsilon: number,
+  dx: Float32Array,
+  dGamma: Float32Array,
+  dBeta: Float32Array,
+): void {
+  const c = gamma.length;
+  const rows = x.length / c;
+  const sumDy = new Float64Array(c);
+  const sumDyXc = new Float64Array(c);
+  for (let i = 0; i < x.length; )
+    for (let ch = 0; ch < c; ch++, i++) {
+      const g = dy[i];
+      sumDy[ch] += g;
+      sumDyXc[ch] += g * (x[i] - mean[ch]);
+    }
+  // dx = a·dy + b·x + k per channel (x − mean folded into k).
+  const a = new Float64Array(c);
+  const b = new Float64Array(c);
+  const k = new Float64Array(c);
+  for (let ch = 0; ch < c; ch++) {
+    const inv = 1 / Math.sqrt(variance[ch] + epsilon);
+    dBeta[ch] = sumDy[ch];
+    dGamma[ch] = sumDyXc[ch] * inv;
+    a[ch] = gamma[ch] * inv;
+    b[ch] = (-a[ch] * inv * inv * sumDyXc[ch] + 2 * dVar[ch]) / rows;
+    k[ch] = (-a[ch] * sumDy[ch] + dMean[ch]) / rows - b[ch] * mean[ch];
+  }
+  for (let i = 0; i < x.length; )
+    for (let ch = 0; ch < c; ch++, i++) dx[i] = a[ch] * dy[i] + b[ch] * x[i] + k[ch];
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
+
+/** Float32 views of inputs and fresh outputs on one backend (wasm heap or cpu arrays). */
+interface RawAccess {
+  alloc(shape: number[]): tf.TensorInfo;
+  /** Call only after every alloc: wasm's heap can grow (and move) when allocating. */
+  view(t: tf.TensorInfo): Float32Array;
+}
+
+function wasmAccess(backend: tf.KernelBackend): RawAccess {
+  const wasm = backend as BackendWasm;
+  return {
+    alloc: (shape) => wasm.makeOutput(shape, 'float32'),
+    view: (t) => wasm.typedArrayFromHeap(t) as Float32Array,
+  };
+}
+
+function cpuAccess(backend: tf.KernelBackend): RawAccess {
+  const cpu = backend as unknown as {
+    data: { get(id: tf.DataId): { values: Float32Array } };
+    makeTensorInfo(shape: number[], dtype: 'float32', values?: Float32Array): tf.TensorInfo;
+  };
+  return {
+    alloc: (shape) =>
+      cpu.makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((p, s) => p * s, 1))),
+    view: (t) => cpu.data.get(t.dataId).values,
+  };
+}
+
+function checkFloat32(kernel: string, inputs: tf.NamedTensorInfoMap): void {
+  for (const [name, t] of Object.entries(inputs))
+    if (t && t.dtype !== 'float32') throw new Error(`${kernel}: input ${name} is ${t.dtype}, not float32`);
+}
+
+function forwardKernel(access: (b: tf.KernelBackend) => RawAccess) {
+  return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
+    checkFloat32(BN_TRAIN_KERNELS.forward, inputs);
+    const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
+    const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+    const raw = access(backend);
+    const outs = [raw.alloc(x.shape), raw.alloc(gamma.shape), raw.alloc(gamma.shape)];
+    const [y, mean, variance] = outs.map(raw.view);
+    batchNormTrainInto(raw.view(x), raw.view(gamma), raw.view(beta), epsilon, y, mean, variance);
+    return outs;
+  };
+}
+
+function gradKernel(access: (b: tf.KernelBackend) => RawAccess) {
+  return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
+    checkFloat32(BN_TRAIN_KERNELS.grad, inputs);
+    const { dy, x, gamma, mean, variance, dMean, dVar } = inputs as Record<string, tf.TensorInfo>;
+    const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+    const raw = access(backend);
+    const outs = [raw.alloc(x.shape), raw.alloc(gamma.shape), raw.alloc(gamma.shape)];
+    const [dx, dGamma, dBeta] = outs.map(raw.view);
+    const [vDy, vX, vGamma, vMean, vVar, vDMean, vDVar] = [dy, x, gamma, mean, variance, dMean, dVar].map(
+      raw.view,
+    );
+    batchNormTrainGradInto(vDy, vX, vGamma, vMean, vVar, vDMean, vDVar, epsilon, dx, dGamma, dBeta);
+    return outs;
+  };
+}
+
+let registered = false;
+
+/** Registers the training-mode BatchNorm kernels on wasm and cpu, and their gradient (once). */
+export function registerBatchNormTrainKernels(): void {
+  if (registered) return;
+  registered = true;
+  registerBatchNormTrainGradient();
+  for (const [backendName, access] of [
+    ['wasm', wasmAccess],
+    ['cpu', cpuAccess],
+  ] as const) {
+    tf.registerKernel({
+      kernelName: BN_TRAIN_KERNELS.forward,
+      backendName,
+      kernelFunc: forwardKernel(access) as unknown as tf.KernelFunc,
+    });
+    tf.registerKernel({
+      kernelName: BN_TRAIN_KERNELS.grad,
+      backendName,
+      kernelFunc: gradKernel(access) as unknown as tf.KernelFunc,
+    });
+  }
+}
