@@ -293,7 +293,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
   [`${W}maxPoolGrad.ts`]: [`${W}maxPoolGrad.test.ts`],
   [`${W}batchMatMul.ts`]: [`${W}batchMatMul.test.ts`],
-  [`${W}batchNorm.ts`]: [`${W}batchNorm.test.ts`, `${S}batchNormTraining.test.ts`],
+  [`${W}batchNorm.ts`]: [`${W}batchNorm.test.ts`, `${S}norm/batchNormTraining.test.ts`],
   [`${W}patchesTransposed.ts`]: [`${W}patchesTransposed.test.ts`, `${W}gradientKernels.test.ts`],
 };
 

@@ -1,6 +1,6 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { batchNormalizationFused } from './batchNormTraining';
+import { batchNormalizationFused } from './norm/batchNormTraining';
 import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchNormTrain } from '../../../sphere/batchNormTraining';
+import { batchNormTrain } from '../../../sphere/norm/batchNormTraining';
 import { checkCustomOp } from '../../../sphere/testing/gradientCheck';
 import { seededRandom } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';

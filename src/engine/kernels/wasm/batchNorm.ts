@@ -3,7 +3,7 @@ import {
   type BatchNormTrainAttrs,
   BN_TRAIN_KERNELS,
   registerBatchNormTrainGradient,
-} from '../../../sphere/batchNormTraining';
+} from '../../../sphere/norm/batchNormTraining';
 import * as tf from '../../../tfjs';
 
 /**

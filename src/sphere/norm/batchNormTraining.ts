@@ -1,4 +1,4 @@
-import * as tf from '../tfjs';
+import * as tf from '../../tfjs';
 
 /**
  * BatchNorm in training mode as one kernel forward and one backward. tf.js's BatchNormalization
