@@ -1,11 +1,11 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { batchNormalizationFused } from './norm/batchNormTraining';
 import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
 import { SphereConv2D } from './layers';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
+import { batchNormalizationFused } from './norm/batchNormTraining';
 import { BN_EPSILON } from './recipe';
 
 export interface SphereModelConfig {

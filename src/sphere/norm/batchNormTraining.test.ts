@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../../engine/backends/testBackend';
 import * as tf from '../../tfjs';
-import { BN_TRAIN_KERNELS, batchNormalizationFused } from './batchNormTraining';
 import { buildModel } from '../buildModel';
 import { checkCustomOp, relativeMaxError } from '../testing/gradientCheck';
 import { seededRandom } from '../testing/testReference';
+import { BN_TRAIN_KERNELS, batchNormalizationFused } from './batchNormTraining';
 
 const SHAPE = [4, 3, 3, 5];
 
