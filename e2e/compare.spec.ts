@@ -14,6 +14,18 @@ const results = checkResults(JSON.parse(readFileSync(RESULTS_PATH, 'utf8')), RES
 const expectedFinding = (page: Page) =>
   labFinding(parseUrl(new URL(page.url()).search).state.states.lab, results);
 
+/**
+ * Trains a run that leaves an accuracy ghost: its step-0 accuracy measured first (pressing Train
+ * before it lands cuts it short, which a loaded machine makes likely) and one scheduled evaluation
+ * (every 50 steps in the Lab), so the faded accuracy curve has a line to draw, not a lone point.
+ */
+async function trainGhostableRun(page: Page): Promise<void> {
+  for (const id of ['sphere', 'baseline']) {
+    await expect(page.getByTestId(`acc-${id}`)).toHaveText(/%$/, { timeout: 60_000 });
+  }
+  await trainUntil(page, Math.max(MIN_STEPS, 51));
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -47,7 +59,7 @@ test('moving k keeps the previous run as a labelled ghost; Clear removes it', as
   test.setTimeout(300_000);
   const errors = watchErrors(page);
   await openLab(page, 'width=8&bs=16&seed=3&backend=wasm', 'wasm');
-  await trainUntil(page, MIN_STEPS);
+  await trainGhostableRun(page);
   await expect(page.getByTestId('ghosts')).toHaveCount(0);
   // Lockstep speed: one figure for the pair, and each model's share of the step time beside it.
   await expect(page.getByTestId('throughput')).toContainText(
@@ -93,7 +105,7 @@ test('moving k keeps the previous run as a labelled ghost; Clear removes it', as
   expect(patterns).toEqual([chip, chip]);
 
   // A second restart: both ghosts are labelled against the run on screen now.
-  await trainUntil(page, MIN_STEPS);
+  await trainGhostableRun(page);
   await page.getByLabel('Operator').selectOption('cosine');
   await expect(labels).toHaveText(['sigmoid', 'sigmoid, k 0.3']);
   const twoRuns = await dashed('Training loss chart').evaluateAll((ps) =>
