@@ -1,18 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { VIEW_TITLES, VIEWS } from '../src/url/views';
-
-/** axe on the page as it stands: no serious or critical violations (moderate ones are listed). */
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const other = violations.filter((v) => !serious.includes(v));
-  if (other.length > 0) console.log(`${where}: ${other.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
-  expect(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-    where,
-  ).toEqual([]);
-}
+import { expectNoSeriousViolations } from './helpers';
 
 for (const view of VIEWS) {
   for (const embed of [false, true]) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Collects console errors and page errors; assert on them at the end of a test. */
@@ -32,4 +33,34 @@ export async function trainUntil(page: Page, steps: number, timeout = 240_000): 
 
 export async function lossOf(page: Page, id: string): Promise<number> {
   return Number(await page.getByTestId(`loss-${id}`).textContent());
+}
+
+/** axe on the page as it stands: no serious or critical violations (moderate ones are listed). */
+export async function expectNoSeriousViolations(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const other = violations.filter((v) => !serious.includes(v));
+  if (other.length > 0) console.log(`${where}: ${other.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
+  expect(
+    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+    where,
+  ).toEqual([]);
+}
+
+/**
+ * For the failure message: the outermost elements reaching past the viewport (their parent does
+ * not), skipping KaTeX's visually hidden MathML copy, which is clipped to 1 px.
+ */
+export async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = window.innerWidth;
+    const past = (el: Element | null) => !!el && el.getBoundingClientRect().right > vw + 0.5;
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => past(el) && !past(el.parentElement) && !el.closest('.katex-mathml'))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)} px`,
+      );
+  });
 }

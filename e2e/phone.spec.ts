@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { VIEW_TITLES, VIEWS } from '../src/url/views';
+import { overflowingElements } from './helpers';
 
 /**
  * Issue 23 item 6: on a 390 × 844 phone no view is wider than the viewport (wide content scrolls
@@ -14,24 +15,6 @@ async function openView(page: Page, view: (typeof VIEWS)[number]) {
   await page.goto(`/?view=${view}`);
   await expect(page.getByRole('heading', { name: new RegExp(VIEW_TITLES[view]), level: 2 })).toBeVisible();
   await page.waitForTimeout(1500); // lazy figures (charts, KaTeX, snapshots) settle
-}
-
-/**
- * For the failure message: the outermost elements reaching past the viewport (their parent does
- * not), skipping KaTeX's visually hidden MathML copy, which is clipped to 1 px.
- */
-async function overflowingElements(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const vw = window.innerWidth;
-    const past = (el: Element | null) => !!el && el.getBoundingClientRect().right > vw + 0.5;
-    return [...document.querySelectorAll('body *')]
-      .filter((el) => past(el) && !past(el.parentElement) && !el.closest('.katex-mathml'))
-      .slice(0, 5)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)} px`,
-      );
-  });
 }
 
 for (const view of VIEWS) {
