@@ -13,6 +13,8 @@ export interface TargetedMutation {
   nth?: number;
 }
 
+import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
+
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';
 
@@ -295,6 +297,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${W}batchMatMul.ts`]: [`${W}batchMatMul.test.ts`],
   [`${W}batchNorm.ts`]: [`${W}batchNorm.test.ts`, `${S}norm/batchNormTraining.test.ts`],
   [`${W}patchesTransposed.ts`]: [`${W}patchesTransposed.test.ts`, `${W}gradientKernels.test.ts`],
+  ...RECURRENT_AUTO_FILES,
 };
 
 /** Tests for targeted mutations of files outside AUTO_FILES. */
@@ -305,6 +308,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */
 export const EQUIVALENT: Record<string, string> = {
+  ...RECURRENT_EQUIVALENT,
   'A src/sphere/fusedAngular.ts:35:14 0→1':
     'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',

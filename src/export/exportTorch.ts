@@ -24,6 +24,26 @@ export interface TorchExport {
   notices: string[];
 }
 
+/** The script's imports (every generated script: the conv and the recurrent experiments). */
+export const PY_IMPORTS = [
+  'import argparse',
+  'import csv',
+  'import gzip',
+  'import json',
+  'import math',
+  'import os',
+  'import re',
+  'import struct',
+  'import sys',
+  'import time',
+  'import zlib',
+  '',
+  'import torch',
+  'import torch.nn as nn',
+  'import torch.nn.functional as F',
+  '',
+];
+
 /** The words of the app's link notice (src/ui/components/UrlNotice.tsx), as one line. */
 export function ignoredNotice(ignored: string[]): string {
   return `Some link settings were ignored and their defaults used instead: ${ignored.join('; ')}.`;
@@ -54,22 +74,7 @@ function header(query: string, notices: string[], notes: string[]): string {
     "to spherelab-run.csv in the Lab's CSV columns.",
     '"""',
     ...noticeLines,
-    'import argparse',
-    'import csv',
-    'import gzip',
-    'import json',
-    'import math',
-    'import os',
-    'import re',
-    'import struct',
-    'import sys',
-    'import time',
-    'import zlib',
-    '',
-    'import torch',
-    'import torch.nn as nn',
-    'import torch.nn.functional as F',
-    '',
+    ...PY_IMPORTS,
   ].join('\n');
 }
 

@@ -1,0 +1,14 @@
+/**
+ * The recurrent cells' part of the mutation lists (scripts/mutate-list.ts merges it in): the files
+ * of the automatic pass with the tests that cover them, and their equivalent survivors. id → why.
+ */
+
+const R = 'src/sphere/recurrent/';
+
+export const RECURRENT_AUTO_FILES: Record<string, string[]> = {
+  [`${R}cells.ts`]: [`${R}cells.test.ts`, `${R}model.test.ts`],
+  [`${R}transform.ts`]: [`${R}cells.test.ts`, `${R}model.test.ts`],
+  [`${R}model.ts`]: [`${R}model.test.ts`],
+};
+
+export const RECURRENT_EQUIVALENT: Record<string, string> = {};
