@@ -123,6 +123,14 @@ test('at 390 × 844 the Inside view is no wider than the phone, and axe finds no
   await page.goto('/?view=inside&digit=3');
   await expectBothNets(page);
   await expectNoSeriousViolations(page, 'inside desktop');
+  // Nothing in the 300 px sidebar (the input picker, the drawing pad) reaches past it.
+  const pastAside = await page.evaluate(() => {
+    const aside = document.querySelector('.inside-grid > aside')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.inside-grid > aside *')]
+      .filter((e) => e.getBoundingClientRect().right > aside.right + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+  });
+  expect(pastAside).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await expectBothNets(page);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { currentStep, openLab, watchErrors } from './helpers';
+import { currentStep, expectNoSeriousViolations, openLab, watchErrors } from './helpers';
 
 const SHOTS = process.env.E2E_SHOTS_DIR;
 
@@ -26,6 +26,7 @@ test("the Lab's Inside panel shows both nets live while they train, and opens th
     await expect(page.getByTestId(`inside-panel-${id}-layer`)).toBeVisible();
   }
   await expect(page.getByTestId('inside-panel-status')).toContainText('step 0');
+  await expectNoSeriousViolations(page, 'lab, inside panel open');
 
   // Training moves the panel: newer weights are inspected while the loop runs.
   await page.getByRole('button', { name: 'Train' }).click();
@@ -55,6 +56,7 @@ test("the Lab's Inside panel shows both nets live while they train, and opens th
     )
     .toBeLessThanOrEqual(0);
   if (SHOTS) await panel.screenshot({ path: `${SHOTS}/inside-panel-phone.png` });
+  await expectNoSeriousViolations(page, 'lab phone, inside panel open');
 
   // The link carries the panel's settings (digit, layer) and the Lab's run to the Inside view.
   const link = page.getByTestId('inside-panel-link');

@@ -160,4 +160,28 @@ describe('inspectModel', () => {
     cnn.dispose();
     sphere.dispose();
   });
+
+  it('keeps tf.memory().numTensors flat over 1,000 inspection updates of both nets', async () => {
+    const nets = [net('baseline', 'linear', 'bn'), net('sphere', 'cosine')];
+    // Several inputs in turn, as a user stepping through digits while the view updates.
+    const inputs = [images(1, 8), images(1, 9), images(1, 10)];
+    const batch = images(4, 11);
+    const inspectOnce = async (i: number) => {
+      const m = nets[i % 2];
+      const r = await inspectModel(m.model, inputs[i % 3], batch, {
+        id: `${i % 2}`,
+        arch: m.config.kind,
+        learningRate: 0.1,
+      });
+      return r.layers.length;
+    };
+    await inspectOnce(0);
+    const before = tf.memory().numTensors;
+    let layers = 0;
+    for (let i = 0; i < 1000; i++) layers += await inspectOnce(i);
+    expect(layers).toBe(2000); // every update inspected both conv layers
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([...inputs, batch]);
+    for (const m of nets) m.dispose();
+  }, 30_000);
 });
