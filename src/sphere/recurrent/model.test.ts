@@ -133,3 +133,42 @@ describe('training', () => {
     net.dispose();
   });
 });
+
+describe('initial weights (what a share link and the exported script rely on)', () => {
+  /** tf.js's draw of a [fanIn, units] matrix: N(0, 1/fanIn) (LeCun) from the given seed. */
+  const draw = (fanIn: number, units: number, seed: number) =>
+    Array.from(tf.randomNormal([fanIn, units], 0, 1 / Math.sqrt(fanIn), 'float32', seed).dataSync());
+  const values = (v: tf.Variable) => Array.from(v.dataSync());
+
+  it('W from seed·7919, U from seed·7919 + 1, the head from seed·7919 + 2; every bias 0', () => {
+    const net = buildRecurrentModel({ ...mnist('gru', 'sphere'), inputDim: 7, hiddenUnits: 5 });
+    const base = 3 * 7919;
+    expect(values(net.cell.input.kernel)).toEqual(draw(7, 15, base));
+    expect(values(net.cell.recurrent.kernel)).toEqual(draw(5, 15, base + 1));
+    const [headKernel, headBias] = net.variables().slice(-2);
+    expect(values(headKernel)).toEqual(draw(5, 10, base + 2));
+    for (const bias of [net.cell.inputBias, net.cell.recurrentBias, headBias])
+      expect(values(bias)).toEqual(new Array(bias.size).fill(0));
+    net.dispose();
+  });
+
+  it('a config without a seed draws seed 1', () => {
+    const { seed: _, ...unseeded } = mnist('elman', 'plain');
+    const a = buildRecurrentModel(unseeded);
+    const b = buildRecurrentModel({ ...unseeded, seed: 1 });
+    expect(a.variables().map(values)).toEqual(b.variables().map(values));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('imageRows keeps the channels of each pixel together: row t = the HWC pixels of row t', () => {
+    const images = tf.tensor4d(
+      Float32Array.from({ length: 2 * 4 * 5 * 3 }, (_, i) => i),
+      [2, 4, 5, 3],
+    );
+    const rows = imageRows(images);
+    expect(rows.shape).toEqual([2, 4, 15]);
+    // Sample 1, row 2, pixel 3, channel 1.
+    expect(rows.arraySync()[1][2][3 * 3 + 1]).toBe(60 + 2 * 15 + 3 * 3 + 1);
+  });
+});
