@@ -73,11 +73,42 @@ test('switching m switches snapshots; a setting without one trains live and says
   await expect(source(page)).toHaveAttribute('data-source', 'shipped');
   await expect(page.getByTestId('margin-sphere')).not.toHaveText(m4 ?? '');
 
-  // Seed 5 has no snapshot: live training starts by itself, with the reason shown.
+  // Seed 5 has no snapshot: live training starts by itself, with the reason in words (no file key).
   await page.getByLabel('Seed').fill('5');
   await expect(source(page)).toHaveAttribute('data-source', 'live', { timeout: 30_000 });
-  await expect(page.getByTestId('features-notice')).toContainText('No shipped snapshot');
-  await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  const notice = page.getByTestId('features-notice');
+  await expect(notice).toContainText('No snapshot ships for this setting');
+  await expect(notice).toContainText('GA-Softmax m = 2, seed 5');
+  expect(await notice.textContent()).not.toMatch(/seed\d|-k0\./);
+  // Its length and, once a few steps are timed in the worker, how long it takes here.
+  const eta = page.getByTestId('features-eta');
+  await expect(eta).toContainText('3,600 steps');
+  await expect(page.getByTestId('features-eta-total')).toHaveText(/^about \d/, { timeout: 180_000 });
+  const shorter = page.getByRole('button', { name: /^Shorter run: [\d,]+ steps \(about/ });
+  const steps = ((await shorter.textContent()) ?? '').match(/([\d,]+) steps/)?.[1];
+  await shorter.click();
+  await expect(source(page)).toContainText(`stopping at ${steps} steps`);
+  await expect(eta).toContainText(`This run has ${steps} steps`);
+  await expect(page.getByRole('button', { name: /^Full run: 3,600 steps/ })).toBeVisible();
+  await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+});
+
+test('beside the plots: claim C4’s verdict for the loss on screen, in words with its numbers', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?view=features&backend=wasm');
+  await expect(source(page)).toHaveAttribute('data-source', 'shipped', { timeout: 30_000 });
+  const finding = page.getByTestId('features-finding');
+  await expect(finding).toContainText('claim C4');
+  await expect(page.getByTestId('features-finding-summary')).toContainText('Under softmax');
+  await expect(finding).toContainText(/95% CI .* \(5 seeds/);
+  await page.getByLabel('Loss').selectOption('ga-softmax');
+  await expect(page.getByTestId('features-finding-summary')).toContainText('Under GA-Softmax m = 1');
+  // Beside, not below, at 1440 px: the panel's left edge is right of the SphereNet plot.
+  const plot = await page.getByTestId('features-sphere').boundingBox();
+  const box = await finding.boundingBox();
+  expect(box && plot && box.x).toBeGreaterThan((plot?.x ?? 0) + (plot?.width ?? 0) - 1);
 });
 
 test('Train live retrains from scratch; Continue starts from the final weights', async ({ page }) => {

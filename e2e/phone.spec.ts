@@ -36,6 +36,9 @@ for (const view of VIEWS) {
     await page.setViewportSize(DESKTOP);
     await openView(page, view);
     await page.screenshot({ path: `test-results/layout-${view}-1440.png` });
+    // Issue 23 item 7: no source path or npm command in the page's text (links to the docs instead).
+    const text = await page.locator('body').innerText();
+    expect(text.match(/\bsrc\/\S*|\S+\.tsx?\b|npm run \S+/g) ?? [], `${view}'s text`).toEqual([]);
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
@@ -43,3 +46,24 @@ for (const view of VIEWS) {
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   });
 }
+
+test('phone: the two Features plots sit side by side, both whole on screen, for comparison', async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await page.goto('/?view=features&backend=wasm');
+  await expect(page.getByTestId('features-source')).toHaveAttribute('data-source', 'shipped', {
+    timeout: 30_000,
+  });
+  const a = await page.getByTestId('features-baseline').boundingBox();
+  const b = await page.getByTestId('features-sphere').boundingBox();
+  if (!a || !b) throw new Error('a Features plot has no box');
+  expect(Math.abs(a.y - b.y)).toBeLessThan(1);
+  expect(a.x + a.width).toBeLessThanOrEqual(b.x);
+  expect(b.x + b.width).toBeLessThanOrEqual(PHONE.width);
+  // Square and not squashed: the same digits on the same kind of axes at half size.
+  for (const box of [a, b]) {
+    expect(box.width).toBeGreaterThan(150);
+    expect(Math.abs(box.height - box.width)).toBeLessThan(1);
+  }
+});

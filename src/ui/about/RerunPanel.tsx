@@ -164,7 +164,7 @@ export function RerunPanel(props: { claim: Claim; stored?: ClaimResult; rerun: R
       {state.phase === 'done' && state.result && (
         <div className="rerun-result" data-testid="rerun-result">
           <p className="replication-note">
-            Verdicts on seeds {state.result.seeds.join(', ')}, by the statistics npm run replicate uses
+            Verdicts on seeds {state.result.seeds.join(', ')}, by the same statistics as the stored results
             {state.result.provenance?.quick && ' (a smoke run: not a verdict to keep)'}
             {state.result.provenance?.fewerSeedsThanClaim &&
               ` (fewer seeds than the claim’s ${claim.seeds.length}: too few to count)`}

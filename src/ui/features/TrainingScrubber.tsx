@@ -72,7 +72,11 @@ export function SourceBanner(props: {
   onShowShipped(): void;
 }) {
   return (
-    <div className={`source-banner ${props.kind}`} data-testid="features-source" data-source={props.kind}>
+    <div
+      className={`source-banner source-${props.kind}`}
+      data-testid="features-source"
+      data-source={props.kind}
+    >
       <p>{props.text}</p>
       {props.notice && (
         <p className="notice" role="status" data-testid="features-notice">

@@ -1,9 +1,10 @@
 /**
  * Fetches the shipped Features snapshots (public/features/, written by `npm run train:features`).
- * Every failure becomes an Error whose message says what went wrong; the view shows it and falls
- * back to live training.
+ * Every failure becomes an Error whose message says in words what went wrong (the page shows it:
+ * no file names or run keys); the view shows it and falls back to live training.
  */
 import { gunzip, isGzip } from '../../data';
+import { settingWords } from '../../features/finding';
 import { type FeatureSettings, featureRunHash, featureRunKey } from '../../features/runs';
 import {
   decodeFeatureSnapshot,
@@ -65,10 +66,12 @@ export async function loadShippedRun(settings: FeatureSettings): Promise<Shipped
   const manifest = await loadFeatureManifest();
   const key = featureRunKey(settings);
   const run = manifest.runs.find((r) => r.key === key);
-  if (!run) throw new Error(`No shipped snapshot for these settings (${key}).`);
+  if (!run) throw new Error(`No snapshot ships for this setting (${settingWords(settings)}).`);
   if (run.configHash !== featureRunHash(settings, run.steps))
-    throw new Error(`The shipped snapshot for ${key} was trained by other code (config hash changed).`);
-  const what = `The snapshot file ${run.file}`;
+    throw new Error(
+      `The shipped snapshot of this setting (${settingWords(settings)}) was trained by an older version of the code, so it no longer matches.`,
+    );
+  const what = 'The snapshot file of this setting';
   const data = decodeFeatureSnapshot(await fetchBytes(`${BASE}${run.file}`, what), what);
   if (data.checkpoints.length !== run.checkpoints.length || data.labels.length !== run.points)
     throw new Error(`${what} does not match its manifest entry (corrupt).`);
@@ -77,7 +80,7 @@ export async function loadShippedRun(settings: FeatureSettings): Promise<Shipped
 
 /** The final weights of a shipped run, per model id, for "continue from the final weights". */
 export async function loadShippedWeights(run: FeatureManifestRun): Promise<Record<string, NetWeights>> {
-  const what = `The weights file ${run.weightsFile}`;
+  const what = 'The final weights file of this setting';
   const nets = decodeWeights(await fetchBytes(`${BASE}${run.weightsFile}`, what), what);
   if (nets.length !== run.models.length)
     throw new Error(`${what} holds ${nets.length} nets, not ${run.models.length}.`);

@@ -13,6 +13,8 @@ export type FeatureSource =
       from: 'scratch' | 'continue';
       /** The step the live run's step 0 corresponds to (the shipped steps when continuing). */
       startStep: number;
+      /** Where a run from scratch stops (the full run's length, or a shorter run's); 0 = no cap. */
+      steps: number;
       /** Why live training started by itself (no snapshot, a bad file), if it did. */
       reason?: string;
     };
@@ -36,10 +38,18 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
   settingsRef.current = settings;
   const shippedRun = shipped?.key === key ? shipped.run : undefined;
 
-  const startLive = useCallback((from: 'scratch' | 'continue', startStep: number, reason?: string) => {
-    setSource({ kind: 'live', from, startStep, reason });
-    setLiveRun((n) => n + 1);
-  }, []);
+  const startLive = useCallback(
+    (
+      from: 'scratch' | 'continue',
+      startStep: number,
+      reason?: string,
+      steps: number = FEATURE_TRAINING.steps,
+    ) => {
+      setSource({ kind: 'live', from, startStep, reason, steps: from === 'scratch' ? steps : 0 });
+      setLiveRun((n) => n + 1);
+    },
+    [],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -68,13 +78,14 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
   useEffect(() => {
     if (source.kind !== 'live' || !datasetReady) return;
     let cancelled = false;
-    const { from } = source;
+    const { from, steps } = source;
     void (async () => {
       clear();
-      // From scratch: the shipped run's length, so it ends where the snapshot ends. Continuing: no cap.
+      // From scratch: the shipped run's length (it ends where the snapshot ends) or a shorter run's,
+      // whose learning-rate decay and margin annealing are scaled to it. Continuing: no cap.
       send({
         type: 'configure',
-        config: featureRunConfig(settingsRef.current, from === 'scratch' ? FEATURE_TRAINING.steps : 0),
+        config: featureRunConfig(settingsRef.current, from === 'scratch' ? steps : 0),
       });
       if (from === 'continue') {
         if (!shippedRun) throw new Error('there is no shipped run for these settings');
@@ -104,7 +115,8 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
     notice,
     /** Numbers live runs: the polling hook drops the previous run's features when it changes. */
     liveRun,
-    trainFromScratch: () => startLive('scratch', 0),
+    /** `steps`: a shorter run than the full one, e.g. to finish in minutes on a slow machine. */
+    trainFromScratch: (steps: number = FEATURE_TRAINING.steps) => startLive('scratch', 0, undefined, steps),
     continueFromFinal: () => shippedRun && startLive('continue', shippedRun.run.steps),
     showShipped,
   };

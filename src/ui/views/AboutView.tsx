@@ -1,4 +1,5 @@
 import '../about/about.css';
+import '../components/badge.css';
 import { ReplicationTable } from '../about/ReplicationTable';
 import { ScrollBox } from '../components/ScrollBox';
 import type { AppStateApi } from '../useAppState';

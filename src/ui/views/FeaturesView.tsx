@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { FEATURE_MODELS, FEATURE_POINTS, FEATURE_TRAINING, type FeatureSettings } from '../../features/runs';
+import { ClaimFinding } from '../features/ClaimFinding';
 import { FeaturesControls, FeaturesRunBar, ProjectionToggle } from '../features/FeaturesControls';
+import { LiveRunTime } from '../features/LiveRunTime';
 import { type ModelFeatures, ModelPanel } from '../features/ModelPanel';
 import { ClassLegend } from '../features/plot/ClassLegend';
 import { DigitHover } from '../features/plot/DigitHover';
@@ -76,7 +78,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
           ? `You are looking at your live run, training in this browser: ${
               source.from === 'continue'
                 ? `continued from the shipped run's final weights at step ${fmt(source.startStep)} (a fresh Adam state at the schedule's final rate, full margin)`
-                : `from scratch, seed ${settings.seed}, stopping at ${fmt(FEATURE_TRAINING.steps)} steps`
+                : `from scratch, seed ${settings.seed}, stopping at ${fmt(source.steps)} steps`
             }; step ${fmt(source.startStep + (live?.step ?? 0))}.`
           : '';
 
@@ -92,7 +94,12 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
       <div className="features-grid">
         <aside className="panel">
           <FeaturesControls app={app} state={state} />
-          {source.kind === 'live' && <FeaturesRunBar training={training} onReset={trainFromScratch} />}
+          {source.kind === 'live' && (
+            <FeaturesRunBar
+              training={training}
+              onReset={() => trainFromScratch(source.steps || FEATURE_TRAINING.steps)}
+            />
+          )}
           <p className="backend-status" aria-live="polite">
             {ts.selection ? (
               <>
@@ -144,10 +151,13 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
             notice={source.kind === 'live' ? (notice ?? source.reason) : notice}
             canContinue={shipped !== undefined}
             canShowShipped={shipped !== undefined && source.kind === 'live'}
-            onTrainLive={trainFromScratch}
+            onTrainLive={() => trainFromScratch()}
             onContinue={continueFromFinal}
             onShowShipped={showShipped}
           />
+          {source.kind === 'live' && source.from === 'scratch' && (
+            <LiveRunTime training={training} steps={source.steps} onRun={trainFromScratch} />
+          )}
           {showingShipped && (
             <TrainingScrubber
               steps={steps}
@@ -158,21 +168,24 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
             />
           )}
           <ProjectionToggle app={app} state={state} />
-          <div className="feature-plots">
-            {FEATURE_MODELS.map((m) => (
-              <ModelPanel
-                key={m.id}
-                id={m.id}
-                title={m.title}
-                data={view?.byModel[m.id]?.data}
-                metrics={view?.byModel[m.id]?.metrics}
-                labels={view?.labels}
-                projection={state.projection}
-                hovered={hovered}
-                highlighted={highlighted}
-                onHover={setHovered}
-              />
-            ))}
+          <div className="features-figure">
+            <div className="feature-plots">
+              {FEATURE_MODELS.map((m) => (
+                <ModelPanel
+                  key={m.id}
+                  id={m.id}
+                  title={m.title}
+                  data={view?.byModel[m.id]?.data}
+                  metrics={view?.byModel[m.id]?.metrics}
+                  labels={view?.labels}
+                  projection={state.projection}
+                  hovered={hovered}
+                  highlighted={highlighted}
+                  onHover={setHovered}
+                />
+              ))}
+            </div>
+            <ClaimFinding app={app} settings={settings} />
           </div>
           {source.kind === 'live' && live && (
             <p className="hint" data-testid="features-step">

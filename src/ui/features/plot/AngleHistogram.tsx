@@ -82,7 +82,7 @@ export function AngleHistogram(props: {
     <canvas
       ref={ref}
       className="angle-histogram"
-      style={{ width: WIDTH, height: HEIGHT }}
+      style={{ width: WIDTH, aspectRatio: `${WIDTH} / ${HEIGHT}` }}
       data-testid={`angles-${props.id}`}
       role="img"
       aria-label={`${props.title}: histogram of feature angles per class`}

@@ -70,7 +70,8 @@ export function FeatureScatter(props: ScatterProps) {
       <figcaption>{props.title}</figcaption>
       <canvas
         ref={canvasRef}
-        style={{ width: SIZE, height: SIZE }}
+        // Height follows the width: on a phone both plots share the row at half size (features.css).
+        style={{ width: SIZE, aspectRatio: '1 / 1' }}
         data-testid={`features-${props.id}`}
         data-point-count={drawn}
         role="img"
