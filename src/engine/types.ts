@@ -64,7 +64,23 @@ export interface NetSpec {
   marginAnneal?: MarginAnneal;
 }
 
-export type ModelSpec = { kind: 'tiny-cnn'; filters: number } | { kind: 'net'; net: NetSpec };
+/**
+ * A recurrent classifier of the Lab's recurrent family: each image read as a sequence (row t of
+ * the image is time step t), a cell over it, a dense softmax head on the last state. The sphere
+ * twin replaces both of the cell's inner products by SphereFC (src/sphere/recurrent).
+ */
+export interface RecurrentSpec {
+  arch: 'sphere' | 'baseline';
+  cell: 'gru' | 'elman';
+  operator: 'linear' | 'cosine' | 'sigmoid' | 'learnable-sigmoid';
+  k: number;
+  hiddenUnits: number;
+}
+
+export type ModelSpec =
+  | { kind: 'tiny-cnn'; filters: number }
+  | { kind: 'net'; net: NetSpec }
+  | { kind: 'recurrent'; rnn: RecurrentSpec };
 
 export type BackendChoice = 'auto' | BackendName;
 

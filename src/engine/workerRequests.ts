@@ -6,7 +6,7 @@
 import * as tf from '../tfjs';
 import type { WorkerToPage } from './protocol';
 import type { RequestMessage } from './requestCoalescer';
-import { exportModels } from './train/exportModels';
+import { exportable, exportModels } from './train/exportModels';
 import { inspectRun } from './train/inspectRun';
 import { profileTrainingStep } from './train/stepProfile';
 import type { TrainData, Trainer } from './train/trainer';
@@ -75,6 +75,8 @@ async function answer(msg: RequestMessage, ctx: RequestContext): Promise<string 
     }
     case 'exportModels': {
       if (!trainer) return NO_RUN;
+      if (!exportable(trainer.models()))
+        return 'Recurrent nets are not tf.LayersModels: there is no tfjs file to download for them.';
       const models = await exportModels(trainer.models());
       post(
         { type: 'exported', requestId: msg.requestId, models },

@@ -68,6 +68,15 @@ const SETTINGS: { [K in keyof LabState]: (lab: LabState) => Setting } = {
     value: py(l.depth),
     note: '3x3 convs per stage (1: the Lab default; 3: as SphereNet-9)',
   }),
+  // The recurrent family is not exported yet (modelLines refuses its models; the Lab disables the
+  // button): for a conv script these lines only record the link's values.
+  family: (l) => ({ name: 'FAMILY', value: py(l.family), note: "'conv': the nets this script trains" }),
+  cell: (l) => ({ name: 'CELL', value: py(l.cell), note: 'recurrent family only; unused here' }),
+  hiddenUnits: (l) => ({
+    name: 'HIDDEN_UNITS',
+    value: py(l.hiddenUnits),
+    note: 'recurrent family only; unused here',
+  }),
   seed: (l) => ({
     name: 'SEED',
     value: py(l.seed),

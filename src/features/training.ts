@@ -61,7 +61,7 @@ export interface TrainedFeatureRun {
 async function weightsOf(trainer: Trainer): Promise<NetWeights[]> {
   const out: NetWeights[] = [];
   for (const { model } of trainer.models()) {
-    const tensors = model.layersModel().getWeights();
+    const tensors = model.getWeights();
     const values: Float32Array[] = [];
     for (const t of tensors) values.push((await t.data()) as Float32Array);
     out.push({ shapes: tensors.map((t) => [...t.shape]), values });

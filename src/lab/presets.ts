@@ -118,4 +118,48 @@ export const PRESETS: Preset[] = [
       batchSize: String(recipe.BATCH_SIZE) as LabState['batchSize'],
     },
   }),
+  // A conv preset clicked from a recurrent run must bring the conv nets back.
+].map((p) => ({ ...p, patch: { family: 'conv' as const, ...p.patch } }));
+
+/**
+ * The recurrent family's presets, apart from PRESETS (the conv experiments the PyTorch export
+ * covers): each trains a recurrent SphereNet and its plain twin on MNIST read row by row (28 steps
+ * of 28 pixels). No replication claim measures them yet, so their blurbs say only what they show.
+ */
+export const RECURRENT_PRESETS: Preset[] = [
+  preset({
+    id: 'rnn-rows',
+    title: 'Row-by-row MNIST: SphereGRU vs GRU',
+    blurb:
+      'Each digit read as a sequence, one 28-pixel row per time step: a GRU against its SphereGRU twin, whose input and recurrent inner products are both replaced by g(θ) (SphereFC). Same seed, same batches, one softmax head each.',
+    patch: {
+      family: 'recurrent',
+      cell: 'gru',
+      hiddenUnits: 64,
+      operator: 'sigmoid',
+      k: 0.3,
+      optimizer: 'adam',
+      learningRate: 0.003,
+      batchSize: '32',
+    },
+  }),
+  preset({
+    id: 'rnn-elman',
+    title: 'Row-by-row MNIST: SphereRNN vs Elman RNN',
+    blurb:
+      'The same race with the ungated cell, h′ = tanh(Wx + Uh + b): SphereFC in both of its transforms against the plain one.',
+    patch: {
+      family: 'recurrent',
+      cell: 'elman',
+      hiddenUnits: 64,
+      operator: 'sigmoid',
+      k: 0.3,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: '32',
+    },
+  }),
 ];
+
+/** Every preset the Lab offers: the conv experiments, then the recurrent ones. */
+export const ALL_PRESETS: Preset[] = [...PRESETS, ...RECURRENT_PRESETS];

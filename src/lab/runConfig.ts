@@ -3,7 +3,7 @@
  * run's settings. Plain TypeScript shared by the Lab view, the PyTorch exporter and the benchmarks.
  */
 
-import type { ModelEntry, NetSpec, RunConfig } from '../engine/types';
+import type { ModelEntry, NetSpec, RecurrentSpec, RunConfig } from '../engine/types';
 import type { ViewState } from '../url/schema';
 
 export type LabState = ViewState<'lab'>;
@@ -38,9 +38,32 @@ function baselineSpec(lab: LabState, overrides: Partial<NetSpec> = {}): NetSpec 
   return { ...sphereSpec(lab), arch: 'baseline', ...overrides };
 }
 
+const CELL_NAMES = {
+  gru: { plain: 'GRU', sphere: 'SphereGRU' },
+  elman: { plain: 'Elman RNN', sphere: 'SphereRNN' },
+};
+
+/**
+ * The recurrent family: the same cell twice from one seed, plain and with SphereFC in both of its
+ * transforms. Ids 'sphere' and 'baseline' as the conv pair's, so colours and exports treat them alike.
+ */
+function recurrentModels(lab: LabState, opLabel: string): ModelEntry[] {
+  const rnn = (arch: RecurrentSpec['arch']): ModelEntry['spec'] => ({
+    kind: 'recurrent',
+    rnn: { arch, cell: lab.cell, operator: lab.operator, k: lab.k, hiddenUnits: lab.hiddenUnits },
+  });
+  const names = CELL_NAMES[lab.cell];
+  return [
+    { id: 'sphere', label: `${names.sphere} ${opLabel}`, spec: rnn('sphere') },
+    { id: 'baseline', label: names.plain, spec: rnn('baseline') },
+  ];
+}
+
 /** The models a Lab state trains, in lockstep, from one seed. Presets pick their own set. */
 export function labModels(lab: LabState): ModelEntry[] {
   const opLabel = OPERATOR_LABEL[lab.operator] + (lab.operator === 'sigmoid' ? ` (k=${lab.k})` : '');
+  // The conv presets' own model sets need the conv family; a recurrent state is always the pair.
+  if (lab.family === 'recurrent') return recurrentModels(lab, opLabel);
   switch (lab.preset) {
     case 'shootout':
       return [

@@ -10,6 +10,9 @@
  *   net.kValues()                                    // mean learnable k per layer (or undefined)
  *   net.features?.(xs), net.classWeights?.()         // only with featureDim (e.g. 2)
  *   net.model                                        // a standard tf.LayersModel (save/load)
+ * Recurrent SphereNets (recurrent/): buildRecurrentModel({ cell: 'gru' | 'elman', kind: 'sphere' | 'plain',
+ * operator, inputDim, hiddenUnits, numClasses, seed }) takes sequences [b, T, inputDim]
+ * (imageRows: MNIST images row by row) and has the same loss/logits/predict/kValues contract.
  * Build the baseline with the same config and kind: 'baseline' (identical topology and, at each
  * position, the same initial kernel draw). GA-Softmax heads need the features and the class
  * weights: loss() handles that internally, so the loop never special-cases heads.
@@ -49,6 +52,19 @@ export {
   ORTHOGONALITY_WEIGHT,
   orthogonalityPenalty,
 } from './losses';
+export {
+  type CellType,
+  gateCount,
+  RecurrentCell,
+  type RecurrentCellConfig,
+} from './recurrent/cells';
+export {
+  buildRecurrentModel,
+  imageRows,
+  type RecurrentModelConfig,
+  type RecurrentNetModel,
+} from './recurrent/model';
+export { type RecurrentKind, RecurrentTransform, type TransformSpec } from './recurrent/transform';
 export {
   NORM_EPS,
   type SphereConvOptions,

@@ -6,6 +6,9 @@ export const LAB_HEADS = ['softmax', 'wn-softmax', 'ga-softmax'] as const;
 export const LAB_OPTIMIZERS = ['adam', 'sgd'] as const;
 export const LAB_BATCH_SIZES = ['4', '8', '16', '32', '64', '128'] as const;
 export const LAB_DATASETS = ['mnist', 'files'] as const;
+/** 'conv': SphereNet vs CNN; 'recurrent': a recurrent SphereNet vs its plain twin, row by row. */
+export const LAB_FAMILIES = ['conv', 'recurrent'] as const;
+export const LAB_CELLS = ['gru', 'elman'] as const;
 export const LAB_PRESETS = [
   'custom',
   'convergence',
@@ -14,6 +17,8 @@ export const LAB_PRESETS = [
   'learnable-k',
   'paper-recipe',
   'large-lr',
+  'rnn-rows',
+  'rnn-elman',
 ] as const;
 export const LAB_X_AXES = ['step', 'time'] as const;
 
@@ -33,6 +38,10 @@ export const labSchema = {
   width: numberField('width', 16, 4, 64, true),
   /** 3×3 convs per stage: 1 (the default net) to 3 (as the official SphereNet-9). */
   depth: numberField('depth', 1, 1, 3, true),
+  family: enumField('family', LAB_FAMILIES, 'conv'),
+  /** Recurrent family only: the cell, and its hidden state's size. */
+  cell: enumField('cell', LAB_CELLS, 'gru'),
+  hiddenUnits: numberField('units', 64, 8, 256, true),
   seed: numberField('seed', 1, 0, 2 ** 31 - 1, true),
   dataset: enumField('data', LAB_DATASETS, 'mnist'),
   xAxis: enumField('x', LAB_X_AXES, 'step'),

@@ -87,6 +87,27 @@ describe('parseUrl', () => {
   });
 });
 
+describe('the Lab recurrent family fields', () => {
+  it('reads family, cell and hidden units from a link, and writes them back', () => {
+    const { state, ignored } = parseUrl('?view=lab&family=recurrent&cell=elman&units=96&preset=rnn-elman');
+    expect(ignored).toEqual([]);
+    expect(state.states.lab).toMatchObject({
+      family: 'recurrent',
+      cell: 'elman',
+      hiddenUnits: 96,
+      preset: 'rnn-elman',
+    });
+    expect(serializeUrl(state)).toBe('?view=lab&preset=rnn-elman&family=recurrent&cell=elman&units=96');
+  });
+
+  it('rejects a family, cell or size it does not know, keeping the defaults', () => {
+    const { state, ignored } = parseUrl('?view=lab&family=lstm&cell=lstm&units=7');
+    expect(ignored).toEqual(['family=lstm', 'cell=lstm', 'units=7']);
+    expect(state.states.lab).toMatchObject({ family: 'conv', cell: 'gru', hiddenUnits: 64 });
+    expect(parseUrl('?view=lab&units=256.5').ignored).toEqual(['units=256.5']);
+  });
+});
+
 describe('serializeUrl', () => {
   it('writes only non-default fields and stays short', () => {
     const state = defaultAppState();

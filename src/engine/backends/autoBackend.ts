@@ -40,15 +40,18 @@ export function isSoftwareRenderer(renderer: string): boolean {
 }
 
 /**
- * What makes a run cost what it costs: batch size and, per model, its widths and depth. Timings
- * are cached per key; a change of width, batch or model set measures again, going back does not.
+ * What makes a run cost what it costs: batch size and, per model, its widths and depth (a recurrent
+ * model: its cell and hidden units). Timings are cached per key; a change of width, batch or model
+ * set measures again, going back does not.
  */
 export function costKey(config: Pick<RunConfig, 'batchSize' | 'models'>): string {
-  const models = config.models.map((m) =>
-    m.spec.kind === 'net'
-      ? `${m.id}:${m.spec.net.widths.join('/')}x${m.spec.net.depth}${m.spec.net.norm === 'bn' ? 'bn' : ''}`
-      : `${m.id}:tiny${m.spec.filters}`,
-  );
+  const models = config.models.map((m) => {
+    const { spec } = m;
+    if (spec.kind === 'net')
+      return `${m.id}:${spec.net.widths.join('/')}x${spec.net.depth}${spec.net.norm === 'bn' ? 'bn' : ''}`;
+    if (spec.kind === 'recurrent') return `${m.id}:${spec.rnn.cell}${spec.rnn.hiddenUnits}`;
+    return `${m.id}:tiny${spec.filters}`;
+  });
   return `b${config.batchSize}|${models.join(',')}`;
 }
 

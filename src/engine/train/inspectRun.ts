@@ -87,7 +87,9 @@ async function inspectNow(
       if (ids && !ids.includes(id)) continue;
       const spec = entries.get(id)?.spec;
       const arch = spec?.kind === 'net' ? spec.net.arch : 'baseline';
-      models.push(await inspectModel(model.layersModel(), x1, batch, { id, arch, learningRate }));
+      const layers = model.layersModel?.();
+      if (!layers) throw new Error('Inside the nets shows conv nets only: this run is recurrent.');
+      models.push(await inspectModel(layers, x1, batch, { id, arch, learningRate }));
     }
     const transfer: ArrayBuffer[] = [pixels.buffer as ArrayBuffer];
     for (const m of models) {

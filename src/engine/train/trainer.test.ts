@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
 import type { RunConfig } from '../types';
+import { readWeights } from './readWeights';
 import { quadrantData, TWO_TINY_CNNS } from './testData';
 import { Trainer } from './trainer';
 
@@ -54,7 +55,7 @@ describe('Trainer', () => {
   it('keeps the other model training when one diverges', async () => {
     const trainer = new Trainer(quadrantData(200), baseConfig);
     // Poison model a's weights: its loss turns NaN, model b's does not.
-    const varsA = trainer.models()[0].model.layersModel().trainableWeights;
+    const varsA = trainer.models()[0].model.layersModel!().trainableWeights;
     varsA[0].write(tf.fill(varsA[0].shape as number[], Number.NaN));
     trainer.trainStep();
     trainer.trainStep();
@@ -86,12 +87,47 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it.each(['gru', 'elman'] as const)(
+    'recurrent %s pair: numTensors stays flat over 40 steps with metrics, evaluation and a weight round trip',
+    async (cell) => {
+      const rnn = { cell, operator: 'learnable-sigmoid' as const, k: 0.3, hiddenUnits: 8 };
+      const config: RunConfig = {
+        ...baseConfig,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        models: [
+          { id: 'sphere', label: 'S', spec: { kind: 'recurrent', rnn: { ...rnn, arch: 'sphere' } } },
+          { id: 'baseline', label: 'P', spec: { kind: 'recurrent', rnn: { ...rnn, arch: 'baseline' } } },
+        ],
+      };
+      const trainer = new Trainer(quadrantData(200), config);
+      trainer.trainStep();
+      await trainer.collectMetrics();
+      await trainer.evaluate();
+      const weights = await readWeights(trainer.models());
+      const before = tf.memory().numTensors;
+      for (let i = 1; i <= 40; i++) {
+        trainer.trainStep();
+        if (i % 10 === 0) await trainer.collectMetrics();
+        if (i % 20 === 0) await trainer.evaluate();
+      }
+      for (const [id, w] of Object.entries(weights)) trainer.setWeights(id, w.shapes, w.values);
+      const metrics = await trainer.collectMetrics();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(metrics.map((m) => m.kValues?.length)).toEqual([2, undefined]);
+      // setWeights wrote step 1's weights back over 40 steps of training.
+      const again = await readWeights(trainer.models());
+      expect(Array.from(again.sphere.values[0])).toEqual(Array.from(weights.sphere.values[0]));
+      trainer.dispose();
+    },
+  );
+
   it.each(['sgd', 'adam'] as const)('applies a learning-rate change live (%s)', async (optimizer) => {
     const trainer = new Trainer(quadrantData(200), { ...baseConfig, optimizer });
     trainer.setLearningRate(0);
-    const before = await trainer.models()[0].model.layersModel().trainableWeights[0].read().data();
+    const before = await trainer.models()[0].model.layersModel!().trainableWeights[0].read().data();
     trainer.trainStep();
-    const after = await trainer.models()[0].model.layersModel().trainableWeights[0].read().data();
+    const after = await trainer.models()[0].model.layersModel!().trainableWeights[0].read().data();
     expect(Array.from(after)).toEqual(Array.from(before));
     trainer.dispose();
   });

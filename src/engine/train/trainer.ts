@@ -3,7 +3,7 @@ import * as tf from '../../tfjs';
 import type { DatasetSummary, ModelMetrics } from '../protocol';
 import type { RunConfig } from '../types';
 import { scheduledLearningRate } from './lrSchedule';
-import { createModel, type TrainableModel } from './models';
+import { createModel, type EngineModel } from './models';
 import { disposeOptimizer, makeOptimizer } from './optimizers';
 
 /** What the trainer needs from a dataset: normalized NHWC float batches by index. */
@@ -14,7 +14,7 @@ export interface TrainData {
 
 interface RunModel {
   id: string;
-  model: TrainableModel;
+  model: EngineModel;
   optimizer: tf.Optimizer;
   /** Loss scalars not yet read back (read asynchronously a few times a second). */
   pendingLosses: tf.Scalar[];
@@ -258,12 +258,12 @@ export class Trainer {
   setWeights(id: string, shapes: number[][], values: Float32Array[]): void {
     const run = this.runs.find((r) => r.id === id);
     if (!run) throw new Error(`No model "${id}" in this run.`);
-    const current = run.model.layersModel().getWeights();
+    const current = run.model.getWeights();
     const mismatch =
       current.length !== shapes.length || current.some((t, i) => t.shape.join('x') !== shapes[i].join('x'));
     if (mismatch) throw new Error(`The weights for "${id}" do not fit its layers (another architecture).`);
     const tensors = shapes.map((shape, i) => tf.tensor(values[i], shape));
-    run.model.layersModel().setWeights(tensors);
+    run.model.setWeights(tensors);
     tf.dispose(tensors);
   }
 
@@ -279,7 +279,7 @@ export class Trainer {
     this.applyLearningRate(scheduledLearningRate(this.config, this.step));
   }
 
-  models(): { id: string; model: TrainableModel }[] {
+  models(): { id: string; model: EngineModel }[] {
     return this.runs.map((r) => ({ id: r.id, model: r.model }));
   }
 

@@ -4,7 +4,7 @@
  * as divergedAt: data, never a crash.
  */
 
-import type { TrainableModel } from '../../engine/train/models';
+import type { EngineModel } from '../../engine/train/models';
 import { type TrainData, Trainer } from '../../engine/train/trainer';
 import type { NetSpec, RunConfig } from '../../engine/types';
 import { meanAngularSpread, minAngularMargin } from '../../features/spread';
@@ -54,8 +54,10 @@ const round = (x: number, digits = 4) => Number(x.toFixed(digits));
  * Test accuracy with BatchNorm using each chunk's own statistics (training mode) instead of its
  * moving averages. Training-mode calls update the moving averages, so they are saved and restored.
  */
-async function batchStatsAccuracy(model: TrainableModel, data: TrainData, size: number): Promise<number> {
-  const lm = model.layersModel();
+async function batchStatsAccuracy(model: EngineModel, data: TrainData, size: number): Promise<number> {
+  const lm = model.layersModel?.();
+  if (!lm)
+    throw new Error(`${model.id}: batch-statistics accuracy needs a net with BN layers (a LayersModel).`);
   const bnLayers = lm.layers.filter((l) => l.getClassName() === 'BatchNormalization');
   const saved = bnLayers.map((l) => l.getWeights().map((w) => w.clone()));
   const [h, w, c] = data.summary.inputShape;

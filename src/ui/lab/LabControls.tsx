@@ -1,4 +1,4 @@
-import { LAB_BATCH_SIZES, LAB_NORMS, LAB_OPTIMIZERS } from '../../url/labState';
+import { LAB_BATCH_SIZES, LAB_CELLS, LAB_FAMILIES, LAB_NORMS, LAB_OPTIMIZERS } from '../../url/labState';
 import type { ViewState } from '../../url/schema';
 import { Hideable } from '../components/Hideable';
 import {
@@ -16,49 +16,87 @@ type LabState = ViewState<'lab'>;
 /** Architecture controls: changing any of them restarts the run (new models). */
 export function ArchitectureControls({ app, lab }: { app: AppStateApi; lab: LabState }) {
   const set = (patch: Partial<LabState>) => app.updateView('lab', { preset: 'custom', ...patch });
+  const recurrent = lab.family === 'recurrent';
   return (
     <fieldset className="controls">
       <legend>Model — a change starts a new run (the last one stays, faded)</legend>
+      <Hideable app={app} name="family">
+        <Select
+          label="Model family"
+          value={lab.family}
+          options={LAB_FAMILIES}
+          names={{ conv: 'conv: SphereNet vs CNN', recurrent: 'recurrent: row-by-row MNIST' }}
+          onChange={(family) => set({ family })}
+        />
+      </Hideable>
+      {recurrent && (
+        <>
+          <Hideable app={app} name="cell">
+            <Select
+              label="Cell"
+              value={lab.cell}
+              options={LAB_CELLS}
+              names={{ gru: 'GRU', elman: 'Elman (tanh)' }}
+              onChange={(cell) => set({ cell })}
+            />
+          </Hideable>
+          <Hideable app={app} name="hiddenUnits">
+            <IntegerInput
+              label="Hidden units"
+              value={lab.hiddenUnits}
+              min={8}
+              max={256}
+              step={8}
+              onChange={(hiddenUnits) => set({ hiddenUnits })}
+            />
+          </Hideable>
+        </>
+      )}
       <Hideable app={app} name="operator">
         <OperatorSelect value={lab.operator} onChange={(operator) => set({ operator })} />
       </Hideable>
       <Hideable app={app} name="k">
         <KSlider value={lab.k} operator={lab.operator} onChange={(k) => set({ k })} />
       </Hideable>
-      <Hideable app={app} name="norm">
-        <Select
-          label="Norm"
-          value={lab.norm}
-          options={LAB_NORMS}
-          names={{ none: 'none', bn: 'BN' }}
-          onChange={(norm) => set({ norm })}
-        />
-      </Hideable>
-      <Hideable app={app} name="head">
-        <HeadSelect value={lab.head} onChange={(head) => set({ head })} />
-      </Hideable>
-      <Hideable app={app} name="m">
-        <MarginSlider value={lab.m} head={lab.head} onChange={(m) => set({ m })} />
-      </Hideable>
-      <Hideable app={app} name="width">
-        <IntegerInput
-          label="Width"
-          value={lab.width}
-          min={4}
-          max={64}
-          step={4}
-          onChange={(width) => set({ width })}
-        />
-      </Hideable>
-      <Hideable app={app} name="depth">
-        <IntegerInput
-          label="Convs per stage"
-          value={lab.depth}
-          min={1}
-          max={3}
-          onChange={(depth) => set({ depth })}
-        />
-      </Hideable>
+      {/* BN, the heads and the conv topology belong to the conv nets: a recurrent pair has none. */}
+      {!recurrent && (
+        <>
+          <Hideable app={app} name="norm">
+            <Select
+              label="Norm"
+              value={lab.norm}
+              options={LAB_NORMS}
+              names={{ none: 'none', bn: 'BN' }}
+              onChange={(norm) => set({ norm })}
+            />
+          </Hideable>
+          <Hideable app={app} name="head">
+            <HeadSelect value={lab.head} onChange={(head) => set({ head })} />
+          </Hideable>
+          <Hideable app={app} name="m">
+            <MarginSlider value={lab.m} head={lab.head} onChange={(m) => set({ m })} />
+          </Hideable>
+          <Hideable app={app} name="width">
+            <IntegerInput
+              label="Width"
+              value={lab.width}
+              min={4}
+              max={64}
+              step={4}
+              onChange={(width) => set({ width })}
+            />
+          </Hideable>
+          <Hideable app={app} name="depth">
+            <IntegerInput
+              label="Convs per stage"
+              value={lab.depth}
+              min={1}
+              max={3}
+              onChange={(depth) => set({ depth })}
+            />
+          </Hideable>
+        </>
+      )}
       <Hideable app={app} name="seed">
         <IntegerInput
           label="Seed"

@@ -67,6 +67,7 @@ export function LabExtras(props: {
     download(TORCH_SCRIPT_NAME, exportTorchFromState(props.lab).source, 'text/x-python');
   };
 
+  const recurrent = props.lab.family === 'recurrent';
   const isMnist = dataset?.inputShape[0] === 28 && dataset.inputShape[2] === 1;
   const classNames = dataset?.numClasses === 10 && !isMnist ? CIFAR_NAMES : MNIST_NAMES;
   return (
@@ -103,13 +104,32 @@ export function LabExtras(props: {
           >
             Export JSON
           </button>
-          <button type="button" className="btn" onClick={() => void exportModels()} disabled={!configured}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportModels()}
+            disabled={!configured || recurrent}
+            aria-describedby={recurrent ? 'recurrent-export-note' : undefined}
+          >
             Download models (tfjs)
           </button>
-          <button type="button" className="btn" onClick={() => void exportTorch()}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportTorch()}
+            disabled={recurrent}
+            aria-describedby={recurrent ? 'recurrent-export-note' : undefined}
+          >
             Export as PyTorch
           </button>
         </div>
+        {recurrent && (
+          // The PyTorch script and the tfjs files describe conv nets only: for this run they would be wrong.
+          <p className="hint" id="recurrent-export-note">
+            Recurrent nets: the PyTorch script and the tfjs model files cover the conv nets only, so both are
+            off for this run. CSV and JSON export its curves.
+          </p>
+        )}
       </section>
     </div>
   );

@@ -66,6 +66,8 @@ const PRESET_NAMES: Record<LabState['preset'], string> = {
   'learnable-k': 'Learnable k preset',
   'paper-recipe': 'Paper recipe preset',
   'large-lr': 'Large learning rate preset',
+  'rnn-rows': 'Row-by-row GRU preset',
+  'rnn-elman': 'Row-by-row Elman preset',
 };
 
 /** How each run-defining field reads in a ghost's label. */
@@ -77,6 +79,9 @@ const FIELD_TEXT: { [K in keyof LabState]?: (v: LabState[K]) => string } = {
   m: (v) => `m ${v}`,
   width: (v) => `width ${v}`,
   depth: (v) => `${v} conv${v === 1 ? '' : 's'}/stage`,
+  family: (v) => (v === 'conv' ? 'conv nets' : 'recurrent nets'),
+  cell: (v) => (v === 'gru' ? 'GRU' : 'Elman'),
+  hiddenUnits: (v) => `${v} hidden units`,
   optimizer: (v) => (v === 'adam' ? 'Adam' : 'SGD'),
   batchSize: (v) => `batch ${v}`,
   seed: (v) => `seed ${v}`,

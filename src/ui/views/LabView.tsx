@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { PRESETS } from '../../lab/presets';
+import { ALL_PRESETS, PRESETS, type Preset, RECURRENT_PRESETS } from '../../lab/presets';
 import { type LabState, labRunConfig } from '../../lab/runConfig';
 import { Hideable } from '../components/Hideable';
 import { InsidePanel } from '../inside/InsidePanel';
@@ -89,27 +89,40 @@ export default function LabView({ app }: { app: AppStateApi }) {
     send({ type: 'reset' });
   };
 
-  const activePreset = PRESETS.find((p) => p.id === lab.preset);
+  const activePreset = ALL_PRESETS.find((p) => p.id === lab.preset);
+  const recurrent = lab.family === 'recurrent';
+  const presetButton = (p: Preset) => (
+    <button
+      key={p.id}
+      type="button"
+      className={lab.preset === p.id ? 'btn preset active' : 'btn preset'}
+      title={p.blurb}
+      onClick={() => app.updateView('lab', { ...p.patch, preset: p.id })}
+    >
+      {p.title}
+    </button>
+  );
   return (
     <section aria-labelledby="lab-title" className="view lab">
       <h2 id="lab-title">Lab</h2>
-      <p className="lede">
-        A SphereNet and a plain CNN of identical shape train side by side in your browser: same seed, same
-        batches, same optimizer. Only the convolution differs — the SphereNet sees angles, the CNN sees inner
-        products.
-      </p>
+      {recurrent ? (
+        <p className="lede">
+          A recurrent net and its Sphere twin train side by side in your browser, each reading every digit as
+          a sequence of 28 rows of 28 pixels: same seed, same batches, same optimizer. Only the cell's two
+          inner products differ — the Sphere twin sees angles there, the plain cell inner products.
+        </p>
+      ) : (
+        <p className="lede">
+          A SphereNet and a plain CNN of identical shape train side by side in your browser: same seed, same
+          batches, same optimizer. Only the convolution differs — the SphereNet sees angles, the CNN sees
+          inner products.
+        </p>
+      )}
       <fieldset className="presets" aria-label="Paper presets">
-        {PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            className={lab.preset === p.id ? 'btn preset active' : 'btn preset'}
-            title={p.blurb}
-            onClick={() => app.updateView('lab', { ...p.patch, preset: p.id })}
-          >
-            {p.title}
-          </button>
-        ))}
+        {PRESETS.map(presetButton)}
+      </fieldset>
+      <fieldset className="presets" aria-label="Recurrent presets">
+        {RECURRENT_PRESETS.map(presetButton)}
       </fieldset>
       {activePreset && (
         <p className="preset-blurb" data-testid="preset-blurb">
@@ -169,10 +182,23 @@ export default function LabView({ app }: { app: AppStateApi }) {
             byTime={xAxis === 'time'}
             ghosts={shownGhosts}
           />
-          {lab.operator === 'learnable-sigmoid' && <KChart series={chartSeries[config.models[0].id]} />}
+          {lab.operator === 'learnable-sigmoid' && (
+            <KChart
+              series={chartSeries[config.models[0].id]}
+              parts={
+                recurrent ? { names: ['input', 'recurrent'], of: 'transform', over: 'units' } : undefined
+              }
+            />
+          )}
           <LabFinding app={app} lab={lab} />
           <StatsPanel state={training.state} styles={styles} />
-          <InsidePanel app={app} training={training} config={config} />
+          {recurrent ? (
+            <p className="hint">
+              Inside the nets shows the conv nets' layers; it has no view of a recurrent cell yet.
+            </p>
+          ) : (
+            <InsidePanel app={app} training={training} config={config} />
+          )}
         </div>
       </div>
       <LabExtras

@@ -4,17 +4,28 @@ import type { ModelSeries } from '../trainingStore';
 
 const LAYER_COLORS = ['#ffcf5c', '#ff8a5c', '#c792ea', '#7fd88f', '#6cb4ff', '#f78c6c'];
 
-/** Learnable k (mean over filters, effective |k| + 0.05) of each SphereConv layer, over time. */
-export function KChart({ series }: { series: ModelSeries | undefined }) {
+/** What the k values belong to: a conv net's layers by number, a recurrent cell's transforms by name. */
+export interface KParts {
+  names: string[];
+  of: string;
+  over: string;
+}
+
+/**
+ * Learnable k (mean over filters, effective |k| + 0.05) of each SphereConv layer, over time; for
+ * a recurrent SphereNet (parts) of each of its cell's transforms, mean over units.
+ */
+export function KChart({ series, parts }: { series: ModelSeries | undefined; parts?: KParts }) {
+  const name = (i: number) => parts?.names[i] ?? `layer ${i + 1}`;
   const rows = (series?.kHistory ?? []).map((h) => ({
     step: h.step,
-    ...Object.fromEntries(h.values.map((v, i) => [`layer ${i + 1}`, v])),
+    ...Object.fromEntries(h.values.map((v, i) => [name(i), v])),
   }));
-  const names = (series?.kHistory[0]?.values ?? []).map((_, i) => `layer ${i + 1}`);
+  const names = (series?.kHistory[0]?.values ?? []).map((_, i) => name(i));
   return (
     <ChartFrame
       label="Learnable k chart"
-      caption="Learnable k per layer (mean over filters)"
+      caption={`Learnable k per ${parts?.of ?? 'layer'} (mean over ${parts?.over ?? 'filters'})`}
       height={200}
       rows={rows}
     >
