@@ -5,6 +5,7 @@
  * Changing anything here (or the model math in src/sphere/recipe.ts) changes the claim's config
  * hash, and the results test then names the claims to rerun.
  */
+import { largeLrClaim } from './largeLrClaim';
 import type { Claim, Measure, RunModel, RunSpec, Setting } from './types';
 
 /** Seeds of every claim's runs. C1's grid search uses its own seeds (SEARCH_SEEDS), never these. */
@@ -77,8 +78,6 @@ const C4_HEADS: { id: string; head: Setting['head']; m: number; label: string }[
     label: `GA-Softmax m = ${m}`,
   })),
 ];
-
-const C3_RATES = [0.1, 0.3, 1];
 
 export const CLAIMS: Claim[] = [
   {
@@ -219,36 +218,7 @@ export const CLAIMS: Claim[] = [
     link: { view: 'lab', run: 'b4', preset: 'spherenorm-b4' },
     preset: 'spherenorm-b4',
   },
-  {
-    id: 'C3',
-    title: 'SphereNets stay trainable at large learning rates',
-    paper:
-      'SphereConv’s outputs are bounded in [−1, 1], which the paper argues makes training better conditioned and more stable.',
-    paperFigure: 'argued from bounded outputs (no figure at these rates)',
-    experiment:
-      'Momentum SGD (0.9) at learning rates 0.1, 0.3 and 1, no BN, widths 16/32, batch 32, 300 steps; baseline vs sigmoid SphereNet. A seed whose loss turns NaN/∞ is recorded as diverged and scores chance accuracy (10%). Test accuracy on 1,000 digits.',
-    seeds: CLAIM_SEEDS,
-    runs: C3_RATES.map((lr) => ({
-      id: `lr-${lr}`,
-      setting: { ...LAB_NET, optimizer: 'sgd' as const, learningRate: lr },
-      models: PAIR,
-      steps: 300,
-      evalEvery: 100,
-      evalSize: 1000,
-    })),
-    measures: C3_RATES.map((lr) => ({
-      id: `lr-${lr}`,
-      label: `lr ${lr}: SphereNet minus baseline, final accuracy (pp)`,
-      run: `lr-${lr}`,
-      metric: 'finalAccuracy' as const,
-      a: 'sphere',
-      b: 'baseline',
-      sign: 1 as const,
-      unit: 'pp' as const,
-    })),
-    link: { view: 'lab', run: 'lr-1', preset: 'large-lr' },
-    preset: 'large-lr',
-  },
+  largeLrClaim(LAB_NET, TEN_SEEDS),
   {
     id: 'C4',
     title: '2-D features: more compact, larger angular margin',
