@@ -47,6 +47,12 @@ export function resolveRuns(claim: Claim, chosen?: string): Record<string, RunSp
   return runs;
 }
 
+/** Mean of the last `last` evaluations; null when the curve has fewer (a seed cut short). */
+function meanOfLast(curve: [number, number][], last: number): number | null {
+  if (!(last >= 1) || curve.length < last) return null;
+  return curve.slice(-last).reduce((sum, [, acc]) => sum + acc, 0) / last;
+}
+
 function accuracyAtStep(curve: [number, number][] | undefined, at: number): number | null {
   const point = curve?.find(([s]) => s === at);
   return point ? point[1] : null;
@@ -59,6 +65,7 @@ function metricValue(
   seed: SeedOutcome,
   run: RunSpec | undefined,
   at?: number,
+  last?: number,
 ): number | null {
   if (metric === 'phaseShare') return seed.phaseShare ?? null;
   if (!outcome || !run) return null;
@@ -68,6 +75,8 @@ function metricValue(
   switch (metric) {
     case 'finalAccuracy':
       return diverged ? CHANCE : outcome.finalAccuracy;
+    case 'meanLastAccuracy':
+      return diverged ? CHANCE : meanOfLast(outcome.accuracy, last ?? 1);
     case 'accuracyAt':
       return diverged ? CHANCE : accuracyAtStep(outcome.accuracy, at ?? -1);
     case 'batchStatsAccuracyAt':
@@ -106,7 +115,14 @@ export function seedEffect(
   runs: Record<string, RunSpec>,
 ): number | null {
   const run = runs[measure.run];
-  const a = metricValue(measure.metric, seed.runs[measure.run]?.[measure.a], seed, run, measure.at);
+  const a = metricValue(
+    measure.metric,
+    seed.runs[measure.run]?.[measure.a],
+    seed,
+    run,
+    measure.at,
+    measure.last,
+  );
   if (a === null || !Number.isFinite(a)) return null;
   let value = a;
   if (measure.b !== undefined) {
@@ -117,6 +133,7 @@ export function seedEffect(
       seed,
       runs[runB],
       measure.at,
+      measure.last,
     );
     if (b === null || !Number.isFinite(b)) return null;
     value = a - b;

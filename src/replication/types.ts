@@ -61,6 +61,7 @@ export interface RunSpec {
 
 export type MetricName =
   | 'finalAccuracy'
+  | 'meanLastAccuracy'
   | 'accuracyAt'
   | 'batchStatsAccuracyAt'
   | 'stepsToAccuracy'
@@ -82,6 +83,8 @@ export interface Measure {
   metricB?: MetricName;
   /** Step of accuracyAt / batchStatsAccuracyAt. */
   at?: number;
+  /** meanLastAccuracy: the mean test accuracy of this many last evaluations. */
+  last?: number;
   /** effect = sign · (metric(a) − metric(b)); without b, sign · metric(a). */
   a: string;
   b?: string;
