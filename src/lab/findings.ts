@@ -30,9 +30,9 @@ function matchRun(lab: LabState, results: ResultsFile): { claim: Claim; runId: s
     const result = results.claims[claim.id];
     for (const runId of new Set(claim.measures.map((m) => m.run))) {
       const setting = runSetting(claim, runId, result);
-      const isPair = runSpec(claim, runId, result)?.models.every(
-        (m) => m.id === 'baseline' || m.id === 'sphere',
-      );
+      // The Lab trains a baseline and a SphereNet: a run with both (C3 adds a CNN + BN) is that pair.
+      const models = runSpec(claim, runId, result)?.models.map((m) => m.id) ?? [];
+      const isPair = models.includes('baseline') && models.includes('sphere');
       if (setting && isPair && sameSetting(lab, labPatch(setting))) return { claim, runId };
     }
   }

@@ -13,6 +13,8 @@ const UNIT: Record<Measure['unit'], { digits: number; suffix: string }> = {
   steps: { digits: 0, suffix: ' steps' },
   deg: { digits: 1, suffix: '°' },
   share: { digits: 2, suffix: '' },
+  norm: { digits: 1, suffix: '' },
+  rate: { digits: 4, suffix: '' },
 };
 
 function signed(x: number, digits: number): string {

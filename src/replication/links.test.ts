@@ -20,7 +20,7 @@ function storedRun(result: ClaimResult, runId: string): RunSpec {
   return ran.search!.candidates.find((c) => c.id === result.search!.chosen)!;
 }
 
-function expectLabOpens(href: string, run: RunSpec, seed: number, where: string): void {
+function expectLabOpens(href: string, run: RunSpec, seed: number, where: string, note?: string): void {
   const parsed = parseUrl(href);
   expect(parsed.ignored, where).toEqual([]);
   expect(parsed.state.view, where).toBe('lab');
@@ -46,6 +46,8 @@ function expectLabOpens(href: string, run: RunSpec, seed: number, where: string)
   const trained = new Map(labModels(lab).map((m) => [m.id, m.spec]));
   for (const model of run.models) {
     const spec = trained.get(model.id);
+    // An arm the Lab cannot train (C3's CNN + BN) is named in the link's note instead.
+    if (!spec && note?.includes(`${model.label} arm is not in it`)) continue;
     expect(spec, `${where}: the Lab does not train ${model.id}`).toBeDefined();
     if (spec?.kind !== 'net') throw new Error(`${where}: ${model.id} is not a net`);
     expect(spec.net, `${where}: ${model.id}`).toMatchObject({
@@ -96,7 +98,7 @@ describe('About’s links open exactly the run each measure used', () => {
           continue;
         }
         const run = storedRun(result, link.run);
-        if (claim.link.view === 'lab') expectLabOpens(link.href, run, result.seeds[0], where);
+        if (claim.link.view === 'lab') expectLabOpens(link.href, run, result.seeds[0], where, link.note);
         else {
           const parsed = parseUrl(link.href);
           expect(parsed.ignored, where).toEqual([]);
@@ -121,7 +123,8 @@ describe('About’s links open exactly the run each measure used', () => {
     const lrs = claimLinks(findClaim('C3')!, SHIPPED.results.claims.C3).map(
       (l) => parseUrl(l.href).state.states.lab.learningRate,
     );
-    expect(new Set(lrs).size).toBe(findClaim('C3')!.runs.length);
+    // One link per run the measures are computed from (the matched runs are only ever b's).
+    expect(new Set(lrs).size).toBe(new Set(findClaim('C3')!.measures.map((m) => m.run)).size);
     const heads = claimLinks(findClaim('C4')!, SHIPPED.results.claims.C4).map((l) => {
       const f = parseUrl(l.href).state.states.features;
       return `${f.head} ${f.m}`;

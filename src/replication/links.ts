@@ -99,6 +99,12 @@ export function claimLinks(claim: Claim, result?: ClaimResult): ClaimLink[] {
       const preset = (runId === link.run && link.preset ? link.preset : 'custom') as LabState['preset'];
       state.states.lab = { ...state.states.lab, ...labPatch(setting), preset, seed };
       text = name ? `Open ${name} in the Lab` : 'Open this setting in the Lab';
+      // A pair run with more arms (C3's CNN + BN): the Lab trains the pair only, so say what is left out.
+      const models = runSpec(claim, runId, result)?.models ?? [];
+      const ids = models.map((m) => m.id);
+      const extra = models.filter((m) => m.id !== 'baseline' && m.id !== 'sphere');
+      if (ids.includes('baseline') && ids.includes('sphere') && extra.length)
+        note = `The Lab trains the SphereNet and the baseline; the claim’s ${extra.map((m) => m.label).join(', ')} arm is not in it.`;
     } else {
       const { operator, k, head, m } = setting;
       state.states.features = { ...state.states.features, operator, k, head, m, seed };

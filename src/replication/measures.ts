@@ -47,6 +47,12 @@ export function resolveRuns(claim: Claim, chosen?: string): Record<string, RunSp
   return runs;
 }
 
+/** Mean of the last `last` evaluations; null when the curve has fewer (a seed cut short). */
+function meanOfLast(curve: [number, number][], last: number): number | null {
+  if (!(last >= 1) || curve.length < last) return null;
+  return curve.slice(-last).reduce((sum, [, acc]) => sum + acc, 0) / last;
+}
+
 function accuracyAtStep(curve: [number, number][] | undefined, at: number): number | null {
   const point = curve?.find(([s]) => s === at);
   return point ? point[1] : null;
@@ -59,6 +65,7 @@ function metricValue(
   seed: SeedOutcome,
   run: RunSpec | undefined,
   at?: number,
+  last?: number,
 ): number | null {
   if (metric === 'phaseShare') return seed.phaseShare ?? null;
   if (!outcome || !run) return null;
@@ -68,6 +75,8 @@ function metricValue(
   switch (metric) {
     case 'finalAccuracy':
       return diverged ? CHANCE : outcome.finalAccuracy;
+    case 'meanLastAccuracy':
+      return diverged ? CHANCE : meanOfLast(outcome.accuracy, last ?? 1);
     case 'accuracyAt':
       return diverged ? CHANCE : accuracyAtStep(outcome.accuracy, at ?? -1);
     case 'batchStatsAccuracyAt':
@@ -80,23 +89,52 @@ function metricValue(
       return diverged ? null : (outcome.angularSpread ?? null);
     case 'angularMargin':
       return diverged ? null : (outcome.angularMargin ?? null);
+    case 'deadReluShare':
+    case 'kernelNorm':
+    case 'effectiveStep':
+      return diverged ? null : (outcome.mechanism?.[metric] ?? null);
   }
 }
 
-const UNIT_SCALE: Record<Measure['unit'], number> = { pp: 100, steps: 1, deg: 180 / Math.PI, share: 1 };
+const UNIT_SCALE: Record<Measure['unit'], number> = {
+  pp: 100,
+  steps: 1,
+  deg: 180 / Math.PI,
+  share: 1,
+  norm: 1,
+  rate: 1,
+};
 
-/** The signed effect of one seed, in the measure's unit (positive = the paper's way), or null. */
+/**
+ * The signed effect of one seed, in the measure's unit (positive = the paper's way), or null.
+ * `runs`: the claim's runs by id (resolveRuns), for a's run and b's (runB, else the same).
+ */
 export function seedEffect(
   measure: Omit<Measure, 'id' | 'label'>,
   seed: SeedOutcome,
-  run?: RunSpec,
+  runs: Record<string, RunSpec>,
 ): number | null {
-  const runOutcome = seed.runs[measure.run] ?? {};
-  const a = metricValue(measure.metric, runOutcome[measure.a], seed, run, measure.at);
+  const run = runs[measure.run];
+  const a = metricValue(
+    measure.metric,
+    seed.runs[measure.run]?.[measure.a],
+    seed,
+    run,
+    measure.at,
+    measure.last,
+  );
   if (a === null || !Number.isFinite(a)) return null;
   let value = a;
   if (measure.b !== undefined) {
-    const b = metricValue(measure.metricB ?? measure.metric, runOutcome[measure.b], seed, run, measure.at);
+    const runB = measure.runB ?? measure.run;
+    const b = metricValue(
+      measure.metricB ?? measure.metric,
+      seed.runs[runB]?.[measure.b],
+      seed,
+      runs[runB],
+      measure.at,
+      measure.last,
+    );
     if (b === null || !Number.isFinite(b)) return null;
     value = a - b;
   }
@@ -104,8 +142,8 @@ export function seedEffect(
   return (sign * value + (measure.offset ?? 0)) * UNIT_SCALE[measure.unit];
 }
 
-function effectsOf(measure: Measure, outcomes: SeedOutcome[], run?: RunSpec) {
-  const effects = outcomes.map((o) => seedEffect(measure, o, run));
+function effectsOf(measure: Measure, outcomes: SeedOutcome[], runs: Record<string, RunSpec>) {
+  const effects = outcomes.map((o) => seedEffect(measure, o, runs));
   const valid = effects.filter((e): e is number => e !== null);
   // A seed without a number (e.g. a diverged feature net) cannot count for the paper.
   return { effects, valid, complete: valid.length === effects.length };
@@ -142,7 +180,7 @@ export function judgeMeasures(
   runs: Record<string, RunSpec>,
   judging: (measure: Measure) => MeasureJudging = () => ({}),
 ): MeasureResult[] {
-  const data = measures.map((m) => effectsOf(m, outcomes, runs[m.run]));
+  const data = measures.map((m) => effectsOf(m, outcomes, runs));
   const tested = measures.flatMap((m, i) => (m.sign === 0 ? [] : [i]));
   const family = familyVerdicts(
     tested.map((i) => ({ effects: data[i].valid, complete: data[i].complete, ...judging(measures[i]) })),

@@ -50,17 +50,28 @@ export interface RunSpec {
   stopWhenReached?: boolean;
   /** Feature-angle metrics on the first `featureCount` test digits (needs featureDim). */
   featureCount?: number;
+  /** Measure every model's mechanism (dead ReLUs, kernel norms, effective step) after training. */
+  mechanism?: boolean;
+  /**
+   * Per seed, the learning rate is replaced by the effective step lr/‖w‖² that this model of an
+   * earlier run of the claim measured on the same seed (setting.learningRate is then a placeholder).
+   */
+  matchStep?: { run: string; model: string };
 }
 
 export type MetricName =
   | 'finalAccuracy'
+  | 'meanLastAccuracy'
   | 'accuracyAt'
   | 'batchStatsAccuracyAt'
   | 'stepsToAccuracy'
   | 'stepsToLoss'
   | 'angularSpread'
   | 'angularMargin'
-  | 'phaseShare';
+  | 'phaseShare'
+  | 'deadReluShare'
+  | 'kernelNorm'
+  | 'effectiveStep';
 
 /** A number computed per seed from a claim's runs; `sign` makes positive the paper's way. */
 export interface Measure {
@@ -72,14 +83,19 @@ export interface Measure {
   metricB?: MetricName;
   /** Step of accuracyAt / batchStatsAccuracyAt. */
   at?: number;
+  /** meanLastAccuracy: the mean test accuracy of this many last evaluations. */
+  last?: number;
   /** effect = sign · (metric(a) − metric(b)); without b, sign · metric(a). */
   a: string;
   b?: string;
+  /** The run b is taken from when it is not `run` (C3: a baseline trained at another rate). */
+  runB?: string;
   /** +1 / −1: the paper predicts a positive / negative difference. 0: a diagnostic, no verdict. */
   sign: 1 | -1 | 0;
   /** Added to the effect before the verdict (e.g. −0.5 for "more than half"). */
   offset?: number;
-  unit: 'pp' | 'steps' | 'deg' | 'share';
+  /** norm: a kernel norm ‖w‖; rate: a learning rate or effective step. */
+  unit: 'pp' | 'steps' | 'deg' | 'share' | 'norm' | 'rate';
 }
 
 /** Claim C1's grid search: candidates run on search seeds; the winner is the claim's run. */
@@ -136,6 +152,20 @@ export interface ModelOutcome {
   loss: [number, number][];
   angularSpread?: number;
   angularMargin?: number;
+  /** After training (runs with `mechanism`; absent for a diverged model). */
+  mechanism?: Mechanism;
+}
+
+/** C3's mechanism of one trained model, pooled over all its conv filters (run/mechanism.ts). */
+export interface Mechanism {
+  /** The rate it trained at (a matched run: the effective step it was matched to). */
+  learningRate: number;
+  /** Filters whose ReLU output is 0 on every one of the first test digits, over all filters. */
+  deadReluShare: number;
+  /** RMS over filters of ‖w‖. */
+  kernelNorm: number;
+  /** learningRate / mean ‖w‖². */
+  effectiveStep: number;
 }
 
 export interface SeedOutcome {

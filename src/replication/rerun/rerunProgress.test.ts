@@ -66,7 +66,11 @@ describe('rerun progress', () => {
   });
 
   it('durations read in s, min, h', () => {
-    expect(formatDuration(4_400)).toBe('4 s');
+    expect(formatDuration(4_400)).toBe('4.4 s');
+    expect(formatDuration(400)).toBe('0.4 s');
+    expect(formatDuration(20)).toBe('< 0.1 s');
+    expect(formatDuration(9_960)).toBe('10 s');
+    expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(300_000)).toBe('5 min');
     expect(formatDuration(4_800_000)).toBe('1 h 20 min');
   });

@@ -43,7 +43,7 @@ export function seedPoints(
     label: measure.label,
     unit: measure.unit,
     stored: stored?.measures.find((m) => m.id === measure.id)?.effects ?? [],
-    points: seeds.map((d) => ({ seed: d.seed, effect: seedEffect(measure, d.outcome, runs[measure.run]) })),
+    points: seeds.map((d) => ({ seed: d.seed, effect: seedEffect(measure, d.outcome, runs) })),
   }));
 }
 
@@ -70,8 +70,11 @@ export function timeLeftMs(
   return Math.max(0, perSeed * (total - done.length) - sinceLast);
 }
 
-/** "45 s", "3 min", "1 h 20 min". */
+/** "0.4 s", "4.4 s", "45 s", "3 min", "1 h 20 min". */
 export function formatDuration(ms: number): string {
+  // Under 10 s a whole second is too coarse: a C6 seed (~0.4 s) read "0 s".
+  if (ms < 50) return '< 0.1 s';
+  if (ms < 9_950) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 90) return `${s} s`;
   const min = Math.round(s / 60);

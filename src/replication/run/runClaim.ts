@@ -53,6 +53,21 @@ export function quickClaim(claim: Claim): Claim {
   };
 }
 
+/**
+ * A run with `matchStep` trains at the effective step its source model measured on this seed
+ * (the runs before it in the claim); null when that model has no mechanism (it diverged).
+ */
+export function matchedRun(run: RunSpec, seed: SeedOutcome): RunSpec | null {
+  if (!run.matchStep) return run;
+  const { run: from, model } = run.matchStep;
+  const step = seed.runs[from]?.[model]?.mechanism?.effectiveStep;
+  if (step === undefined) {
+    if (!seed.runs[from]) throw new Error(`Run ${run.id} matches ${from}, which has not run before it.`);
+    return null;
+  }
+  return { ...run, setting: { ...run.setting, learningRate: step } };
+}
+
 async function seedOutcome(
   runs: RunSpec[],
   claim: Claim,
@@ -62,8 +77,15 @@ async function seedOutcome(
 ): Promise<SeedOutcome> {
   const outcome: SeedOutcome = { seed, runs: {} };
   if (claim.fourier) Object.assign(outcome, fourierRun(claim.fourier, seed, data));
-  for (const run of runs) {
+  for (const declared of runs) {
     const t0 = performance.now();
+    const run = matchedRun(declared, outcome);
+    if (!run) {
+      // The model whose step it copies diverged on this seed: no rate to match, so no number.
+      outcome.runs[declared.id] = {};
+      log(`  ${claim.id} ${declared.id} seed ${seed}: skipped (nothing to match)`);
+      continue;
+    }
     outcome.runs[run.id] = await trainRun(run, seed, data);
     const summary = Object.entries(outcome.runs[run.id])
       .map(([id, o]) =>
@@ -75,8 +97,9 @@ async function seedOutcome(
               : ''),
       )
       .join(', ');
+    const rate = run.matchStep ? ` at lr ${run.setting.learningRate}` : '';
     log(
-      `  ${claim.id} ${run.id} seed ${seed}: ${summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      `  ${claim.id} ${run.id} seed ${seed}${rate}: ${summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
   }
   return outcome;

@@ -10,6 +10,7 @@ import type { NetSpec, RunConfig } from '../../engine/types';
 import { meanAngularSpread, minAngularMargin } from '../../features/spread';
 import * as tf from '../../tfjs';
 import type { ModelOutcome, RunModel, RunSpec } from '../types';
+import { measureMechanism } from './mechanism';
 
 /** Loss points kept per model (the curve is subsampled to this many chunk means). */
 const LOSS_POINTS = 20;
@@ -186,6 +187,15 @@ export async function trainRun(
         5,
       );
       if (f.features.length !== 2 * n) throw new Error(`Features of ${id} are not 2-D.`);
+    }
+    if (run.mechanism && outcome.divergedAt === null) {
+      const arch = run.models.find((m) => m.id === id)!.arch;
+      outcome.mechanism = await measureMechanism(
+        models.get(id)!.layersModel(),
+        arch,
+        data,
+        run.setting.learningRate,
+      );
     }
     out[id] = outcome;
   }
