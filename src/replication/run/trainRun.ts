@@ -190,12 +190,10 @@ export async function trainRun(
     }
     if (run.mechanism && outcome.divergedAt === null) {
       const arch = run.models.find((m) => m.id === id)!.arch;
-      outcome.mechanism = await measureMechanism(
-        models.get(id)!.layersModel(),
-        arch,
-        data,
-        run.setting.learningRate,
-      );
+      // Only conv/dense nets have a layers model; recurrent ones have no ReLU maps to measure.
+      const layers = models.get(id)!.layersModel?.();
+      if (!layers) throw new Error(`The mechanism of ${id} cannot be measured: it has no layers model.`);
+      outcome.mechanism = await measureMechanism(layers, arch, data, run.setting.learningRate);
     }
     out[id] = outcome;
   }
