@@ -21,6 +21,12 @@ describe('the line under the Lab charts', () => {
     if (verdicts.every((v) => v === 'reproduced')) expect(line).toMatch(/^The replication reproduces/);
   });
 
+  it('a recurrent run names no conv claim: no claim measures recurrent nets', () => {
+    const line = labFinding(lab({ family: 'recurrent' }), results);
+    expect(line).toMatch(/^No replication claim measures recurrent nets/);
+    expect(line).not.toMatch(/claim C\d/);
+  });
+
   it('the headline is computed from the verdicts: flipping them flips it', () => {
     const flipped = structuredClone(results);
     const line = () => labFinding(lab({ optimizer: 'sgd', learningRate: 0.3 }), flipped);

@@ -110,6 +110,12 @@ export function labFinding(lab: LabState, results: ResultsFile): string {
   const matched = match && results.claims[match.claim.id];
   if (match && matched) return runFinding(match.claim, match.runId, matched);
   if (match) return `Claim ${match.claim.id} measures this setting; it is not measured yet.`;
+  // A conv claim says nothing about a recurrent net: naming C1 as "nearest" would mislead.
+  if (lab.family === 'recurrent')
+    return (
+      'No replication claim measures recurrent nets yet: these curves are one run on one seed, ' +
+      'not a replicated result.'
+    );
   const c1 = findClaim('C1');
   const c1Result = c1 && results.claims[c1.id];
   if (!c1 || !c1Result) return 'No replication result covers this setting yet.';
