@@ -1,7 +1,8 @@
-import { expect, type Page, type Worker as PageWorker, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { currentStep, openLab } from './helpers';
 import {
   countPostedMessages,
+  crash,
   pageErrors,
   pause,
   posted,
@@ -165,17 +166,6 @@ test('200 quick control changes: requests stay bounded and Train trains right af
   console.log(`trains ${ms} ms after the last change`);
   expect(errors).toEqual([]);
 });
-
-/** Kills the training worker from the test, as an uncaught error or a silent self.close() would. */
-async function crash(worker: PageWorker, how: 'throw' | 'close'): Promise<void> {
-  await worker.evaluate((kind) => {
-    // After this evaluate has returned, so that Playwright's call itself settles.
-    setTimeout(() => {
-      if (kind === 'close') self.close();
-      else throw new Error('crash forced by the test');
-    }, 50);
-  }, how);
-}
 
 test('a crashed worker is restarted once with the same settings; a second crash says what to do', async ({
   page,

@@ -68,3 +68,32 @@ export async function trainingWorker(page: Page, not?: PageWorker): Promise<Page
   await expect.poll(() => find() !== undefined, { timeout: 30_000 }).toBe(true);
   return find() as PageWorker;
 }
+
+/**
+ * Kills the training worker from the test, as an uncaught error or a silent self.close() would.
+ * Resolves to the instant (Date.now()) the worker did it: a busy worker runs the scheduled crash
+ * only between its chunks of work, seconds after the call on a slow model, and recovery is timed
+ * from the crash itself.
+ */
+export async function crash(worker: PageWorker, how: 'throw' | 'close'): Promise<number> {
+  const at = new Promise<number>((resolve) => {
+    const fallback = setTimeout(() => resolve(Date.now()), 120_000);
+    const onConsole = (m: { text(): string }) => {
+      const hit = /^crash-at (\d+)$/.exec(m.text());
+      if (!hit) return;
+      clearTimeout(fallback);
+      worker.off('console', onConsole);
+      resolve(Number(hit[1]));
+    };
+    worker.on('console', onConsole);
+  });
+  await worker.evaluate((kind) => {
+    // After this evaluate has returned, so that Playwright's call itself settles.
+    setTimeout(() => {
+      console.log(`crash-at ${Date.now()}`);
+      if (kind === 'close') self.close();
+      else throw new Error('crash forced by the test');
+    }, 50);
+  }, how);
+  return at;
+}

@@ -34,6 +34,11 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
   const [liveRun, setLiveRun] = useState(0);
   const { send, clear } = training;
   const datasetReady = training.state.dataset !== undefined;
+  const recovering = training.state.recovery !== undefined;
+  const recoveringRef = useRef(recovering);
+  recoveringRef.current = recovering;
+  /** The live run the current worker was set up for: a new worker for the same run keeps it. */
+  const setUpRun = useRef(-1);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const shippedRun = shipped?.key === key ? shipped.run : undefined;
@@ -79,8 +84,12 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
     if (source.kind !== 'live' || !datasetReady) return;
     let cancelled = false;
     const { from, steps } = source;
+    // A worker replacing a crashed one: set it up for the same run, but leave going on (from the last
+    // weights) or training again to the recovery notice, as the Lab does.
+    const replacing = setUpRun.current === liveRun && recoveringRef.current;
+    setUpRun.current = liveRun;
     void (async () => {
-      clear();
+      if (!replacing) clear();
       // From scratch: the shipped run's length (it ends where the snapshot ends) or a shorter run's,
       // whose learning-rate decay and margin annealing are scaled to it. Continuing: no cap.
       send({
@@ -93,7 +102,7 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
         if (cancelled) return;
         send({ type: 'setWeights', weights });
       }
-      if (!cancelled) send({ type: 'start' });
+      if (!cancelled && !replacing) send({ type: 'start' });
     })().catch((err) => {
       if (cancelled) return;
       setNotice(`Could not continue from the final weights: ${message(err)} Training from scratch instead.`);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunConfig } from '../../engine/types';
 import { featureRunConfig, featureRunKey } from '../../features/runs';
 import { labRunConfig } from '../../lab/runConfig';
@@ -43,12 +43,16 @@ export function useInsideRun(
   );
   const configKey = `${source}:${source === 'lab' ? labKey : featuresKey}`;
   const [loaded, setLoaded] = useState<{ key: string; steps: number; note: string }>();
+  const configuredKey = useRef<string | undefined>(undefined);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: configKey names config, source and features.
   useEffect(() => {
     if (!datasetReady) return;
     let cancelled = false;
-    clear();
+    // A new worker for the same nets (one replacing a crashed worker) keeps the run: the recovery
+    // notice offers to go on from its last weights. Only new nets start a new run.
+    if (configuredKey.current !== configKey) clear();
+    configuredKey.current = configKey;
     // The first look is an inspection, not training: the auto backend is timed when Train is pressed.
     send({ type: 'configure', config, timeBackendOnTrain: true });
     if (source === 'lab') {

@@ -123,3 +123,16 @@ describe('lockstepThroughput', () => {
     expect(lockstepThroughput({}, ['a'])).toBeUndefined();
   });
 });
+
+describe('the failed-worker state', () => {
+  it('disables training until a new worker starts, and keeps the run reached', () => {
+    let state = reduceTraining(initialTrainingState, { type: 'workerStarted', generation: 1 });
+    state = reduceTraining(state, { type: 'status', running: true, configured: true, step: 12 });
+    state = reduceTraining(state, { type: 'workerFailed', message: 'it crashed twice' });
+    expect(state).toMatchObject({ failed: 'it crashed twice', running: false, configured: false, step: 12 });
+    // Clearing the run's curves does not hide why nothing trains.
+    expect(reduceTraining(state, { type: 'clear' }).failed).toBe('it crashed twice');
+    // Try again / another backend: a new worker, no failure left.
+    expect(reduceTraining(state, { type: 'workerStarted', generation: 2 }).failed).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { TrainingClient } from '../../engine/client';
+import { type CrashHistory, decideAfterCrash, NO_CRASH } from '../../engine/crashPolicy';
 import type { PageToWorker, WorkerToPage } from '../../engine/protocol';
 import type { ReplyTo, RequestBody } from '../../engine/requestCoalescer';
 import type { BackendChoice } from '../../engine/types';
@@ -34,9 +35,6 @@ interface Fault {
   count: number;
 }
 
-/** A second crash this soon after the first is not restarted again: the user is asked to act. */
-export const CRASH_WINDOW_MS = 60_000;
-
 /** Copies of the user's files, so a new worker gets them too (the originals are transferred). */
 function copyDataset(message: DatasetMessage): DatasetMessage {
   if (message.type !== 'loadFiles') return message;
@@ -57,7 +55,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
   const snapshotRef = useRef<Snapshot | undefined>(undefined);
   const recoveryRef = useRef<Snapshot | undefined>(undefined);
   const datasetRef = useRef<DatasetMessage>({ type: 'useShippedMnist' });
-  const lastCrashAt = useRef(Number.NEGATIVE_INFINITY);
+  const crashes = useRef<CrashHistory>(NO_CRASH);
 
   // A fault holds for the backend choice it happened under: the user's next pick overrides it.
   const active = fault?.choice === backend ? fault : undefined;
@@ -72,7 +70,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
     if (recovering) recoveryRef.current = snapshotRef.current ?? recoveryRef.current;
     else recoveryRef.current = undefined;
     // The user's own pick of a backend starts afresh: an earlier crash does not count against it.
-    if (!recovering) lastCrashAt.current = Number.NEGATIVE_INFINITY;
+    if (!recovering) crashes.current = NO_CRASH;
     snapshotRef.current = undefined;
     const client = new TrainingClient();
     clientRef.current = client;
@@ -106,25 +104,14 @@ export function useTraining(backend: BackendChoice): TrainingApi {
         );
       } else if (message.type === 'error' && message.fatal) {
         // The client has ended the dead worker. Once in a while: a new one, same backend and settings.
-        const now = performance.now();
-        const again = now - lastCrashAt.current < CRASH_WINDOW_MS;
-        lastCrashAt.current = now;
-        if (again) {
-          dispatch({
-            type: 'workerFailed',
-            message: `${message.message}. It crashed twice within ${CRASH_WINDOW_MS / 1000} s, so it is not started again by itself: reload the page or pick another backend.`,
-          });
-          return;
-        }
-        // auto: the backend it had picked (measuring again would cost seconds and might pick another).
-        const same = workerBackend === 'auto' && selected ? (selected as BackendChoice) : workerBackend;
-        replaceWorker(
-          `${message.message}. A new worker was started on ${same} with the same settings; if it crashes again, reload the page or pick another backend.`,
-          same,
-          same === workerBackend
-            ? undefined
-            : `${same}, the backend auto had picked before the worker crashed`,
-        );
+        const { history, decision } = decideAfterCrash(crashes.current, performance.now(), {
+          message: message.message,
+          workerBackend,
+          selected,
+        });
+        crashes.current = history;
+        if (decision.kind === 'failed') dispatch({ type: 'workerFailed', message: decision.message });
+        else replaceWorker(decision.reason, decision.backend, decision.backendReason);
       }
     });
     client.send({
@@ -175,7 +162,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
   }, [send]);
 
   const retryWorker = useCallback(() => {
-    lastCrashAt.current = Number.NEGATIVE_INFINITY;
+    crashes.current = NO_CRASH;
     setFault((f) => ({
       choice: backend,
       backend: f?.choice === backend ? f.backend : backend,

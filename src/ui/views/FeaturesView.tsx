@@ -10,6 +10,7 @@ import { SourceBanner, TrainingScrubber } from '../features/TrainingScrubber';
 import { useFeaturePolling } from '../features/useFeaturePolling';
 import { useFeatureSource } from '../features/useFeatureSource';
 import { useTestDigits } from '../features/useTestDigits';
+import { RecoveryNotice } from '../lab/RecoveryNotice';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
 import '../lab/lab.css';
@@ -94,6 +95,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
       <div className="features-grid">
         <aside className="panel">
           <FeaturesControls app={app} state={state} />
+          <RecoveryNotice training={training} />
           {source.kind === 'live' && (
             <FeaturesRunBar
               training={training}

@@ -9,6 +9,7 @@ import { NetColumn } from '../inside/NetColumn';
 import { netsToShow } from '../inside/shownNets';
 import { useInsideRun } from '../inside/useInsideRun';
 import { useInspection } from '../inside/useInspection';
+import { RecoveryNotice } from '../lab/RecoveryNotice';
 import { RunButtons } from '../lab/RunButtons';
 import { useTraining } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
@@ -90,6 +91,7 @@ export default function InsideView({ app }: { app: AppStateApi }) {
             <p className="hint" data-testid="inside-run-note">
               {run.note}
             </p>
+            <RecoveryNotice training={training} />
             <RunButtons training={training} onReset={reset} withStep />
             <p className="backend-status" aria-live="polite">
               {ts.selection ? (
