@@ -43,10 +43,16 @@ test('the row-by-row MNIST link trains SphereGRU and GRU side by side; both curv
     expect(d.length).toBeGreaterThan(20);
     expect(d).not.toContain('NaN');
   }
-  // The exports that describe conv nets are off, saying why; the run's own CSV still downloads.
-  await expect(page.getByRole('button', { name: 'Export as PyTorch' })).toBeDisabled();
+  // The PyTorch script is the recurrent one, for this run's cells; the tfjs files (LayersModels only)
+  // are off, saying why; the run's own CSV still downloads.
+  const script = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as PyTorch' }).click();
+  const py = Buffer.concat(await (await (await script).createReadStream()).toArray()).toString();
+  expect(py).toContain('SphereLab recurrent experiment (sequential MNIST)');
+  expect(py).toMatch(/id='sphere', arch='sphere', cell='gru', kind='sphere'/);
+  expect(py).toMatch(/id='baseline', arch='baseline', cell='gru', kind='plain'/);
   await expect(page.getByRole('button', { name: 'Download models (tfjs)' })).toBeDisabled();
-  await expect(page.getByText(/cover the conv nets only/)).toBeVisible();
+  await expect(page.getByText(/Recurrent nets have no tfjs model files/)).toBeVisible();
   const csv = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const text = Buffer.concat(await (await (await csv).createReadStream()).toArray()).toString();

@@ -89,6 +89,25 @@ describe('exportTorch', () => {
     expect(source).toContain('# hide=seed hides Lab controls');
   });
 
+  it('a recurrent Lab link exports the recurrent script for its own cells, units and settings', () => {
+    const { source, query } = exportTorchFromLink(
+      '?view=lab&family=recurrent&cell=elman&units=32&op=cosine&seed=9',
+    );
+    expect(query).toContain('family=recurrent');
+    expect(source).toContain('SphereLab recurrent experiment (sequential MNIST)');
+    expect(source).toContain(`Lab link: ${query}`);
+    expect(source).toMatch(/^HIDDEN_UNITS = 32\b/m);
+    expect(source).toMatch(/^SEED = 9\b/m);
+    expect(source).toMatch(/id='sphere', arch='sphere', cell='elman', kind='sphere', operator='cosine'/);
+    expect(source).toMatch(/id='baseline', arch='baseline', cell='elman', kind='plain'/);
+    // Not the conv script: no conv net definition in it.
+    expect(source).not.toContain(
+      exportTorchFromLink('?view=lab')
+        .source.split('\n')
+        .find((l) => l.startsWith('PRESET'))!,
+    );
+  });
+
   it('refuses a link to another view by name', () => {
     expect(() => exportTorchFromLink('?view=fourier')).toThrow(ExportRefused);
     expect(() => exportTorchFromLink('?view=fourier')).toThrow(/view=fourier/);

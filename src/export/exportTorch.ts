@@ -5,7 +5,10 @@
  */
 
 import { defaultAppState, parseUrl, serializeUrl, VIEW_SCHEMAS } from '../url/schema';
+import { exportTorchRecurrent } from './recurrent/exportRecurrent';
+import { recurrentExportConfig } from './recurrent/labRecurrent';
 import { PY_DATA } from './torch/pyData';
+import { PY_IMPORTS, type TorchExport } from './torch/pyImports';
 import { PY_NET } from './torch/pyNet';
 import { PY_SPHERE } from './torch/pySphere';
 import { PY_TRAIN } from './torch/pyTrain';
@@ -16,33 +19,7 @@ export const TORCH_SCRIPT_NAME = 'experiment.py';
 /** A link that cannot be exported at all (not a Lab link). */
 export class ExportRefused extends Error {}
 
-export interface TorchExport {
-  source: string;
-  /** The query the script was made from (defaults left out, as in a share link). */
-  query: string;
-  /** The app's notice for a malformed link: what was ignored, its defaults used instead. */
-  notices: string[];
-}
-
-/** The script's imports (every generated script: the conv and the recurrent experiments). */
-export const PY_IMPORTS = [
-  'import argparse',
-  'import csv',
-  'import gzip',
-  'import json',
-  'import math',
-  'import os',
-  'import re',
-  'import struct',
-  'import sys',
-  'import time',
-  'import zlib',
-  '',
-  'import torch',
-  'import torch.nn as nn',
-  'import torch.nn.functional as F',
-  '',
-];
+export { PY_IMPORTS, type TorchExport } from './torch/pyImports';
 
 /** The words of the app's link notice (src/ui/components/UrlNotice.tsx), as one line. */
 export function ignoredNotice(ignored: string[]): string {
@@ -88,6 +65,9 @@ export function exportTorchFromState(
   app.view = 'lab';
   app.states.lab = lab;
   const query = serializeUrl(app);
+  // The recurrent family has its own script (cells read row by row), with the same link header.
+  if (lab.family === 'recurrent')
+    return { ...exportTorchRecurrent(recurrentExportConfig(lab, query)), notices };
   const source = [
     header(query, notices, notes),
     settingsBlock(lab, labKeys()),

@@ -113,21 +113,15 @@ export function LabExtras(props: {
           >
             Download models (tfjs)
           </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void exportTorch()}
-            disabled={recurrent}
-            aria-describedby={recurrent ? 'recurrent-export-note' : undefined}
-          >
+          <button type="button" className="btn" onClick={() => void exportTorch()}>
             Export as PyTorch
           </button>
         </div>
         {recurrent && (
-          // The PyTorch script and the tfjs files describe conv nets only: for this run they would be wrong.
+          // The tfjs model files are LayersModels: the recurrent nets are not, so they have none.
           <p className="hint" id="recurrent-export-note">
-            Recurrent nets: the PyTorch script and the tfjs model files cover the conv nets only, so both are
-            off for this run. CSV and JSON export its curves.
+            Recurrent nets have no tfjs model files; Export as PyTorch writes their script (row-by-row MNIST),
+            and CSV and JSON export its curves.
           </p>
         )}
       </section>
