@@ -3,13 +3,13 @@
  * output paths that cannot be written, links that are not links, JSON the build cannot read.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { outputDirProblem, outputFileProblem } from './cliArgs';
-import { jsonSyntaxPlugin, jsonSyntaxProblem } from './jsonSyntaxPlugin';
+import { jsonSyntaxPlugin, jsonSyntaxProblem, sourceJsonProblem } from './jsonSyntaxPlugin';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'spherelab-cli-'));
@@ -102,5 +102,20 @@ describe('the build’s JSON check', () => {
     );
     expect(plugin.transform('{"a": 1}', '/repo/x.json')).toBeNull();
     expect(plugin.transform('not json', '/repo/x.ts')).toBeNull();
+  });
+
+  it('stops before the build starts, with one line naming a corrupt results.json', () => {
+    const app = mkdtempSync(join(tmpdir(), 'spherelab-json-'));
+    mkdirSync(join(app, 'src', 'replication'), { recursive: true });
+    writeFileSync(join(app, 'src', 'ok.json'), '{"a": 1}');
+    expect(sourceJsonProblem(app)).toBeUndefined();
+    writeFileSync(join(app, 'src', 'replication', 'results.json'), '{"version": 1, "claims": [');
+    const lines: string[] = [];
+    jsonSyntaxPlugin(app, (line) => lines.push(line)).config();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^src\/replication\/results\.json is not valid JSON \(.+\); fix it or restore it/,
+    );
+    expect(lines[0]).not.toContain('\n');
   });
 });
