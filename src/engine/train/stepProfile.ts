@@ -7,7 +7,7 @@ import { SeededBatchOrder } from '../../data';
 import * as tf from '../../tfjs';
 import type { RunConfig, StepProfile } from '../types';
 import { createModel } from './models';
-import { makeOptimizer, type TrainData } from './trainer';
+import { disposeOptimizer, makeOptimizer, type TrainData } from './trainer';
 
 /** One unprofiled step per model first (optimizer slots, shader compiles), then one profiled step. */
 export async function profileTrainingStep(
@@ -48,7 +48,8 @@ export async function profileTrainingStep(
             .slice(0, 8),
         };
       } finally {
-        optimizer.dispose();
+        // Not optimizer.dispose(): tf.js's momentum optimizer keeps its −lr scalar (see optimizers.ts).
+        disposeOptimizer(optimizer);
         model.dispose();
       }
     }
