@@ -52,15 +52,33 @@ export function formatLimit(n: number): string {
   return n >= 2 ** 20 ? `${+(n / 2 ** 20).toFixed(1)} MB` : formatBytes(n);
 }
 
-const INPUT_CHUNK = 1 << 20;
+/**
+ * Compressed bytes handed to the decompressor at a time. Chromium's DecompressionStream inflates a
+ * whole input chunk before it looks at backpressure, so one chunk of a gzip of zeros (up to ~1032:1)
+ * is buffered whole: 1 MiB in meant 1 GiB in memory at once (a 4 GiB-zeros gzip took the tab past
+ * 1.9 GB). 16 KiB in is at most ~16.5 MB out per chunk.
+ */
+export const GUNZIP_INPUT_CHUNK = 16 * 1024;
 // Deflate cannot expand more than ~1032:1; a larger claimed size means a corrupt trailer.
 const MAX_DEFLATE_RATIO = 1032;
 
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /**
- * Gunzips `bytes` into one Uint8Array. The output is allocated once from the trailer's size claim
- * (so a 180 MB CIFAR tar needs no doubling copies) and grown only if the claim was wrong, never
- * past `maxOutput`: decompression stops there with an error naming the file and the limit.
- * `onOutput(n)` is called with each decompressed chunk's length.
+ * Gunzips `bytes` into one Uint8Array, never holding more than `maxOutput` bytes of output:
+ * decompression stops there with an error naming the file and the limit. A plausible trailer size
+ * claim is allocated once (a 180 MB CIFAR tar needs no doubling copies); without one (a bomb of
+ * 4 GiB claims 0) the chunks are kept as they come and joined at the end, so stopping at the
+ * limit never holds an old and a grown buffer at once. `onOutput(n)` gets each chunk's length.
  */
 export async function gunzip(
   bytes: Uint8Array,
@@ -69,9 +87,9 @@ export async function gunzip(
   maxOutput = MAX_LOADED_BYTES,
 ): Promise<Uint8Array> {
   const claimed = gzipClaimedSize(bytes);
-  const plausible = claimed > 0 && claimed <= bytes.length * MAX_DEFLATE_RATIO;
-  const guess = plausible ? claimed : Math.max(1024, bytes.length * 4);
-  let out = new Uint8Array(Math.max(1, Math.min(guess, maxOutput)));
+  const plausible = claimed > 0 && claimed <= bytes.length * MAX_DEFLATE_RATIO && claimed <= maxOutput;
+  let out = plausible ? new Uint8Array(claimed) : undefined;
+  const chunks: Uint8Array[] = [];
   let length = 0;
   let offset = 0;
   const input = new ReadableStream<BufferSource>({
@@ -80,7 +98,7 @@ export async function gunzip(
         controller.close();
         return;
       }
-      const end = Math.min(bytes.length, offset + INPUT_CHUNK);
+      const end = Math.min(bytes.length, offset + GUNZIP_INPUT_CHUNK);
       // A copy, not a view: some implementations transfer or detach what they are given.
       controller.enqueue(bytes.slice(offset, end));
       offset = end;
@@ -96,12 +114,13 @@ export async function gunzip(
         tooLarge = true;
         break;
       }
-      if (length + value.length > out.length) {
-        const grown = new Uint8Array(Math.min(maxOutput, Math.max(out.length * 2, length + value.length)));
-        grown.set(out.subarray(0, length));
-        out = grown;
+      if (out && length + value.length > out.length) {
+        // The claim was wrong after all: keep what came so far as the first chunk.
+        chunks.push(out.subarray(0, length));
+        out = undefined;
       }
-      out.set(value, length);
+      if (out) out.set(value, length);
+      else chunks.push(value);
       length += value.length;
       onOutput?.(value.length);
     }
@@ -110,13 +129,16 @@ export async function gunzip(
     throw new Error(`${name}: the gzip data is corrupt or truncated (${why}).`);
   }
   if (tooLarge) {
+    chunks.length = 0;
+    out = undefined;
     await reader.cancel().catch(() => undefined);
     throw new Error(
       `${name}: decompresses to more than ${formatLimit(maxOutput)}, the most SphereLab reads; stopped there.`,
     );
   }
   if (length === 0) throw new Error(`${name}: the gzip data decompresses to nothing.`);
-  return length === out.length ? out : out.subarray(0, length);
+  if (out) return length === out.length ? out : out.subarray(0, length);
+  return concat(chunks, length);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { constants, deflateRawSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { gunzip } from './bytes';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GUNZIP_INPUT_CHUNK, gunzip } from './bytes';
 import { loadUserFiles } from './loadUserFiles';
 import { makeIdxPair } from './testFiles';
 
@@ -76,5 +76,59 @@ describe('decompressed size limit', () => {
     expect(await fail(loadUserFiles([big], undefined, { maxBytes: 2 * MB }))).toBe(
       'huge.bin: 3 MB in all; SphereLab reads at most 2 MB.',
     );
+  });
+
+  describe('what the decompressor is handed at a time', () => {
+    const Real = globalThis.DecompressionStream;
+    afterEach(() => {
+      globalThis.DecompressionStream = Real;
+    });
+    /** Records the compressed chunk sizes gunzip writes, then decompresses them as usual. */
+    function spyOnInput(): number[] {
+      const sizes: number[] = [];
+      globalThis.DecompressionStream = class {
+        readonly writable: WritableStream<BufferSource>;
+        readonly readable: ReadableStream<Uint8Array>;
+        constructor(format: CompressionFormat) {
+          const real = new Real(format);
+          const spy = new TransformStream<BufferSource, BufferSource>({
+            transform(chunk, controller) {
+              sizes.push(chunk.byteLength);
+              controller.enqueue(chunk);
+            },
+          });
+          void spy.readable.pipeTo(real.writable).catch(() => undefined);
+          this.writable = spy.writable;
+          this.readable = real.readable;
+        }
+      } as typeof DecompressionStream;
+      return sizes;
+    }
+
+    it('at most 16 KiB of compressed bytes: Chromium inflates each input chunk whole', async () => {
+      // A 4 GiB-zeros gzip is ~1,000:1; Chromium buffered all of a 1 MiB chunk's GiB of output.
+      const sizes = spyOnInput();
+      const bomb = zeroBomb(256, 0);
+      expect(await fail(gunzip(bomb, 'train-images-idx3-ubyte.gz', undefined, 8 * MB))).toMatch(
+        /^train-images-idx3-ubyte\.gz: decompresses to more than 8 MB/,
+      );
+      expect(sizes.length).toBeGreaterThan(0);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(16 * 1024);
+      expect(GUNZIP_INPUT_CHUNK * 1032).toBeLessThanOrEqual(17 * MB);
+    });
+
+    it('still decompresses whole files of many chunks, and two gzip members (the trailer claims one)', async () => {
+      const sizes = spyOnInput();
+      const data = Uint8Array.from({ length: 3 * MB }, (_, i) => (i * 2654435761) >>> 24);
+      const gz = new Uint8Array(gzipSync(data));
+      expect(gz.length).toBeGreaterThan(4 * GUNZIP_INPUT_CHUNK);
+      const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
+      expect(same(await gunzip(gz, 'data.gz'), data)).toBe(true);
+      expect(sizes.length).toBeGreaterThanOrEqual(4);
+      // Two members: the trailer claims the second one's size only, so the first buffer is outgrown.
+      const tail = data.subarray(0, MB);
+      const two = new Uint8Array([...gz, ...gzipSync(tail)]);
+      expect(same(await gunzip(two, 'two.gz'), new Uint8Array([...data, ...tail]))).toBe(true);
+    });
   });
 });
