@@ -3,40 +3,88 @@ import { currentStep, openLab } from './helpers';
 import {
   countPostedMessages,
   crash,
+  mostOutstanding,
   pageErrors,
   pause,
   posted,
   RECOVER_MS,
+  trainEnabledAfter,
   trainingWorker,
   trainsPast,
 } from './recoveryHelpers';
 
-test('changing the backend in the page leaves a Lab that trains within 5 s, each time', async ({ page }) => {
+test('changing the backend in the page leaves a Lab that trains, or says how to, within 5 s, each time', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
   const errors = pageErrors(page);
   await openLab(page, 'width=4&bs=8&seed=3&backend=wasm', 'wasm');
   await trainsPast(page, 0, Date.now(), 60_000);
   await pause(page);
   const seen: string[] = [];
   let previous = 'wasm';
-  for (const backend of ['cpu', 'wasm', 'webgl']) {
+  // Into every backend and out of each GPU one (WebGPU: SwiftShader, with --enable-unsafe-webgpu).
+  for (const backend of ['cpu', 'wasm', 'webgl', 'webgpu', 'wasm']) {
     const t0 = Date.now();
     await page.getByLabel('Backend').selectOption(backend);
     await expect(page).toHaveURL(new RegExp(`backend=${backend}`));
+    // Within 5 s: a trainable Lab, or the message that says how to train now (a software GPU's
+    // process may still be busy with the last worker's shader compiles; a new GPU worker waits).
+    const slow = page.getByTestId('slow-start');
+    const trainable = page.locator('button:enabled', { hasText: /^Train$/ });
+    const active = page.getByTestId('active-backend');
+    const answered = async () =>
+      (await slow.isVisible()) ||
+      ((await active.allTextContents()).some((text) => text !== previous) && (await trainable.isVisible()));
+    await expect.poll(answered, { timeout: RECOVER_MS, intervals: [100] }).toBe(true);
+    const answerMs = Date.now() - t0;
+    const slowShown = await slow.isVisible();
     // The new worker has said which backend it runs (webgl may fall back to another one headless).
-    await expect(page.getByTestId('active-backend')).not.toHaveText(previous, { timeout: RECOVER_MS });
-    // WebGL here is SwiftShader: compiling its shaders alone takes ~15 s before the first step (the
-    // same on a fresh page load), so there the Lab must be trainable in 5 s and step within a minute.
+    await expect(active).not.toHaveText(previous, { timeout: 60_000 });
+    // WebGL and WebGPU here are SwiftShader: compiling their shaders alone takes seconds before the
+    // first step (the same on a fresh page load): there the first step may take up to a minute.
     const software =
-      backend === 'webgl' && (await page.getByTestId('active-backend').textContent()) === 'webgl';
-    const ms = await trainsPast(page, 0, t0, RECOVER_MS, software ? 60_000 : RECOVER_MS);
-    const active = (await page.getByTestId('active-backend').textContent()) ?? '';
-    seen.push(`${backend}→${active} trains after ${ms} ms`);
-    // webgl may not start headless: then the selection falls back (and says so); it must still train.
-    if (backend !== 'webgl') expect(active).toBe(backend);
-    previous = active;
+      (backend === 'webgl' || backend === 'webgpu') && (await active.textContent()) === backend;
+    const enabledMs = await trainEnabledAfter(page, t0, slowShown ? 60_000 : RECOVER_MS);
+    const ms = await trainsPast(page, 0, t0, 60_000, software || slowShown ? 120_000 : RECOVER_MS);
+    const now = (await active.textContent()) ?? '';
+    seen.push(
+      `${backend}→${now}: ${slowShown ? 'slow-start message' : 'Train enabled'} after ${answerMs} ms, ` +
+        `Train enabled after ${enabledMs} ms, first step after ${ms} ms`,
+    );
+    // A GPU backend may not start headless: then the selection falls back (and says so); it must still train.
+    if (backend !== 'webgl' && backend !== 'webgpu') expect(now).toBe(backend);
+    previous = now;
     await pause(page);
   }
   console.log(`backend changes: ${seen.join('; ')}`);
+  expect(errors).toEqual([]);
+});
+
+test('a backend slow to start says within 5 s how to train now, and that way trains', async ({ page }) => {
+  const errors = pageErrors(page);
+  await openLab(page, 'width=4&bs=8&seed=3&backend=wasm', 'wasm');
+  // The next worker script comes 20 s late: as when a software GPU's process is still busy with the
+  // last worker's shader compiles and a new WebGL/WebGPU worker waits behind them (seen: 14 s).
+  let held = false;
+  await page.route(/\/worker[-.][^/]*\.js$/, async (route) => {
+    if (held) return route.continue();
+    held = true;
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await route.continue().catch(() => undefined);
+  });
+  const t0 = Date.now();
+  await page.getByLabel('Backend').selectOption('webgl');
+  const slow = page.getByTestId('slow-start');
+  await expect(slow).toContainText('Starting webgl takes longer than usual', { timeout: RECOVER_MS });
+  const shownMs = Date.now() - t0;
+  const t1 = Date.now();
+  await slow.getByRole('button', { name: 'Use wasm' }).click();
+  await expect(page).toHaveURL(/backend=wasm/);
+  await expect(page.getByTestId('active-backend')).toHaveText('wasm', { timeout: RECOVER_MS });
+  await expect(slow).toHaveCount(0);
+  const ms = await trainsPast(page, 0, t1);
+  console.log(`slow start: what to do shown after ${shownMs} ms; on wasm, trains ${ms} ms after the click`);
   expect(errors).toEqual([]);
 });
 
@@ -88,7 +136,6 @@ test('a lost WebGPU device: the run moves to wasm and continues from its last we
   const resume = page.getByRole('button', { name: /^Continue from step \d+$/ });
   await expect(resume).toBeEnabled({ timeout: Math.max(1, RECOVER_MS - (Date.now() - lostAt)) });
   const from = Number(((await resume.textContent()) ?? '').replace(/\D+/g, ''));
-  expect(from).toBeGreaterThan(0);
   expect(from).toBeGreaterThan(0);
   expect(from).toBeLessThanOrEqual(stepAtLoss + 1);
   // The old curves are on screen before a single new step.
@@ -152,11 +199,17 @@ test('200 quick control changes: requests stay bounded and Train trains right af
   const spamMs = Date.now() - t0;
   const after = await posted(page);
   const delta = (type: string) => (after[type] ?? 0) - (before[type] ?? 0);
+  // At most one request of each kind in the worker at a time (the coalescer's rule), held throughout.
+  const most = await mostOutstanding(page);
+  console.log(`most requests outstanding at once, by kind: ${JSON.stringify(most)}`);
+  for (const kind of ['predict', 'predictPixels', 'features', 'profileStep', 'inspect'])
+    expect(most[kind] ?? 0).toBeLessThanOrEqual(1);
   console.log(
     `200 changes in ${spamMs} ms; posted: ${JSON.stringify(after)} (before: ${JSON.stringify(before)})`,
   );
-  // Grid predictions: one per new run at most (50 batch-size changes), not one per render or message.
-  expect(delta('predict')).toBeLessThanOrEqual(50);
+  // Grid predictions: one per new run (50 batch-size changes) and a few from the grid's 100-step
+  // refresh of the run trained before, not one per render or message (131 in 25 s before the fix).
+  expect(delta('predict')).toBeLessThanOrEqual(delta('configure') + 5);
   expect(delta('configure')).toBeLessThanOrEqual(50);
   const total = Object.keys(after).reduce((sum, type) => sum + delta(type), 0);
   expect(total).toBeLessThanOrEqual(260);

@@ -13,19 +13,48 @@ export function pageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Counts the messages the page posts to workers, by type (wraps Worker.prototype.postMessage). */
+/**
+ * Counts the messages the page posts to workers, by type (wraps Worker.prototype.postMessage), and
+ * the most requests (messages with a requestId) of each type waiting for their answer at once.
+ */
 export async function countPostedMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const counts: Record<string, number> = {};
-    (window as unknown as { __posted: Record<string, number> }).__posted = counts;
+    const most: Record<string, number> = {};
+    const w = window as unknown as {
+      __posted: Record<string, number>;
+      __mostOutstanding: Record<string, number>;
+    };
+    w.__posted = counts;
+    w.__mostOutstanding = most;
+    const open = new WeakMap<Worker, Map<number, string>>();
     const original = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const type = (message as { type?: string } | null)?.type ?? 'other';
+      const { type = 'other', requestId } = (message ?? {}) as { type?: string; requestId?: number };
       counts[type] = (counts[type] ?? 0) + 1;
+      if (typeof requestId === 'number') {
+        let waiting = open.get(this);
+        if (!waiting) {
+          const mine = new Map<number, string>();
+          waiting = mine;
+          open.set(this, mine);
+          this.addEventListener('message', (e) =>
+            mine.delete((e.data as { requestId?: number })?.requestId ?? -1),
+          );
+        }
+        waiting.set(requestId, type);
+        const now = [...waiting.values()].filter((t) => t === type).length;
+        most[type] = Math.max(most[type] ?? 0, now);
+      }
       return (original as (...a: unknown[]) => void).call(this, message, ...rest);
     } as Worker['postMessage'];
   });
 }
+
+export const mostOutstanding = (page: Page) =>
+  page.evaluate(() => ({
+    ...(window as unknown as { __mostOutstanding: Record<string, number> }).__mostOutstanding,
+  }));
 
 export const posted = (page: Page) =>
   page.evaluate(() => ({ ...(window as unknown as { __posted: Record<string, number> }).__posted }));
@@ -48,6 +77,14 @@ export async function trainsPast(
   await expect
     .poll(() => currentStep(page), { timeout: left(stepMs), intervals: [100] })
     .toBeGreaterThan(from);
+  return Date.now() - t0;
+}
+
+/** Waits (up to `withinMs` from `t0`) for Train to be enabled; returns the ms from `t0`. */
+export async function trainEnabledAfter(page: Page, t0: number, withinMs = RECOVER_MS): Promise<number> {
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({
+    timeout: Math.max(1, withinMs - (Date.now() - t0)),
+  });
   return Date.now() - t0;
 }
 

@@ -3,13 +3,13 @@
  * The training worker: owns tf.js, the data and the models. The page sends intents
  * (PageToWorker) and renders what comes back (WorkerToPage); training never touches the main thread.
  */
-import { type AutoSelect, startAutoSelect } from './backends/autoSelect';
-import { selectBackend } from './backends/startBackend';
+import { type AutoSelect, startForInit } from './backends/autoSelect';
+import { kernelCheckDeferred, runDeferredKernelCheck, withKernelNotice } from './backends/startBackend';
 import { bundledWasmPaths } from './backends/wasmAssets';
 import { watchDeviceLoss } from './backends/watchDeviceLoss';
 import type { PageToWorker, WorkerToPage } from './protocol';
 import type { RequestMessage } from './requestCoalescer';
-import { readWeights } from './train/readWeights';
+import { readWeights, rebuildKeepingWeights } from './train/readWeights';
 import { loadDatasetFromFiles, shippedMnistOnce } from './train/trainData';
 import { type TrainData, Trainer } from './train/trainer';
 import type { BackendSelection, RunConfig } from './types';
@@ -166,17 +166,22 @@ async function chooseAutoBackend(runData: TrainData, runConfig: RunConfig): Prom
   post({ type: 'measured', selection });
 }
 
-/** A run built untimed is timed now, before its first step, and rebuilt on the chosen backend with its weights. */
-async function timeDeferredBackend(): Promise<void> {
-  if (!untimed || !trainer || !data || !config || trainer.step > 0) return;
+/**
+ * Before a run's first step: an untimed auto run is timed, a forced webgpu start checks its fused kernels
+ * (seconds on a software adapter: here, not before Train). A run not stepped yet is rebuilt on them.
+ */
+async function prepareFirstStep(): Promise<void> {
+  const time = untimed && trainer?.step === 0;
+  if (!trainer || !data || !config || !(time || kernelCheckDeferred())) return;
   untimed = false;
   await stopLoop();
-  const weights = await readWeights(trainer.models());
-  trainer.dispose();
+  const check = await runDeferredKernelCheck();
+  if (check && selection) post({ type: 'measured', selection: withKernelNotice(selection) });
+  if (trainer.step > 0 || !(time || check?.fused)) return;
+  const [old, runData, runConfig] = [trainer, data, config];
   trainer = undefined;
-  await chooseAutoBackend(data, config);
-  trainer = new Trainer(data, config);
-  for (const [id, w] of Object.entries(weights)) trainer.setWeights(id, w.shapes, w.values);
+  const between = () => (time ? chooseAutoBackend(runData, runConfig) : Promise.resolve());
+  trainer = await rebuildKeepingWeights(old, between, () => new Trainer(runData, runConfig));
 }
 
 const shippedMnistUrl = () =>
@@ -184,19 +189,11 @@ const shippedMnistUrl = () =>
 
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
-    case 'init': {
-      if (msg.backend === 'auto') {
-        auto = await startAutoSelect(wasmOptions, progress);
-        selection = auto.initial;
-      } else {
-        selection = await selectBackend(msg.backend, wasmOptions);
-        if (msg.fallbackReason && selection.backend === msg.backend)
-          selection = { ...selection, reason: msg.fallbackReason };
-      }
+    case 'init':
+      ({ selection, auto } = await startForInit(msg.backend, msg.fallbackReason, wasmOptions, progress));
       watchDevice();
       post({ type: 'ready', selection });
       return;
-    }
     case 'useShippedMnist':
     case 'loadFiles': {
       await stopLoop();
@@ -220,7 +217,7 @@ async function handle(msg: PageToWorker): Promise<void> {
       if (!trainer) return fail(new Error('Nothing to train yet: the data or the configuration is missing.'));
       if (running) return;
       await stopLoop();
-      await timeDeferredBackend();
+      await prepareFirstStep();
       running = true;
       postStatus();
       // Not awaited: later messages (pause, reset, predict) are handled while it runs.
@@ -249,7 +246,7 @@ async function handle(msg: PageToWorker): Promise<void> {
       return;
     case 'step':
       await stopLoop();
-      await timeDeferredBackend();
+      await prepareFirstStep();
       loop = runSteps(msg.count);
       await loop;
       return;

@@ -5,10 +5,17 @@
  */
 import * as tf from '../../tfjs';
 import type { TrainData } from '../train/trainer';
-import type { BackendName, BackendSelection, RunConfig } from '../types';
+import type { BackendChoice, BackendName, BackendSelection, RunConfig } from '../types';
 import { measuredReason } from './autoBackend';
 import { AutoBackendSession } from './measureBackends';
-import { type SelectOptions, selectionFor, startAuto, startBackend, webgpuDeviceLost } from './startBackend';
+import {
+  type SelectOptions,
+  selectBackend,
+  selectionFor,
+  startAuto,
+  startBackend,
+  webgpuDeviceLost,
+} from './startBackend';
 
 export interface AutoSelect {
   /** What runs before anything was timed (the 'ready' message). */
@@ -43,4 +50,24 @@ export async function startAutoSelect(options: SelectOptions, onProgress: Progre
       return selectionFor('cpu', `auto: none of ${candidates.join(', ')} could run this model`, [], adapter);
     },
   };
+}
+
+/**
+ * The worker's init: auto, or the backend the page forced (its webgpu kernel check left for the
+ * first step); `fallbackReason`, why the page picked it itself, is the reason when it started.
+ */
+export async function startForInit(
+  choice: BackendChoice,
+  fallbackReason: string | undefined,
+  options: SelectOptions,
+  onProgress: ProgressFn,
+): Promise<{ selection: BackendSelection; auto?: AutoSelect }> {
+  if (choice === 'auto') {
+    const auto = await startAutoSelect(options, onProgress);
+    return { selection: auto.initial, auto };
+  }
+  const selection = await selectBackend(choice, { ...options, deferKernelCheck: true });
+  if (fallbackReason && selection.backend === choice)
+    return { selection: { ...selection, reason: fallbackReason } };
+  return { selection };
 }

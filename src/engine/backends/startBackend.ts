@@ -51,10 +51,17 @@ export function probeWebGlRenderer(): RendererKind {
 export interface SelectOptions {
   /** Where the wasm binaries are served (setWasmPaths' argument); default: next to the script. */
   wasmPaths?: Record<string, string>;
+  /**
+   * Leave webgpu's fused-kernel check (5–8 s of shader compiles on SwiftShader) for the first step
+   * (runDeferredKernelCheck): a backend change then has a trainable Lab within seconds.
+   */
+  deferKernelCheck?: boolean;
 }
 
 /** Why the fused webgpu kernels are off, when their start-up check failed (shown as a notice). */
 let webgpuFusedNotice: string | undefined;
+/** A webgpu start skipped the fused-kernel check (deferKernelCheck): the plain ops run until it is done. */
+let kernelCheckPending = false;
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
@@ -85,7 +92,8 @@ export async function startBackend(
     if (value !== 3) return `${name} computed 1 + 2 = ${value}`;
     // Fused SphereConv kernels: kept only if they compile and agree with the plain ops here
     // (checked on every start, so auto's timing runs webgpu as training will).
-    if (name === 'webgpu') webgpuFusedNotice = await checkWebGpuSphereKernels();
+    if (name === 'webgpu' && options.deferKernelCheck) kernelCheckPending = true;
+    else if (name === 'webgpu') webgpuFusedNotice = await checkWebGpuSphereKernels();
     return undefined;
   } catch (e) {
     return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -101,7 +109,9 @@ export async function selectBackend(
   options: SelectOptions = {},
 ): Promise<BackendSelection> {
   const notices: string[] = [];
-  const adapter = await probeWebGpu();
+  // requestAdapter takes 1–2 s under load: asked only where webgpu is chosen or tried.
+  let adapter = choice === 'auto' || choice === 'webgpu' ? await probeWebGpu() : undefined;
+  let probed = choice === 'auto' || choice === 'webgpu';
   let order: BackendName[];
   if (choice === 'auto') {
     order = [...AUTO_ORDER];
@@ -115,6 +125,10 @@ export async function selectBackend(
     order = [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
   }
   for (const name of order) {
+    if (name === 'webgpu' && !probed) {
+      adapter = await probeWebGpu();
+      probed = true;
+    }
     const failure = await startBackend(name, options);
     if (failure) {
       notices.push(failure);
@@ -123,6 +137,23 @@ export async function selectBackend(
     return selectionFor(name, reasonFor(name, choice, adapter, notices), notices, adapter);
   }
   throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
+}
+
+export const kernelCheckDeferred = () => kernelCheckPending && tf.getBackend() === 'webgpu';
+
+/** Runs the fused-kernel check a deferred webgpu start skipped (undefined: none was pending). */
+export async function runDeferredKernelCheck(): Promise<{ fused: boolean } | undefined> {
+  if (!kernelCheckDeferred()) return undefined;
+  kernelCheckPending = false;
+  webgpuFusedNotice = await checkWebGpuSphereKernels();
+  return { fused: webgpuFusedNotice === undefined };
+}
+
+/** `selection` with the fused-kernel notice, once a deferred check has failed. */
+export function withKernelNotice(selection: BackendSelection): BackendSelection {
+  const notice = webgpuFusedNotice;
+  if (selection.backend !== 'webgpu' || !notice || selection.notices.includes(notice)) return selection;
+  return { ...selection, notices: [...selection.notices, notice] };
 }
 
 /**

@@ -15,3 +15,26 @@ export async function readWeights(models: { id: string; model: EngineModel }[]):
   }
   return out;
 }
+
+interface WeightHolder {
+  models(): { id: string; model: EngineModel }[];
+  setWeights(id: string, shapes: number[][], values: Float32Array[]): void;
+  dispose(): void;
+}
+
+/**
+ * Replaces a run by a new one from `build` that holds its weights: read, dispose the old one, run
+ * `between` (a backend change, a kernel switch), build, load. For a run moved before its first step.
+ */
+export async function rebuildKeepingWeights<T extends WeightHolder>(
+  old: T,
+  between: () => Promise<void>,
+  build: () => T,
+): Promise<T> {
+  const weights = await readWeights(old.models());
+  old.dispose();
+  await between();
+  const next = build();
+  for (const [id, w] of Object.entries(weights)) next.setWeights(id, w.shapes, w.values);
+  return next;
+}

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { describeMeasurement } from '../../engine/backends/autoBackend';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
@@ -8,6 +9,34 @@ import type { TrainingApi } from './useTraining';
 function formatEta(ms?: number): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
   return ms < 1000 ? ' · <1 s left' : ` · ${Math.ceil(ms / 1000)} s left`;
+}
+
+/**
+ * After this long without a running backend, say what to do. A software GPU (SwiftShader) can hold
+ * Chromium's GPU process for 10 s and more with the shader compiles of the worker just replaced,
+ * and a new WebGL or WebGPU worker waits behind them; wasm and cpu do not.
+ */
+export const SLOW_START_MS = 4000;
+
+function SlowStart({ app }: { app: AppStateApi }) {
+  const choice = app.state.backend;
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const t0 = performance.now();
+    const timer = setInterval(() => setSeconds(Math.floor((performance.now() - t0) / 1000)), 500);
+    return () => clearInterval(timer);
+  }, []);
+  if (seconds * 1000 < SLOW_START_MS) return null;
+  const instead = choice === 'wasm' ? 'cpu' : 'wasm';
+  return (
+    <p className="notice" role="status" data-testid="slow-start">
+      Starting {choice} takes longer than usual ({seconds} s; a software GPU can be busy for a while with the
+      last backend’s work). To train now:{' '}
+      <button type="button" className="btn" onClick={() => app.setBackend(instead)}>
+        Use {instead}
+      </button>
+    </p>
+  );
 }
 
 /** Train / Pause / Step / Reset, the backend and why it was chosen, and long-task progress. */
@@ -64,6 +93,7 @@ export function RunPanel({
           'Starting the training worker…'
         )}
       </p>
+      {!sel && <SlowStart key={`${app.state.backend}-${state.worker}`} app={app} />}
       {sel && sel.notices.length > 0 && (
         <p className="notice" role="status">
           Backend notice: {sel.notices.join('; ')}
