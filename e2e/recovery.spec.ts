@@ -4,6 +4,7 @@ import {
   countPostedMessages,
   crash,
   mostOutstanding,
+  openOnWebGpu,
   pageErrors,
   pause,
   posted,
@@ -88,19 +89,6 @@ test('a backend slow to start says within 5 s how to train now, and that way tra
   expect(errors).toEqual([]);
 });
 
-/** Opens the Lab on WebGPU, or skips (with the reason printed) where this browser has none. */
-async function openOnWebGpu(page: Page): Promise<void> {
-  await page.goto('/?view=lab&backend=webgpu&width=4&bs=8&seed=3');
-  const active = page.getByTestId('active-backend');
-  await expect(active).not.toBeEmpty({ timeout: 120_000 });
-  if ((await active.textContent()) !== 'webgpu') {
-    const why = (await page.getByTestId('backend-status').textContent()) ?? '';
-    console.log(`SKIPPED: no WebGPU in this headless browser (${why})`);
-    test.skip(true, `no WebGPU in this headless browser: ${why}`);
-  }
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
-}
-
 /** Trains a few steps on WebGPU (SwiftShader: slow), then destroys the device inside the worker. */
 async function trainThenLoseDevice(page: Page): Promise<{ stepAtLoss: number; lostAt: number }> {
   await page.getByRole('button', { name: 'Train' }).click();
@@ -135,6 +123,7 @@ test('a lost WebGPU device: the run moves to wasm and continues from its last we
   const { stepAtLoss, lostAt } = await trainThenLoseDevice(page);
   const resume = page.getByRole('button', { name: /^Continue from step \d+$/ });
   await expect(resume).toBeEnabled({ timeout: Math.max(1, RECOVER_MS - (Date.now() - lostAt)) });
+  const enabledMs = Date.now() - lostAt;
   const from = Number(((await resume.textContent()) ?? '').replace(/\D+/g, ''));
   expect(from).toBeGreaterThan(0);
   expect(from).toBeLessThanOrEqual(stepAtLoss + 1);
@@ -144,7 +133,7 @@ test('a lost WebGPU device: the run moves to wasm and continues from its last we
   await resume.click();
   await expect.poll(() => currentStep(page), { timeout: RECOVER_MS, intervals: [100] }).toBeGreaterThan(from);
   console.log(
-    `device lost at step ${stepAtLoss}; continued from ${from}, training after ${Date.now() - t0} ms`,
+    `device lost at step ${stepAtLoss}; Continue enabled ${enabledMs} ms after the loss; continued from ${from}, training ${Date.now() - t0} ms after the click`,
   );
   await pause(page);
   await expect(page.getByTestId('recovery-notice')).toHaveCount(0);
@@ -169,10 +158,13 @@ test('a lost WebGPU device: restart trains again on wasm and the old curves stay
   const { lostAt } = await trainThenLoseDevice(page);
   const restart = page.getByRole('button', { name: 'Restart' });
   await expect(restart).toBeEnabled({ timeout: Math.max(1, RECOVER_MS - (Date.now() - lostAt)) });
+  const enabledMs = Date.now() - lostAt;
   const t0 = Date.now();
   await restart.click();
   await expect.poll(() => currentStep(page), { timeout: RECOVER_MS, intervals: [100] }).toBeGreaterThan(0);
-  console.log(`restarted on wasm, training after ${Date.now() - t0} ms`);
+  console.log(
+    `Restart enabled ${enabledMs} ms after the loss; on wasm, training ${Date.now() - t0} ms after the click`,
+  );
   await pause(page);
   // The run before the fault: drawn dashed next to the new one, and named in the legend.
   const chart = page.getByLabel('Training loss chart');

@@ -1,4 +1,4 @@
-import { expect, type Page, type Worker as PageWorker } from '@playwright/test';
+import { expect, type Page, type Worker as PageWorker, test } from '@playwright/test';
 import { currentStep } from './helpers';
 
 /** Shared by e2e/recovery.spec.ts's tests: timing a Lab that must train again, and its workers. */
@@ -133,4 +133,17 @@ export async function crash(worker: PageWorker, how: 'throw' | 'close'): Promise
     }, 50);
   }, how);
   return at;
+}
+
+/** Opens the Lab on WebGPU, or skips (with the reason printed) where this browser has none. */
+export async function openOnWebGpu(page: Page): Promise<void> {
+  await page.goto('/?view=lab&backend=webgpu&width=4&bs=8&seed=3');
+  const active = page.getByTestId('active-backend');
+  await expect(active).not.toBeEmpty({ timeout: 120_000 });
+  if ((await active.textContent()) !== 'webgpu') {
+    const why = (await page.getByTestId('backend-status').textContent()) ?? '';
+    console.log(`SKIPPED: no WebGPU in this headless browser (${why})`);
+    test.skip(true, `no WebGPU in this headless browser: ${why}`);
+  }
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
 }

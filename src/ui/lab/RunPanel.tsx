@@ -16,14 +16,14 @@ function formatEta(ms?: number): string {
  * Chromium's GPU process for 10 s and more with the shader compiles of the worker just replaced,
  * and a new WebGL or WebGPU worker waits behind them; wasm and cpu do not.
  */
-export const SLOW_START_MS = 4000;
+export const SLOW_START_MS = 3000;
 
 function SlowStart({ app }: { app: AppStateApi }) {
   const choice = app.state.backend;
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
     const t0 = performance.now();
-    const timer = setInterval(() => setSeconds(Math.floor((performance.now() - t0) / 1000)), 500);
+    const timer = setInterval(() => setSeconds(Math.floor((performance.now() - t0) / 1000)), 250);
     return () => clearInterval(timer);
   }, []);
   if (seconds * 1000 < SLOW_START_MS) return null;
