@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../tfjs';
 import { initWasmBackend } from '../backends/testBackend';
+import { FusedAdam } from '../kernels/webgpu/adam';
 import type { RunConfig } from '../types';
+import { disposeOptimizer } from './optimizers';
 import { readWeights } from './readWeights';
 import { quadrantData, TWO_TINY_CNNS } from './testData';
 import { Trainer } from './trainer';
@@ -180,5 +182,21 @@ describe('Trainer: Reset, configure and preset changes', () => {
     const before = tf.memory().numTensors;
     for (let i = 1; i <= 20; i++) await cycle(i);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  // On webgpu the Lab's Adam is FusedAdam (its moments packed per variable); off the fused kernels
+  // it runs the same update with plain ops, which is what runs here.
+  it("FusedAdam (webgpu's Adam): no tensor grows over 20 optimizers", async () => {
+    const v = tf.variable(tf.randomNormal([4, 6], 0, 1, 'float32', 3));
+    const cycle = () => {
+      const opt = new FusedAdam(0.01);
+      for (let s = 0; s < 3; s++) opt.minimize(() => tf.sum(tf.square(v)));
+      disposeOptimizer(opt);
+    };
+    cycle();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) cycle();
+    expect(tf.memory().numTensors).toBe(before);
+    v.dispose();
   });
 });
