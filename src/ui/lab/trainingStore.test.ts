@@ -34,6 +34,23 @@ describe('reduceTraining on a long run', () => {
   });
 });
 
+describe('reduceTraining on a failed load', () => {
+  it('ends the progress shown when the task that reported it fails', () => {
+    let state = reduceTraining(initialTrainingState, {
+      type: 'progress',
+      task: 'Decompressing train-images-idx3-ubyte.gz',
+      done: 0,
+      total: 100,
+    });
+    expect(state.progress?.task).toBe('Decompressing train-images-idx3-ubyte.gz');
+    const message =
+      'train-images-idx3-ubyte.gz: decompresses to more than 400 MB, the most SphereLab reads; stopped there.';
+    state = reduceTraining(state, { type: 'error', message, fatal: false });
+    expect(state.progress).toBeUndefined();
+    expect(state.errors).toEqual([message]);
+  });
+});
+
 describe('reduceTraining when a worker fails and a new one takes over', () => {
   const trained = (steps: number): TrainingState => {
     let state = reduceTraining(initialTrainingState, { type: 'workerStarted', generation: 1 });

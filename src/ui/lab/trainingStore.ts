@@ -203,6 +203,9 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
     case 'error':
       return {
         ...state,
+        // The worker's handlers run one at a time: the task that reported progress ended with this error
+        // (a gzip stopped at its limit left "Decompressing …: 0%" on screen for good).
+        progress: undefined,
         errors: [...state.errors.slice(-4), msg.message],
         running: msg.fatal ? false : state.running,
       };
