@@ -108,6 +108,8 @@ for (const size of SIZES) {
       );
       await expect(live).toContainText('collapsed');
       await expect(page.getByLabel('Test accuracy chart')).toBeVisible();
+      // The guided path stays accessible with the live chart and the why on the page.
+      await expectAxeClean(page, `tour ${size.name} during the race`);
       if (SCREENSHOTS) {
         await page.screenshot({ path: `${SCREENSHOTS}/tour-${size.name}-race.png` });
         await page.screenshot({ path: `${SCREENSHOTS}/tour-${size.name}-full.png`, fullPage: true });
@@ -123,6 +125,12 @@ test('every effect the tour states is the stored one (results.json)', async ({ p
   await expect(page.getByTestId('race-fact')).toHaveText(headline.sentence);
   const others = largeRateFacts(results).filter((f) => f.runId !== headline.runId);
   await expect(page.getByTestId('race-rates').locator('li')).toHaveText(others.map((f) => f.sentence));
+  // The step's title states the effect only while the stored verdict backs it.
+  const backed =
+    headline.measure?.verdict === 'reproduced' && headline.baselineCollapsed > headline.sphereCollapsed;
+  await expect(page.locator('#tour-race-title')).toContainText(
+    backed ? 'a SphereNet stays trainable where a CNN collapses' : 'as the replication measured them',
+  );
   await expect(page.getByTestId('race-mechanism').locator('p')).toHaveText(
     mechanismFact(results, headline.runId)!.sentences,
   );

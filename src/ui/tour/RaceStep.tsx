@@ -38,7 +38,12 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
     <TourStep
       id="tour-race"
       index={index}
-      title="What that buys: a SphereNet stays trainable where a CNN collapses"
+      title={
+        // The title states the effect only while results.json backs it.
+        headline?.measure?.verdict === 'reproduced' && headline.baselineCollapsed > headline.sphereCollapsed
+          ? 'What that buys: a SphereNet stays trainable where a CNN collapses'
+          : 'What that buys? Large learning rates, as the replication measured them'
+      }
       link={{ href: link ?? '?view=lab', text: 'Open this run in the Lab' }}
     >
       <p>
