@@ -7,6 +7,7 @@ import { claimLinks } from '../src/replication/links';
 import { checkResults } from '../src/replication/results';
 import { MIN_GHOST_STEPS as MIN_STEPS } from '../src/ui/lab/ghosts';
 import { parseUrl } from '../src/url/schema';
+import { VIEWS } from '../src/url/views';
 import { openLab, trainUntil, watchErrors } from './helpers';
 
 // Playwright cannot import JSON modules: read the shipped results the way the app checks them.
@@ -183,7 +184,8 @@ test('About links each learning rate of C3 to its own Lab setting, with that run
 });
 
 test('no view shows a source path or an npm command', async ({ page }) => {
-  const views = ['lab', 'fourier', 'features', 'operators', 'theory', 'about'];
+  // Every view (VIEWS), the landing tour and Inside included, and the Features claim recipe's words.
+  const views = [...VIEWS, 'features&recipe=claim'];
   for (const view of views) {
     await page.goto(`/?view=${view}&backend=wasm`);
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
@@ -198,5 +200,6 @@ test('no view shows a source path or an npm command', async ({ page }) => {
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text, view).not.toMatch(/\bnpm (run|install|test|start)\b/);
     expect(text, view).not.toMatch(/\b(src|scripts|public)\/[\w./-]+/);
+    expect(text, view).not.toMatch(/\b[\w-]+\.tsx?\b/);
   }
 });
