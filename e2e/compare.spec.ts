@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { labFinding } from '../src/lab/findings';
 import { findClaim } from '../src/replication/claims';
+import { formatMeasure, presetBlurb } from '../src/replication/format';
 import { claimLinks } from '../src/replication/links';
 import { checkResults } from '../src/replication/results';
 import { MIN_GHOST_STEPS as MIN_STEPS } from '../src/ui/lab/ghosts';
 import { parseUrl } from '../src/url/schema';
+import { VIEWS } from '../src/url/views';
 import { openLab, trainUntil, watchErrors } from './helpers';
 
 // Playwright cannot import JSON modules: read the shipped results the way the app checks them.
@@ -55,6 +57,35 @@ test('each preset shows what the replication found for it, under the charts', as
   await page.setViewportSize({ width: 1440, height: 900 });
   await finding.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('finding-desktop.png') });
+});
+
+test('every preset’s blurb and finding line state the stored results (results.json)', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openLab(page, 'backend=wasm', 'wasm');
+  const titles = [
+    ...(await page.getByRole('group', { name: 'Paper presets' }).getByRole('button').allTextContents()),
+    ...(await page.getByRole('group', { name: 'Recurrent presets' }).getByRole('button').allTextContents()),
+  ];
+  expect(titles.length).toBeGreaterThanOrEqual(8);
+  const finding = page.getByTestId('lab-finding');
+  for (const title of titles) {
+    await page.getByRole('button', { name: title, exact: true }).click();
+    await expect(page).toHaveURL(/preset=/);
+    const id = new URL(page.url()).searchParams.get('preset')!;
+    await expect(finding, title).toContainText(expectedFinding(page));
+    // The measured part of the blurb: the claim's own measure, with its stored numbers.
+    const measured = presetBlurb(id, '', results).trim();
+    if (measured) await expect(page.getByTestId('preset-blurb'), title).toContainText(measured);
+    // And the claim behind the preset: each of its run's verdicts, numbers as stored.
+    const claim = findClaim(Object.keys(results.claims).find((c) => findClaim(c)?.preset === id) ?? '');
+    if (claim?.link.view !== 'lab') continue;
+    const run = claim.link.run;
+    for (const m of claim.measures.filter((x) => x.run === run)) {
+      const stored = results.claims[claim.id].measures.find((x) => x.id === m.id)!;
+      if (stored.verdict === 'diagnostic') continue;
+      await expect(finding, `${title}: ${m.id}`).toContainText(formatMeasure(stored, m.unit));
+    }
+  }
 });
 
 test('moving k keeps the previous run as a labelled ghost; Clear removes it', async ({ page }) => {
@@ -153,7 +184,8 @@ test('About links each learning rate of C3 to its own Lab setting, with that run
 });
 
 test('no view shows a source path or an npm command', async ({ page }) => {
-  const views = ['lab', 'fourier', 'features', 'operators', 'theory', 'about'];
+  // Every view (VIEWS), the landing tour and Inside included, and the Features claim recipe's words.
+  const views = [...VIEWS, 'features&recipe=claim'];
   for (const view of views) {
     await page.goto(`/?view=${view}&backend=wasm`);
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
@@ -168,5 +200,6 @@ test('no view shows a source path or an npm command', async ({ page }) => {
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text, view).not.toMatch(/\bnpm (run|install|test|start)\b/);
     expect(text, view).not.toMatch(/\b(src|scripts|public)\/[\w./-]+/);
+    expect(text, view).not.toMatch(/\b[\w-]+\.tsx?\b/);
   }
 });

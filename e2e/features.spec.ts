@@ -218,3 +218,25 @@ test('scrubbing redraws both plots fast enough (logs frames per second)', async 
   // regression (e.g. refetching per frame) on a loaded CI machine. Override with FEATURES_MIN_FPS.
   expect(fps).toBeGreaterThanOrEqual(Number(process.env.FEATURES_MIN_FPS ?? 10));
 });
+
+test('About’s C4 links open the claim’s own recipe (convs 8/16, 400 steps), trained live at once', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/?view=about&backend=wasm');
+  await page.getByRole('link', { name: 'Open GA-Softmax m = 2 in Features' }).click();
+  await expect(page).toHaveURL(/recipe=claim/);
+  await expect(page).toHaveURL(/m=2/);
+  await expect(page.getByLabel('Recipe')).toHaveValue('claim');
+  await expect(source(page)).toHaveAttribute('data-source', 'live', { timeout: 30_000 });
+  await expect(source(page)).toContainText('stopping at 400 steps');
+  await expect(source(page)).toContainText("claim C4's recipe: convs 8/16, Adam 0.003, batch 32, 400 steps");
+  await expect(page.getByTestId('features-eta')).toContainText('This run');
+  await expect(page.getByTestId('features-eta')).toContainText('400 steps');
+  await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(20);
+  // Back to the view's own recipe: its 3,600-step run (no snapshot ships for sigmoid, seed 101).
+  await page.getByLabel('Recipe').selectOption('view');
+  await expect(source(page)).toContainText('No snapshot ships for this setting', { timeout: 30_000 });
+  await expect(source(page)).toContainText('stopping at 3,600 steps');
+  expect(errors).toEqual([]);
+});

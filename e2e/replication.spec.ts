@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CLAIMS } from '../src/replication/claims';
+import { formatMeasure, NOT_MEASURED, verdictText } from '../src/replication/format';
+import { checkResults } from '../src/replication/results';
 import { watchErrors } from './helpers';
+
+// Read from disk (Playwright's loader cannot import JSON modules): the very file the app bundles.
+const RESULTS_PATH = 'src/replication/results.json';
+const results = checkResults(JSON.parse(readFileSync(RESULTS_PATH, 'utf8')), RESULTS_PATH);
 
 const VERDICT =
   /^(reproduced|against the paper|no effect larger than ±[\d.]+( pp|°| steps)?|inconclusive|diagnostic|not measured yet)$/;
@@ -28,6 +35,16 @@ test('About: every claim has a row with verdict badges and the measured numbers 
       if (item.startsWith('inconclusive'))
         expect(item).toMatch(/smallest detectable effect|needs ≥ \d+ seeds/);
     }
+    // Each line is the stored measure: its verdict and numbers as results.json holds them.
+    const stored = results.claims[claim.id];
+    if (stored)
+      await expect(row.locator('.measures li')).toHaveText(
+        claim.measures.map((m) => {
+          const r = stored.measures.find((x) => x.id === m.id);
+          if (!r) return `${NOT_MEASURED} ${m.label}: ${NOT_MEASURED}`;
+          return `${verdictText(r, m.unit)} ${m.label}: ${formatMeasure(r, m.unit)}`;
+        }),
+      );
   }
   await expect(page.getByTestId('verdict-rule')).toContainText('Holm');
   expect(errors).toEqual([]);

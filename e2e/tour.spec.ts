@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { checkResults } from '../src/replication/results';
 import { featureLines, headlineRate, largeRateFacts, phaseFact, verdictSummary } from '../src/tour/facts';
+import { mechanismFact } from '../src/tour/mechanism';
 import { watchErrors } from './helpers';
 
 /** The landing at both sizes the issue names; the button and the paper's name must be above the fold. */
@@ -93,6 +94,13 @@ for (const size of SIZES) {
       const first = (Date.now() - pressed) / 1000;
       console.log(`${size.name}: contrast shown ${first.toFixed(1)} s after the press: ${text}`);
       await expect(live).toContainText('collapsed');
+      // With its explanation: the measured why sits with the live chart, both on screen at once.
+      await expect(page.getByTestId('race-mechanism')).toContainText('were dead');
+      await expect(page.getByLabel('Test accuracy chart')).toBeInViewport();
+      await expect(page.getByTestId('race-mechanism')).toBeInViewport();
+      console.log(
+        `${size.name}: result, chart and why on screen ${((Date.now() - pressed) / 1000).toFixed(1)} s after the press`,
+      );
       // And it lasts: a third of the run later the CNN is still at chance (no time bar: CPU load varies).
       await expect.poll(contrastFrom(100), { timeout: 150_000, intervals: [500] }).toBe(true);
       console.log(
@@ -100,6 +108,8 @@ for (const size of SIZES) {
       );
       await expect(live).toContainText('collapsed');
       await expect(page.getByLabel('Test accuracy chart')).toBeVisible();
+      // The guided path stays accessible with the live chart and the why on the page.
+      await expectAxeClean(page, `tour ${size.name} during the race`);
       if (SCREENSHOTS) {
         await page.screenshot({ path: `${SCREENSHOTS}/tour-${size.name}-race.png` });
         await page.screenshot({ path: `${SCREENSHOTS}/tour-${size.name}-full.png`, fullPage: true });
@@ -115,6 +125,15 @@ test('every effect the tour states is the stored one (results.json)', async ({ p
   await expect(page.getByTestId('race-fact')).toHaveText(headline.sentence);
   const others = largeRateFacts(results).filter((f) => f.runId !== headline.runId);
   await expect(page.getByTestId('race-rates').locator('li')).toHaveText(others.map((f) => f.sentence));
+  // The step's title states the effect only while the stored verdict backs it.
+  const backed =
+    headline.measure?.verdict === 'reproduced' && headline.baselineCollapsed > headline.sphereCollapsed;
+  await expect(page.locator('#tour-race-title')).toContainText(
+    backed ? 'a SphereNet stays trainable where a CNN collapses' : 'as the replication measured them',
+  );
+  await expect(page.getByTestId('race-mechanism').locator('p')).toHaveText(
+    mechanismFact(results, headline.runId)!.sentences,
+  );
   await expect(page.getByTestId('fourier-fact')).toHaveText(phaseFact(results)!.sentence);
   const summary = verdictSummary(results);
   await expect(page.getByTestId('limits-summary')).toHaveText(summary.sentence);

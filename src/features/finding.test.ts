@@ -80,6 +80,29 @@ describe('the Features view’s C4 finding is results.json', () => {
   });
 });
 
+describe('the scope says how the pictured run relates to the claim’s runs', () => {
+  const c4 = results.claims.C4;
+  const setting = c4.settings.softmax;
+  const claimRun = {
+    ...base,
+    operator: setting.operator,
+    k: setting.k,
+    seed: c4.seeds[0],
+    recipe: 'claim' as const,
+  };
+  it('the view’s own recipe is not what C4 measured', () => {
+    expect(featureFinding(results, base).scope).toMatch(/not on the run pictured here\.$/);
+  });
+  it('C4’s recipe at one of its seeds is that seed’s run; elsewhere the same nets', () => {
+    expect(featureFinding(results, claimRun).scope).toMatch(
+      new RegExp(`the run pictured here is its seed ${c4.seeds[0]}, retrained in your browser\\.$`),
+    );
+    expect(featureFinding(results, { ...claimRun, seed: 7 }).scope).toMatch(
+      /with another operator, k or seed\.$/,
+    );
+  });
+});
+
 describe('settings in words', () => {
   it('names operator, loss and seed, never the file key', () => {
     for (const s of [

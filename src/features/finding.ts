@@ -94,13 +94,28 @@ function effectWords(measure: Measure): string {
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "5 seeds of smaller nets (convs 8/16, the sigmoid operator k = 0.3, Adam 0.003, batch 32), 400 steps". */
-function scopeWords(setting: Setting, steps: number | undefined, seeds: number): string {
+/** How the run on screen relates to the claim's runs (the Features view can train C4's own recipe). */
+function picturedWords(setting: Setting, seeds: number[], pictured: FeatureSettings): string {
+  if (pictured.recipe !== 'claim') return ', not on the run pictured here.';
+  const sameNet =
+    pictured.operator === setting.operator && (setting.operator !== 'sigmoid' || pictured.k === setting.k);
+  if (sameNet && seeds.includes(pictured.seed))
+    return `; the run pictured here is its seed ${pictured.seed}, retrained in your browser.`;
+  return '; the run pictured here trains these nets with another operator, k or seed.';
+}
+
+function scopeWords(
+  setting: Setting,
+  steps: number | undefined,
+  seeds: number[],
+  pictured: FeatureSettings,
+): string {
   const operator = setting.operator === 'sigmoid' ? `sigmoid operator, k = ${setting.k}` : setting.operator;
   const optimizer = `${setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${setting.learningRate}`;
   const length = steps !== undefined ? `, ${steps.toLocaleString('en-US')} steps` : '';
   return (
-    `Measured on ${seeds} seeds of smaller, briefly trained nets (convs ${setting.width}/${2 * setting.width}, ` +
-    `${operator}, ${optimizer}, batch ${setting.batchSize}${length}), not on the run pictured here.`
+    `Measured on ${seeds.length} seeds of smaller, briefly trained nets (convs ${setting.width}/${2 * setting.width}, ` +
+    `${operator}, ${optimizer}, batch ${setting.batchSize}${length})${picturedWords(setting, seeds, pictured)}`
   );
 }
 
@@ -141,6 +156,6 @@ export function featureFinding(results: ResultsFile, settings: FeatureSettings):
     paper: claim.paper,
     summary: `Under ${loss}, ${said.join('; ')}.`,
     lines,
-    scope: setting ? scopeWords(setting, steps, result.seeds.length) : undefined,
+    scope: setting ? scopeWords(setting, steps, result.seeds, settings) : undefined,
   };
 }

@@ -18,6 +18,8 @@ export interface FeatureSettings {
   head: NetSpec['head'];
   m: number;
   seed: number;
+  /** The view's nets and training (the default; shipped snapshots) or claim C4's (claimRecipe.ts). */
+  recipe?: 'view' | 'claim';
 }
 
 /** Test digits plotted and snapshotted: the whole fixed test split of the shipped MNIST. */
@@ -93,14 +95,23 @@ export const UNSHIPPED_FEATURE_SETTINGS: FeatureSettings[] = [
  */
 export function canonicalSettings(s: FeatureSettings): FeatureSettings {
   const k = s.operator === 'sigmoid' ? s.k : DEFAULT_SIGMOID_K;
-  return { operator: s.operator, k, head: s.head, m: s.head === 'ga-softmax' ? s.m : 1, seed: s.seed };
+  const m = s.head === 'ga-softmax' ? s.m : 1;
+  return {
+    operator: s.operator,
+    k,
+    head: s.head,
+    m,
+    seed: s.seed,
+    ...(s.recipe === 'claim' ? { recipe: 'claim' } : {}),
+  };
 }
 
 /** A file-name-safe name for a run's settings, e.g. "sigmoid-k0.3-ga-softmax-m4-seed1". */
 export function featureRunKey(settings: FeatureSettings): string {
   const s = canonicalSettings(settings);
   const margin = s.head === 'ga-softmax' ? `-m${s.m}` : '';
-  return `${s.operator}-k${s.k}-${s.head}${margin}-seed${s.seed}`;
+  // Claim C4's recipe ships no snapshot: its own key never finds one.
+  return `${s.operator}-k${s.k}-${s.head}${margin}-seed${s.seed}${s.recipe === 'claim' ? '-claim-c4' : ''}`;
 }
 
 export function featureNetSpec(

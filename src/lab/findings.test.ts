@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CLAIMS, findClaim } from '../replication/claims';
 import { SHIPPED } from '../replication/shipped';
 import { defaultAppState } from '../url/schema';
 import { labFinding } from './findings';
-import { PRESETS } from './presets';
+import { PRESETS, RECURRENT_PRESETS } from './presets';
 
 const lab = (patch = {}) => ({ ...defaultAppState().states.lab, ...patch });
 const results = SHIPPED.results;
@@ -25,6 +26,27 @@ describe('the line under the Lab charts', () => {
     const line = labFinding(lab({ family: 'recurrent' }), results);
     expect(line).toMatch(/^No replication claim measures recurrent nets/);
     expect(line).not.toMatch(/claim C\d/);
+  });
+
+  it('a claim made for a recurrent preset is read for it (results.json may gain one)', () => {
+    const c3 = findClaim('C3')!;
+    const recurrentClaim = {
+      ...c3,
+      id: 'R-test',
+      title: 'A recurrent test claim',
+      preset: 'rnn-rows' as const,
+    };
+    const withIt = structuredClone(results);
+    withIt.claims['R-test'] = { ...structuredClone(results.claims.C3), id: 'R-test' };
+    CLAIMS.push(recurrentClaim);
+    try {
+      const rows = PRESETS.concat(RECURRENT_PRESETS).find((p) => p.id === 'rnn-rows')!;
+      const line = labFinding(lab({ ...rows.patch, preset: 'rnn-rows' }), withIt);
+      expect(line).toContain('claim R-test');
+      expect(line).not.toMatch(/^No replication claim measures recurrent nets/);
+    } finally {
+      CLAIMS.pop();
+    }
   });
 
   it('the headline is computed from the verdicts: flipping them flips it', () => {

@@ -20,10 +20,11 @@ function sameSetting(lab: LabState, patch: Partial<LabState>): boolean {
 
 /** The claim run of the setting on screen: the preset's own run, else a pair run with equal settings. */
 function matchRun(lab: LabState, results: ResultsFile): { claim: Claim; runId: string } | undefined {
-  // No claim measures the recurrent nets yet: a conv claim's setting must not match them by k or lr.
-  if (lab.family === 'recurrent') return undefined;
+  // A claim made for this preset speaks for it, recurrent presets included (once a claim measures them).
   const backing = CLAIMS.find((c) => c.preset === lab.preset);
   if (backing?.link.view === 'lab') return { claim: backing, runId: backing.link.run };
+  // Else a conv claim's setting must not match a recurrent net by k or lr.
+  if (lab.family === 'recurrent') return undefined;
   if (lab.preset === 'shootout' || lab.preset === 'spherenorm-b4') return undefined; // their own model sets
   for (const claim of CLAIMS) {
     if (claim.link.view !== 'lab') continue;

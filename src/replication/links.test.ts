@@ -4,10 +4,12 @@
  * the run its measures used, or this fails.
  */
 import { describe, expect, it } from 'vitest';
+import { claimFeatureRunConfig } from '../features/claimRecipe';
 import { labModels } from '../lab/runConfig';
 import { parseUrl } from '../url/schema';
 import { CLAIMS, findClaim } from './claims';
 import { claimLinks } from './links';
+import { runConfig } from './run/trainRun';
 import { SHIPPED } from './shipped';
 import type { Claim, ClaimResult, RunSpec, Setting } from './types';
 
@@ -111,7 +113,10 @@ describe('About’s links open exactly the run each measure used', () => {
             m: s.m,
             seed: result.seeds[0],
           });
-          // What the Features URL cannot carry is said beside the link.
+          // The claim's own recipe: the view trains exactly what the replication's runner trained.
+          expect(f.recipe, where).toBe('claim');
+          const opened = claimFeatureRunConfig({ ...f, recipe: f.recipe });
+          expect(opened, where).toEqual({ ...runConfig(run, result.seeds[0]), evalEvery: 0, evalSize: 0 });
           expect(link.note, where).toContain(`${s.width}/${2 * s.width}`);
           expect(link.note, where).toContain(`${s.learningRate}, ${run.steps} steps`);
         }

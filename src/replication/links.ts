@@ -107,13 +107,13 @@ export function claimLinks(claim: Claim, result?: ClaimResult): ClaimLink[] {
         note = `The Lab trains the SphereNet and the baseline; the claim’s ${extra.map((m) => m.label).join(', ')} arm is not in it.`;
     } else {
       const { operator, k, head, m } = setting;
-      state.states.features = { ...state.states.features, operator, k, head, m, seed };
+      // recipe=claim: the view trains the claim's own nets and schedule (features/claimRecipe.ts).
+      state.states.features = { ...state.states.features, operator, k, head, m, seed, recipe: 'claim' };
       const steps = runSpec(claim, runId, result)?.steps;
-      // The Features URL cannot carry widths, learning rate or steps: say what the claim used.
       text = `Open ${name || 'this setting'} in Features`;
       note =
-        `The claim trained convs ${setting.width}/${2 * setting.width}, ` +
-        `${setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${setting.learningRate}, ${steps} steps; the view trains its own nets.`;
+        `Opens the claim’s own recipe, trained live in your browser: convs ${setting.width}/${2 * setting.width}, ` +
+        `${setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${setting.learningRate}, ${steps} steps.`;
     }
     const measures = claim.measures.filter((m) => m.run === runId).map((m) => m.id);
     return { href: serializeUrl(state), text, note, run: runId, measures };

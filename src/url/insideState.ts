@@ -10,7 +10,7 @@ export const INSIDE_MAX_LAYER = 8;
 /** URL fields of the Inside view. A drawn digit is not in the URL (its pixels are the user's). */
 export const insideSchema = {
   source: { ...enumField('src', INSIDE_SOURCES, 'lab'), label: 'Nets from' },
-  digit: { ...numberField('digit', 0, 0, 59_999, true), label: 'Test digit' },
-  layer: { ...numberField('layer', 0, 0, INSIDE_MAX_LAYER, true), label: 'Layer' },
+  digit: { ...numberField('digit', 0, 0, 59_999, true), label: 'Input (test digit and drawing)' },
+  layer: { ...numberField('layer', 0, 0, INSIDE_MAX_LAYER, true), label: 'Layer choice' },
   net: { ...enumField('net', INSIDE_NETS, 'both'), label: 'Nets shown' },
 } satisfies Schema;

@@ -24,26 +24,26 @@ export const LAB_X_AXES = ['step', 'time'] as const;
 
 export type LabPreset = (typeof LAB_PRESETS)[number];
 
-/** URL fields of the Lab view. */
+/** URL fields of the Lab view. Labels are the controls' own on-screen names (the classroom panel says "Hide <label>"). */
 export const labSchema = {
-  preset: enumField('preset', LAB_PRESETS, 'custom'),
-  operator: enumField('op', LAB_OPERATORS, 'sigmoid'),
-  k: numberField('k', 0.3, 0.05, 2),
-  norm: enumField('norm', LAB_NORMS, 'none'),
-  head: enumField('loss', LAB_HEADS, 'softmax'),
-  m: numberField('m', 1, 1, 4, true),
-  learningRate: numberField('lr', 0.001, 1e-6, 100),
-  batchSize: enumField('bs', LAB_BATCH_SIZES, '32'),
-  optimizer: enumField('opt', LAB_OPTIMIZERS, 'adam'),
-  width: numberField('width', 16, 4, 64, true),
+  preset: { ...enumField('preset', LAB_PRESETS, 'custom'), label: 'Paper and recurrent presets' },
+  operator: { ...enumField('op', LAB_OPERATORS, 'sigmoid'), label: 'Operator' },
+  k: { ...numberField('k', 0.3, 0.05, 2), label: 'k' },
+  norm: { ...enumField('norm', LAB_NORMS, 'none'), label: 'Norm' },
+  head: { ...enumField('loss', LAB_HEADS, 'softmax'), label: 'Loss' },
+  m: { ...numberField('m', 1, 1, 4, true), label: 'Margin m' },
+  learningRate: { ...numberField('lr', 0.001, 1e-6, 100), label: 'Learning rate' },
+  batchSize: { ...enumField('bs', LAB_BATCH_SIZES, '32'), label: 'Batch size' },
+  optimizer: { ...enumField('opt', LAB_OPTIMIZERS, 'adam'), label: 'Optimizer' },
+  width: { ...numberField('width', 16, 4, 64, true), label: 'Width' },
   /** 3×3 convs per stage: 1 (the default net) to 3 (as the official SphereNet-9). */
-  depth: numberField('depth', 1, 1, 3, true),
-  family: enumField('family', LAB_FAMILIES, 'conv'),
+  depth: { ...numberField('depth', 1, 1, 3, true), label: 'Convs per stage' },
+  family: { ...enumField('family', LAB_FAMILIES, 'conv'), label: 'Model family' },
   /** Recurrent family only: the cell, and its hidden state's size. */
-  cell: enumField('cell', LAB_CELLS, 'gru'),
-  hiddenUnits: numberField('units', 64, 8, 256, true),
-  seed: numberField('seed', 1, 0, 2 ** 31 - 1, true),
-  dataset: enumField('data', LAB_DATASETS, 'mnist'),
-  xAxis: enumField('x', LAB_X_AXES, 'step'),
-  exactTiming: boolField('exact', false),
+  cell: { ...enumField('cell', LAB_CELLS, 'gru'), label: 'Cell' },
+  hiddenUnits: { ...numberField('units', 64, 8, 256, true), label: 'Hidden units' },
+  seed: { ...numberField('seed', 1, 0, 2 ** 31 - 1, true), label: 'Seed' },
+  dataset: { ...enumField('data', LAB_DATASETS, 'mnist'), label: 'Dataset' },
+  xAxis: { ...enumField('x', LAB_X_AXES, 'step'), label: 'Chart x axis' },
+  exactTiming: { ...boolField('exact', false), label: 'Exact per-model timing' },
 } satisfies Schema;

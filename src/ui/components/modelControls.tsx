@@ -3,6 +3,7 @@
  * e2e tests and screen readers find them the same way in both). Each takes a value and a setter;
  * the view wraps it in <Hideable> with its schema field name.
  */
+import { LEARNABLE_K_INIT, LEARNABLE_K_OFFSET } from '../../sphere/recipe';
 import { LAB_HEADS, LAB_OPERATORS } from '../../url/labState';
 
 type Operator = (typeof LAB_OPERATORS)[number];
@@ -85,20 +86,34 @@ function Slider(props: {
   );
 }
 
+/** Where learnable k starts, as the curve uses it (|k| + offset): what the greyed slider shows. */
+const LEARNABLE_K_START = Math.abs(LEARNABLE_K_INIT) + LEARNABLE_K_OFFSET;
+
 export function KSlider(props: { value: number; operator: Operator; onChange(v: number): void }) {
   const usesK = props.operator === 'sigmoid';
+  const learned = props.operator === 'learnable-sigmoid';
+  // A greyed slider must not show the fixed k (0.30) that the net does not use.
+  const shown = usesK
+    ? props.value.toFixed(2)
+    : learned
+      ? `learned, starts at ${LEARNABLE_K_START.toFixed(2)}`
+      : `not used by the ${OPERATOR_NAMES[props.operator]} operator`;
   return (
     <Slider
       label="k"
-      value={props.value}
-      shown={props.value.toFixed(2)}
+      value={learned ? LEARNABLE_K_START : props.value}
+      shown={shown}
       min={0.05}
       max={2}
       step={0.05}
       disabled={!usesK}
       onChange={props.onChange}
       title={
-        usesK ? 'Sigmoid steepness: smaller k is closer to a step' : 'k only applies to the sigmoid operator'
+        usesK
+          ? 'Sigmoid steepness: smaller k is closer to a step'
+          : learned
+            ? 'Learnable sigmoid: training sets k per filter (the k chart shows it)'
+            : 'k only applies to the sigmoid operators'
       }
     />
   );

@@ -1,6 +1,14 @@
+import { FEATURE_RECIPES } from '../../url/featuresState';
 import type { ViewState } from '../../url/schema';
 import { Hideable } from '../components/Hideable';
-import { HeadSelect, IntegerInput, KSlider, MarginSlider, OperatorSelect } from '../components/modelControls';
+import {
+  HeadSelect,
+  IntegerInput,
+  KSlider,
+  MarginSlider,
+  OperatorSelect,
+  Select,
+} from '../components/modelControls';
 import { RunButtons } from '../lab/RunButtons';
 import type { TrainingApi } from '../lab/useTraining';
 import type { AppStateApi } from '../useAppState';
@@ -24,6 +32,15 @@ export function FeaturesControls({ app, state }: { app: AppStateApi; state: Feat
       </Hideable>
       <Hideable app={app} name="m">
         <MarginSlider value={state.m} head={state.head} onChange={(m) => set({ m })} />
+      </Hideable>
+      <Hideable app={app} name="recipe">
+        <Select
+          label="Recipe"
+          value={state.recipe}
+          options={FEATURE_RECIPES}
+          names={{ view: 'this view’s (shipped runs)', claim: 'claim C4’s, as measured' }}
+          onChange={(recipe) => set({ recipe })}
+        />
       </Hideable>
       <Hideable app={app} name="seed">
         <IntegerInput

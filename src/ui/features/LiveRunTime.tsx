@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatDuration, measureStepTime, type StepTiming, shorterRunSteps } from '../../features/eta';
-import { FEATURE_MODELS, FEATURE_TRAINING } from '../../features/runs';
+import { FEATURE_MODELS } from '../../features/runs';
 import type { TrainingApi } from '../lab/useTraining';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -10,8 +10,14 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * worker, with a shorter run offered (and the full run again from a shorter one). The last timing
  * is kept for the next run's buttons until that run has timed its own steps.
  */
-export function LiveRunTime(props: { training: TrainingApi; steps: number; onRun(steps: number): void }) {
-  const { training, steps, onRun } = props;
+export function LiveRunTime(props: {
+  training: TrainingApi;
+  steps: number;
+  /** The full run's length (the view's recipe or claim C4's). */
+  full: number;
+  onRun(steps: number): void;
+}) {
+  const { training, steps, full, onRun } = props;
   const ts = training.state;
   const points = ts.series[FEATURE_MODELS[0].id]?.losses;
   // Memoized on the points: a new timing object only when new metrics arrive.
@@ -21,7 +27,6 @@ export function LiveRunTime(props: { training: TrainingApi; steps: number; onRun
     if (measured) setLast(measured);
   }, [measured]);
   const timing = measured ?? last;
-  const full = FEATURE_TRAINING.steps;
   const shorter = timing ? shorterRunSteps(timing.msPerStep, full) : undefined;
   const backend = ts.selection?.backend;
 

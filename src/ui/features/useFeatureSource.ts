@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { FEATURE_TRAINING, type FeatureSettings, featureRunConfig, featureRunKey } from '../../features/runs';
+import { claimFeatureRunConfig, claimRecipeWords } from '../../features/claimRecipe';
+import { type FeatureSettings, featureRunConfig, featureRunKey } from '../../features/runs';
 import type { TrainingApi } from '../lab/useTraining';
 import { loadShippedRun, loadShippedWeights, type ShippedRun } from './shippedSnapshots';
 
@@ -26,7 +27,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * corrupt or stale) starts live training and says why. "Train live" and "Continue from the final
  * weights" switch to a live run; "Show the shipped run" switches back.
  */
-export function useFeatureSource(settings: FeatureSettings, training: TrainingApi) {
+export function useFeatureSource(settings: FeatureSettings, training: TrainingApi, fullSteps: number) {
   const key = featureRunKey(settings);
   const [shipped, setShipped] = useState<{ key: string; run?: ShippedRun }>();
   const [source, setSource] = useState<FeatureSource>({ kind: 'loading' });
@@ -44,12 +45,7 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
   const shippedRun = shipped?.key === key ? shipped.run : undefined;
 
   const startLive = useCallback(
-    (
-      from: 'scratch' | 'continue',
-      startStep: number,
-      reason?: string,
-      steps: number = FEATURE_TRAINING.steps,
-    ) => {
+    (from: 'scratch' | 'continue', startStep: number, reason: string | undefined, steps: number) => {
       setSource({ kind: 'live', from, startStep, reason, steps: from === 'scratch' ? steps : 0 });
       setLiveRun((n) => n + 1);
     },
@@ -61,6 +57,17 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
     setSource({ kind: 'loading' });
     setNotice(undefined);
     send({ type: 'pause' });
+    // Claim C4's recipe ships no snapshot: it trains live at once, and says so in words.
+    if (settingsRef.current.recipe === 'claim') {
+      setShipped({ key });
+      startLive(
+        'scratch',
+        0,
+        `Claim C4's recipe (${claimRecipeWords(settingsRef.current)}): trained live here, as the replication trained it.`,
+        fullSteps,
+      );
+      return;
+    }
     loadShippedRun(settingsRef.current).then(
       (run) => {
         if (cancelled) return;
@@ -70,13 +77,13 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
       (err) => {
         if (cancelled) return;
         setShipped({ key });
-        startLive('scratch', 0, `${message(err)} Training live instead.`);
+        startLive('scratch', 0, `${message(err)} Training live instead.`, fullSteps);
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [key, send, startLive]);
+  }, [key, send, startLive, fullSteps]);
 
   // A live run starts once the worker has the data: configure, (load weights), train.
   // biome-ignore lint/correctness/useExhaustiveDependencies: liveRun numbers each requested run.
@@ -94,7 +101,10 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
       // whose learning-rate decay and margin annealing are scaled to it. Continuing: no cap.
       send({
         type: 'configure',
-        config: featureRunConfig(settingsRef.current, from === 'scratch' ? steps : 0),
+        config:
+          settingsRef.current.recipe === 'claim'
+            ? claimFeatureRunConfig(settingsRef.current, steps)
+            : featureRunConfig(settingsRef.current, from === 'scratch' ? steps : 0),
       });
       if (from === 'continue') {
         if (!shippedRun) throw new Error('there is no shipped run for these settings');
@@ -106,7 +116,7 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
     })().catch((err) => {
       if (cancelled) return;
       setNotice(`Could not continue from the final weights: ${message(err)} Training from scratch instead.`);
-      startLive('scratch', 0);
+      startLive('scratch', 0, undefined, fullSteps);
     });
     return () => {
       cancelled = true;
@@ -125,8 +135,8 @@ export function useFeatureSource(settings: FeatureSettings, training: TrainingAp
     /** Numbers live runs: the polling hook drops the previous run's features when it changes. */
     liveRun,
     /** `steps`: a shorter run than the full one, e.g. to finish in minutes on a slow machine. */
-    trainFromScratch: (steps: number = FEATURE_TRAINING.steps) => startLive('scratch', 0, undefined, steps),
-    continueFromFinal: () => shippedRun && startLive('continue', shippedRun.run.steps),
+    trainFromScratch: (steps: number = fullSteps) => startLive('scratch', 0, undefined, steps),
+    continueFromFinal: () => shippedRun && startLive('continue', shippedRun.run.steps, undefined, 0),
     showShipped,
   };
 }

@@ -15,7 +15,8 @@ export function NetColumn(props: {
   model: ModelInspection | undefined;
   timeline: Timeline;
   layer: number;
-  onLayer(layer: number): void;
+  /** Absent: the layer choice is hidden (classroom), the headings are plain text. */
+  onLayer?(layer: number): void;
 }) {
   const { net, model, layer } = props;
   const testId = `inside-${net.id}`;
@@ -36,19 +37,21 @@ export function NetColumn(props: {
       <p className="prediction" data-testid={`${testId}-prediction`}>
         predicts <strong>{best}</strong> ({(100 * p[best]).toFixed(0)}%)
       </p>
-      {model.layers.map((l, i) => (
-        <LayerSummary
-          key={l.name}
-          layer={l}
-          index={i}
-          netLabel={net.label}
-          color={net.color}
-          timeline={props.timeline[model.id]?.[i] ?? []}
-          selected={i === shownLayer}
-          onSelect={() => props.onLayer(i)}
-          testId={`${testId}-layer-${i}`}
-        />
-      ))}
+      <fieldset className="layer-choice" aria-label="Layer choice">
+        {model.layers.map((l, i) => (
+          <LayerSummary
+            key={l.name}
+            layer={l}
+            index={i}
+            netLabel={net.label}
+            color={net.color}
+            timeline={props.timeline[model.id]?.[i] ?? []}
+            selected={i === shownLayer}
+            onSelect={props.onLayer ? () => props.onLayer?.(i) : undefined}
+            testId={`${testId}-layer-${i}`}
+          />
+        ))}
+      </fieldset>
       <LayerDetail model={model} layerIndex={shownLayer} netLabel={net.label} testId={`${testId}-detail`} />
     </section>
   );

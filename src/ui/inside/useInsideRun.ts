@@ -28,9 +28,11 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useInsideRun(
   source: ViewState<'inside'>['source'],
   lab: ViewState<'lab'>,
-  features: ViewState<'features'>,
+  featuresState: ViewState<'features'>,
   training: TrainingApi,
 ): InsideRun {
+  // Shipped weights exist for the view's own recipe only (claim C4's recipe trains live in Features).
+  const features = { ...featuresState, recipe: 'view' as const };
   const { send, clear } = training;
   const datasetReady = training.state.dataset !== undefined;
   const labKey = JSON.stringify({ ...lab, learningRate: undefined, xAxis: undefined });

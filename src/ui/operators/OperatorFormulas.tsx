@@ -1,3 +1,4 @@
+import { LEARNABLE_K_INIT, LEARNABLE_K_OFFSET } from '../../sphere/recipe';
 import { Tex } from './Tex';
 
 /** The operators from PAPER.md, each with two or three plain sentences. */
@@ -24,8 +25,9 @@ const FORMULAS: { title: string; tex: string; text: string }[] = [
   },
   {
     title: 'Learnable sigmoid',
-    tex: String.raw`g(\theta) = \text{sigmoid operator with } k_\text{eff} = |k| + 0.05,\quad k \text{ learned}`,
-    text: 'The same curve, but back-propagation learns k, one per output filter, starting at 0.7. Adding 0.05 to |k| keeps the curve well defined whatever value training reaches.',
+    // Two short lines: one long line was cut after "k_eff =" in the panel's scroll box.
+    tex: String.raw`\begin{gathered} g(\theta) = g_\text{sigmoid}(\theta;\, k_\text{eff}) \\ k_\text{eff} = |k| + ${LEARNABLE_K_OFFSET},\ k \text{ learned} \end{gathered}`,
+    text: `The same curve, but back-propagation learns k, one per output filter, starting at ${LEARNABLE_K_INIT} (k_eff = ${(LEARNABLE_K_INIT + LEARNABLE_K_OFFSET).toFixed(2)}). Adding ${LEARNABLE_K_OFFSET} to |k| keeps the curve well defined whatever value training reaches.`,
   },
   {
     title: 'Plain inner product (contrast)',

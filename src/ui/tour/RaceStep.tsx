@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { SHIPPED } from '../../replication/shipped';
 import { headlineRate, largeRateFacts } from '../../tour/facts';
 import { largeRateLink } from '../../tour/links';
+import { mechanismFact } from '../../tour/mechanism';
 import { RACE_EVAL_EVERY, RACE_EVAL_SIZE, raceSentence } from '../../tour/race';
 import { MODEL_COLORS } from '../lab/charts/modelColors';
 import { AccuracyChart, type SeriesStyle } from '../lab/charts/RunCharts';
@@ -17,6 +18,7 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
   const ts = training.state;
   const facts = largeRateFacts(results);
   const headline = headlineRate(facts);
+  const why = headline && mechanismFact(results, headline.runId);
   const styles: SeriesStyle[] = useMemo(
     () =>
       (race?.config.models ?? []).map((m) => ({
@@ -36,7 +38,12 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
     <TourStep
       id="tour-race"
       index={index}
-      title="What that buys: a SphereNet stays trainable where a CNN collapses"
+      title={
+        // The title states the effect only while results.json backs it.
+        headline?.measure?.verdict === 'reproduced' && headline.baselineCollapsed > headline.sphereCollapsed
+          ? 'What that buys: a SphereNet stays trainable where a CNN collapses'
+          : 'What that buys? Large learning rates, as the replication measured them'
+      }
       link={{ href: link ?? '?view=lab', text: 'Open this run in the Lab' }}
     >
       <p>
@@ -50,7 +57,8 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
           {headline.sentence}
         </p>
       )}
-      <div className="tour-race">
+      {/* The hero's button scrolls here: the live result, its chart and the measured why, together. */}
+      <div className="tour-race" id="tour-race-live">
         {!requested && (
           <button type="button" className="btn primary" onClick={start}>
             Start the race
@@ -70,12 +78,23 @@ export function RaceStep({ race: api, index }: { race: RaceApi; index: number })
                 ? 'Starting the race…'
                 : `${raceSentence(series[styles[0]?.id], series[styles[1]?.id])}${finished ? ' Finished.' : ` (${seconds} s)`}`}
         </p>
-        {requested && <AccuracyChart series={series} styles={styles} byTime={false} />}
-        <p className="tour-small muted">
-          Test accuracy on {RACE_EVAL_SIZE} test digits every {RACE_EVAL_EVERY} steps (the replication:{' '}
-          {race?.replicationEval.size.toLocaleString('en')} every {race?.replicationEval.every}).{' '}
-          {ts.selection ? `Training on ${ts.selection.backend}.` : 'Starting the training worker…'}
-        </p>
+        <div className="tour-race-figure">
+          <div className="tour-race-chart">
+            {requested && <AccuracyChart series={series} styles={styles} byTime={false} />}
+            <p className="tour-small muted">
+              Test accuracy on {RACE_EVAL_SIZE} test digits every {RACE_EVAL_EVERY} steps (the replication:{' '}
+              {race?.replicationEval.size.toLocaleString('en')} every {race?.replicationEval.every}).{' '}
+              {ts.selection ? `Training on ${ts.selection.backend}.` : 'Starting the training worker…'}
+            </p>
+          </div>
+          {why && (
+            <div className="tour-why" data-testid="race-mechanism">
+              {why.sentences.map((s) => (
+                <p key={s}>{s}</p>
+              ))}
+            </div>
+          )}
+        </div>
         {ts.errors.map((e) => (
           <p key={e} className="error" role="alert">
             {e}

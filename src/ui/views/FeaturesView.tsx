@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { claimFeatureRun, claimRecipeWords } from '../../features/claimRecipe';
 import { FEATURE_MODELS, FEATURE_POINTS, FEATURE_TRAINING, type FeatureSettings } from '../../features/runs';
 import { ClaimFinding } from '../features/ClaimFinding';
 import { FeaturesControls, FeaturesRunBar, ProjectionToggle } from '../features/FeaturesControls';
@@ -27,9 +28,12 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
     head: state.head,
     m: state.m,
     seed: state.seed,
+    recipe: state.recipe,
   };
+  // A run from scratch: the view's 3,600 steps, or claim C4's own length under its recipe.
+  const fullSteps = state.recipe === 'claim' ? claimFeatureRun(settings).steps : FEATURE_TRAINING.steps;
   const { source, shipped, notice, liveRun, trainFromScratch, continueFromFinal, showShipped } =
-    useFeatureSource(settings, training);
+    useFeatureSource(settings, training, fullSteps);
   const live = useFeaturePolling(training, FEATURE_POINTS, `live-${liveRun}`);
   const digits = useTestDigits(training);
   const [hovered, setHovered] = useState(-1);
@@ -79,7 +83,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
           ? `You are looking at your live run, training in this browser: ${
               source.from === 'continue'
                 ? `continued from the shipped run's final weights at step ${fmt(source.startStep)} (a fresh Adam state at the schedule's final rate, full margin)`
-                : `from scratch, seed ${settings.seed}, stopping at ${fmt(source.steps)} steps`
+                : `from scratch, seed ${settings.seed}, stopping at ${fmt(source.steps)} steps${state.recipe === 'claim' ? ` (claim C4's recipe: ${claimRecipeWords(settings)})` : ''}`
             }; step ${fmt(source.startStep + (live?.step ?? 0))}.`
           : '';
 
@@ -97,10 +101,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
           <FeaturesControls app={app} state={state} />
           <RecoveryNotice training={training} />
           {source.kind === 'live' && (
-            <FeaturesRunBar
-              training={training}
-              onReset={() => trainFromScratch(source.steps || FEATURE_TRAINING.steps)}
-            />
+            <FeaturesRunBar training={training} onReset={() => trainFromScratch(source.steps || fullSteps)} />
           )}
           <p className="backend-status" aria-live="polite">
             {ts.selection ? (
@@ -158,7 +159,7 @@ export default function FeaturesView({ app }: { app: AppStateApi }) {
             onShowShipped={showShipped}
           />
           {source.kind === 'live' && source.from === 'scratch' && (
-            <LiveRunTime training={training} steps={source.steps} onRun={trainFromScratch} />
+            <LiveRunTime training={training} steps={source.steps} full={fullSteps} onRun={trainFromScratch} />
           )}
           {showingShipped && (
             <TrainingScrubber

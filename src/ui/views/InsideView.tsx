@@ -141,7 +141,12 @@ export default function InsideView({ app }: { app: AppStateApi }) {
               model={latest?.models.find((m) => m.id === n.id)}
               timeline={inspection.timeline}
               layer={state.layer}
-              onLayer={(layer) => app.updateView('inside', { layer })}
+              onLayer={
+                // A classroom link that hides the layer choice keeps the shown layer fixed.
+                app.state.hidden.includes('layer')
+                  ? undefined
+                  : (layer) => app.updateView('inside', { layer })
+              }
             />
           ))}
         </div>

@@ -118,12 +118,14 @@ export default function LabView({ app }: { app: AppStateApi }) {
           inner products.
         </p>
       )}
-      <fieldset className="presets" aria-label="Paper presets">
-        {PRESETS.map(presetButton)}
-      </fieldset>
-      <fieldset className="presets" aria-label="Recurrent presets">
-        {RECURRENT_PRESETS.map(presetButton)}
-      </fieldset>
+      <Hideable app={app} name="preset">
+        <fieldset className="presets" aria-label="Paper presets">
+          {PRESETS.map(presetButton)}
+        </fieldset>
+        <fieldset className="presets" aria-label="Recurrent presets">
+          {RECURRENT_PRESETS.map(presetButton)}
+        </fieldset>
+      </Hideable>
       {activePreset && (
         <p className="preset-blurb" data-testid="preset-blurb">
           {activePreset.blurb}
@@ -154,19 +156,21 @@ export default function LabView({ app }: { app: AppStateApi }) {
           <RunPanel app={app} training={training} onReset={reset} />
         </aside>
         <div className="lab-main">
-          <fieldset className="axis-toggle" aria-label="Chart x axis">
-            {(['step', 'time'] as const).map((x) => (
-              <label key={x}>
-                <input
-                  type="radio"
-                  name="x-axis"
-                  checked={xAxis === x}
-                  onChange={() => app.updateView('lab', { xAxis: x })}
-                />
-                {x === 'step' ? 'by step' : 'by wall time'}
-              </label>
-            ))}
-          </fieldset>
+          <Hideable app={app} name="xAxis">
+            <fieldset className="axis-toggle" aria-label="Chart x axis">
+              {(['step', 'time'] as const).map((x) => (
+                <label key={x}>
+                  <input
+                    type="radio"
+                    name="x-axis"
+                    checked={xAxis === x}
+                    onChange={() => app.updateView('lab', { xAxis: x })}
+                  />
+                  {x === 'step' ? 'by step' : 'by wall time'}
+                </label>
+              ))}
+            </fieldset>
+          </Hideable>
           <GhostList ghosts={shownGhosts} onClear={() => setGhosts([])} />
           <LossChart
             series={chartSeries}

@@ -20,7 +20,7 @@ export default function TourView({ app }: { app: AppStateApi }) {
   const headline = headlineRate(largeRateFacts(SHIPPED.results));
   const startRace = () => {
     race.start();
-    document.getElementById('tour-race')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    document.getElementById('tour-race-live')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
   return (
     <section aria-labelledby="tour-title" className="view tour">

@@ -1,4 +1,5 @@
 import { Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { LEARNABLE_K_OFFSET } from '../../../sphere/recipe';
 import { CHART_AXIS, CHART_TOOLTIP_STYLE, ChartFrame } from '../../components/ChartFrame';
 import type { ModelSeries } from '../trainingStore';
 
@@ -25,12 +26,25 @@ export function KChart({ series, parts }: { series: ModelSeries | undefined; par
   return (
     <ChartFrame
       label="Learnable k chart"
-      caption={`Learnable k per ${parts?.of ?? 'layer'} (mean over ${parts?.over ?? 'filters'})`}
+      caption={`Learnable k per ${parts?.of ?? 'layer'}: k_eff = |k| + ${LEARNABLE_K_OFFSET}, mean over ${parts?.over ?? 'filters'}`}
       height={200}
       rows={rows}
+      margin={{ top: 8, right: 16, bottom: 14, left: 0 }}
     >
-      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...CHART_AXIS} />
-      <YAxis {...CHART_AXIS} width={48} domain={['auto', 'auto']} />
+      <XAxis
+        dataKey="step"
+        type="number"
+        domain={['dataMin', 'dataMax']}
+        {...CHART_AXIS}
+        label={{ value: 'step', position: 'insideBottomRight', offset: -10, fill: '#9aa4b8' }}
+      />
+      {/* Two decimals, so a tick label always fits the axis's 48 px (recharts' own ticks read 0.735, 0.665…). */}
+      <YAxis
+        {...CHART_AXIS}
+        width={48}
+        domain={['auto', 'auto']}
+        tickFormatter={(v: number) => v.toFixed(2)}
+      />
       <Tooltip contentStyle={CHART_TOOLTIP_STYLE} />
       <Legend />
       {names.map((name, i) => (
