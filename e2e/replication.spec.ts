@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { CLAIMS } from '../src/replication/claims';
+import { CLAIMS, findClaim } from '../src/replication/claims';
 import { formatMeasure, NOT_MEASURED, verdictText } from '../src/replication/format';
 import { checkResults } from '../src/replication/results';
 import { watchErrors } from './helpers';
@@ -72,4 +72,23 @@ test('a claim’s link opens the Lab with that exact setting and the preset says
   await c1.getByRole('link', { name: 'Open this setting in the Lab' }).click();
   await expect(page.getByLabel('Convs per stage')).toHaveValue(depth);
   await expect(page.getByTestId('preset-blurb')).toContainText(/claim C1/i);
+});
+
+test('the recurrent claim’s link opens the Lab’s Elman pair, with the preset naming claim C7', async ({
+  page,
+}) => {
+  await page.goto('/?view=about');
+  const row = page.getByTestId('claim-C7');
+  await expect(row).toContainText('recurrent layers');
+  // One link per arm (Adam 1e-3, Adam 0.03, momentum SGD 0.01), each naming optimizer and rate.
+  await expect(row.getByRole('link', { name: /^Open .* in the Lab$/ })).toHaveCount(3);
+  await row.getByRole('link', { name: 'Open Adam, lr 0.001 in the Lab' }).click();
+  await expect(page).toHaveURL(/family=recurrent/);
+  await expect(page).toHaveURL(/cell=elman/);
+  await expect(page).toHaveURL(/preset=rnn-elman/);
+  await expect(page.getByLabel('Model family')).toHaveValue('recurrent');
+  await expect(page.getByLabel('Cell')).toHaveValue('elman');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue(String(findClaim('C7')!.seeds[0]));
+  await expect(page.getByTestId('preset-blurb')).toContainText(/claim C7/i);
+  await expect(page.getByTestId('lab-finding')).toContainText('C7');
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIMS, findClaim } from '../replication/claims';
 import { SHIPPED } from '../replication/shipped';
 import { defaultAppState } from '../url/schema';
 import { labFinding } from './findings';
@@ -22,31 +21,32 @@ describe('the line under the Lab charts', () => {
     if (verdicts.every((v) => v === 'reproduced')) expect(line).toMatch(/^The replication reproduces/);
   });
 
-  it('a recurrent run names no conv claim: no claim measures recurrent nets', () => {
+  it('a recurrent run no claim measured names no conv claim (C7 measures the Elman cell, not this GRU)', () => {
     const line = labFinding(lab({ family: 'recurrent' }), results);
-    expect(line).toMatch(/^No replication claim measures recurrent nets/);
-    expect(line).not.toMatch(/claim C\d/);
+    expect(line).toMatch(/^No replication claim measure/);
+    expect(line).not.toMatch(/claim C[1-6]/i);
+    const none = structuredClone(results);
+    delete none.claims.C7;
+    expect(labFinding(lab({ family: 'recurrent' }), none)).toMatch(
+      /^No replication claim measures recurrent nets yet/,
+    );
   });
 
-  it('a claim made for a recurrent preset is read for it (results.json may gain one)', () => {
-    const c3 = findClaim('C3')!;
-    const recurrentClaim = {
-      ...c3,
-      id: 'R-test',
-      title: 'A recurrent test claim',
-      preset: 'rnn-rows' as const,
-    };
-    const withIt = structuredClone(results);
-    withIt.claims['R-test'] = { ...structuredClone(results.claims.C3), id: 'R-test' };
-    CLAIMS.push(recurrentClaim);
-    try {
-      const rows = PRESETS.concat(RECURRENT_PRESETS).find((p) => p.id === 'rnn-rows')!;
-      const line = labFinding(lab({ ...rows.patch, preset: 'rnn-rows' }), withIt);
-      expect(line).toContain('claim R-test');
-      expect(line).not.toMatch(/^No replication claim measures recurrent nets/);
-    } finally {
-      CLAIMS.pop();
+  it('the Elman preset reads as C7’s Adam 1e-3 run; the same numbers in the conv family do not', () => {
+    const elman = lab({ ...RECURRENT_PRESETS.find((p) => p.id === 'rnn-elman')!.patch, preset: 'rnn-elman' });
+    const c7 = results.claims.C7;
+    if (c7) {
+      expect(labFinding(elman, results)).toContain('(claim C7, ');
+      expect(labFinding(elman, results)).toContain(c7.measures.find((m) => m.id === 'adam-0.001')!.verdict);
     }
+    const none = structuredClone(results);
+    delete none.claims.C7;
+    expect(labFinding(elman, none)).toBe('Claim C7 measures this setting; it is not measured yet.');
+    // A custom recurrent Lab with the claim's setting matches it too; the conv family never does.
+    expect(labFinding({ ...elman, preset: 'custom' }, none)).toBe(
+      'Claim C7 measures this setting; it is not measured yet.',
+    );
+    expect(labFinding({ ...elman, preset: 'custom', family: 'conv' }, none)).not.toContain('C7');
   });
 
   it('the headline is computed from the verdicts: flipping them flips it', () => {

@@ -20,11 +20,11 @@ function sameSetting(lab: LabState, patch: Partial<LabState>): boolean {
 
 /** The claim run of the setting on screen: the preset's own run, else a pair run with equal settings. */
 function matchRun(lab: LabState, results: ResultsFile): { claim: Claim; runId: string } | undefined {
-  // A claim made for this preset speaks for it, recurrent presets included (once a claim measures them).
   const backing = CLAIMS.find((c) => c.preset === lab.preset);
-  if (backing?.link.view === 'lab') return { claim: backing, runId: backing.link.run };
-  // Else a conv claim's setting must not match a recurrent net by k or lr.
-  if (lab.family === 'recurrent') return undefined;
+  // A preset's claim run; a recurrent preset only while the Lab shows the recurrent family.
+  const backed = backing?.link.view === 'lab' ? backing.link.run : undefined;
+  if (backing && backed && !!runSetting(backing, backed)?.recurrent === (lab.family === 'recurrent'))
+    return { claim: backing, runId: backed };
   if (lab.preset === 'shootout' || lab.preset === 'spherenorm-b4') return undefined; // their own model sets
   for (const claim of CLAIMS) {
     if (claim.link.view !== 'lab') continue;
@@ -34,6 +34,7 @@ function matchRun(lab: LabState, results: ResultsFile): { claim: Claim; runId: s
       // The Lab trains a baseline and a SphereNet: a run with both (C3 adds a CNN + BN) is that pair.
       const models = runSpec(claim, runId, result)?.models.map((m) => m.id) ?? [];
       const isPair = models.includes('baseline') && models.includes('sphere');
+      // labPatch carries the family (and the cell, units): a recurrent Lab matches recurrent runs only.
       if (setting && isPair && sameSetting(lab, labPatch(setting))) return { claim, runId };
     }
   }
@@ -105,6 +106,19 @@ function searchFinding(lab: LabState, claim: Claim, result: ClaimResult): string
   );
 }
 
+/** A recurrent setting no claim run matches: name the recurrent claim's settings, not a conv claim. */
+function recurrentFinding(results: ResultsFile): string {
+  const claim = CLAIMS.find((c) => c.runs.some((r) => r.setting.recurrent));
+  const result = claim && results.claims[claim.id];
+  const what = 'these curves are one run on one seed, not a replicated result.';
+  if (!claim || !result) return `No replication claim measures recurrent nets yet: ${what}`;
+  const cells = [...new Set(claim.runs.map((r) => r.setting.recurrent?.cell))].join(', ');
+  return (
+    `No replication claim measured this recurrent setting: ${what} Claim ${claim.id} measures the ` +
+    `${cells} cell at ${claim.runs.map((r) => `${r.setting.optimizer === 'adam' ? 'Adam' : 'SGD'} ${r.setting.learningRate}`).join(', ')}.`
+  );
+}
+
 /** One sentence from results.json about the Lab state on screen; never empty. */
 export function labFinding(lab: LabState, results: ResultsFile): string {
   const match = matchRun(lab, results);
@@ -112,11 +126,7 @@ export function labFinding(lab: LabState, results: ResultsFile): string {
   if (match && matched) return runFinding(match.claim, match.runId, matched);
   if (match) return `Claim ${match.claim.id} measures this setting; it is not measured yet.`;
   // A conv claim says nothing about a recurrent net: naming C1 as "nearest" would mislead.
-  if (lab.family === 'recurrent')
-    return (
-      'No replication claim measures recurrent nets yet: these curves are one run on one seed, ' +
-      'not a replicated result.'
-    );
+  if (lab.family === 'recurrent') return recurrentFinding(results);
   const c1 = findClaim('C1');
   const c1Result = c1 && results.claims[c1.id];
   if (!c1 || !c1Result) return 'No replication result covers this setting yet.';

@@ -124,7 +124,8 @@ export const PRESETS: Preset[] = [
 /**
  * The recurrent family's presets, apart from PRESETS (the conv experiments the PyTorch export
  * covers): each trains a recurrent SphereNet and its plain twin on MNIST read row by row (28 steps
- * of 28 pixels). No replication claim measures them yet, so their blurbs say only what they show.
+ * of 28 pixels). Claim C7 measures the Elman pair (its blurb adds what it found); the GRU's blurb says
+ * only what it shows.
  */
 export const RECURRENT_PRESETS: Preset[] = [
   preset({
@@ -148,7 +149,7 @@ export const RECURRENT_PRESETS: Preset[] = [
     title: 'Row-by-row MNIST: SphereRNN vs Elman RNN',
     blurb:
       'The same race with the ungated cell, h′ = tanh(Wx + Uh + b): SphereFC in both of its transforms against the plain one.',
-    patch: {
+    patch: measured('C7', 'adam-0.001', {
       family: 'recurrent',
       cell: 'elman',
       hiddenUnits: 64,
@@ -157,7 +158,7 @@ export const RECURRENT_PRESETS: Preset[] = [
       optimizer: 'adam',
       learningRate: 0.001,
       batchSize: '32',
-    },
+    }),
   }),
 ];
 

@@ -6,6 +6,7 @@
  * hash, and the results test then names the claims to rerun.
  */
 import { largeLrClaim } from './largeLrClaim';
+import { recurrentClaim } from './recurrentClaim';
 import type { Claim, Measure, RunModel, RunSpec, Setting } from './types';
 
 /** Seeds of every claim's runs. C1's grid search uses its own seeds (SEARCH_SEEDS), never these. */
@@ -328,6 +329,7 @@ export const CLAIMS: Claim[] = [
     ],
     link: { view: 'fourier' },
   },
+  recurrentClaim(LAB_NET, TEN_SEEDS),
 ];
 
 export function findClaim(id: string): Claim | undefined {

@@ -59,6 +59,17 @@ export const JUDGING: Record<string, Record<string, MeasureJudging>> = {
   },
   // A tenth of all swaps.
   C6: { 'phase-share': { margin: 0.1 } },
+  C7: {
+    // At Adam 1e-3 both cells trained on every probe seed: a t test, and 1 pp as elsewhere.
+    'adam-0.001': { margin: PP },
+    // Bimodal: at Adam 0.03 the plain cell collapsed to chance on both probe seeds, under SGD the
+    // Sphere cell did (blank top rows keep h at 0, where SphereFC's gradient is w/√ε): sign tests.
+    'adam-0.03': { test: 'sign' },
+    'sgd-0.01': { test: 'sign' },
+    // Censored at 325 for a cell that never gets to 50%; the loss steps as C1's (25 steps).
+    'acc-steps': { test: 'sign' },
+    'loss-steps': { margin: 25 },
+  },
 };
 
 export function judgingOf(claimId: string, measureId: string): MeasureJudging {

@@ -41,9 +41,11 @@ function expectLabOpens(href: string, run: RunSpec, seed: number, where: string,
       learningRate: lab.learningRate,
       batchSize: Number(lab.batchSize),
       seed: lab.seed,
+      family: lab.family,
+      ...(lab.family === 'recurrent' ? { cell: lab.cell, hiddenUnits: lab.hiddenUnits } : {}),
     },
     where,
-  ).toEqual({ ...pick(s), seed });
+  ).toEqual({ ...pick(s), seed, family: s.recurrent ? 'recurrent' : 'conv', ...s.recurrent });
   // The models the Lab trains for that URL include each of the run's, built the same way.
   const trained = new Map(labModels(lab).map((m) => [m.id, m.spec]));
   for (const model of run.models) {
@@ -51,6 +53,12 @@ function expectLabOpens(href: string, run: RunSpec, seed: number, where: string,
     // An arm the Lab cannot train (C3's CNN + BN) is named in the link's note instead.
     if (!spec && note?.includes(`${model.label} arm is not in it`)) continue;
     expect(spec, `${where}: the Lab does not train ${model.id}`).toBeDefined();
+    if (s.recurrent) {
+      // A recurrent run (C7) opens the Lab's recurrent pair: the same cell, units, operator and k.
+      const rnn = { arch: model.arch, ...s.recurrent, operator: s.operator, k: s.k };
+      expect(spec, `${where}: ${model.id}`).toEqual({ kind: 'recurrent', rnn });
+      continue;
+    }
     if (spec?.kind !== 'net') throw new Error(`${where}: ${model.id} is not a net`);
     expect(spec.net, `${where}: ${model.id}`).toMatchObject({
       arch: model.arch,
@@ -135,5 +143,33 @@ describe('About’s links open exactly the run each measure used', () => {
       return `${f.head} ${f.m}`;
     });
     expect(new Set(heads).size).toBe(heads.length);
+  });
+});
+
+describe('a recurrent claim’s link', () => {
+  it('C7 opens the Lab’s recurrent family with its cell, units and preset, measured or not', () => {
+    const c7 = findClaim('C7')!;
+    for (const result of [undefined, SHIPPED.results.claims.C7]) {
+      const [main] = claimLinks(c7, result);
+      const lab = parseUrl(main.href).state.states.lab;
+      expect(main.run).toBe('adam-0.001');
+      expect([lab.family, lab.cell, lab.hiddenUnits, lab.preset]).toEqual([
+        'recurrent',
+        'elman',
+        64,
+        'rnn-elman',
+      ]);
+      expect([lab.optimizer, lab.learningRate]).toEqual(['adam', 0.001]);
+    }
+  });
+});
+
+describe('link names', () => {
+  it('C7’s runs differ in optimizer and rate: each link names both', () => {
+    expect(claimLinks(findClaim('C7')!).map((l) => l.text)).toEqual([
+      'Open Adam, lr 0.001 in the Lab',
+      'Open Adam, lr 0.03 in the Lab',
+      'Open momentum SGD, lr 0.01 in the Lab',
+    ]);
   });
 });

@@ -19,9 +19,13 @@ export interface ClaimLink {
   measures: string[];
 }
 
-/** A Setting in the Lab's URL terms. */
+/** A Setting in the Lab's URL terms (a recurrent setting opens the Lab's recurrent family). */
 export function labPatch(setting: Setting): Partial<LabState> {
+  const family: Partial<LabState> = setting.recurrent
+    ? { family: 'recurrent', cell: setting.recurrent.cell, hiddenUnits: setting.recurrent.hiddenUnits }
+    : { family: 'conv' };
   return {
+    ...family,
     operator: setting.operator,
     k: setting.k,
     norm: setting.norm,
@@ -62,6 +66,7 @@ function runName(setting: Setting, siblings: Setting[]): string {
   const parts: string[] = [];
   if (differs('head') || differs('m'))
     parts.push(setting.head === 'ga-softmax' ? `GA-Softmax m = ${setting.m}` : HEAD_NAME[setting.head]);
+  if (differs('optimizer')) parts.push(setting.optimizer === 'adam' ? 'Adam' : 'momentum SGD');
   if (differs('learningRate')) parts.push(`lr ${setting.learningRate}`);
   if (differs('operator')) parts.push(setting.operator);
   if (differs('k')) parts.push(`k = ${setting.k}`);

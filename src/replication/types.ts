@@ -3,7 +3,7 @@
  * (results.json). Plain data only, so the UI, the README writer and the tests share it.
  */
 
-import type { NetSpec } from '../engine/types';
+import type { NetSpec, RecurrentSpec } from '../engine/types';
 import type { Verdict, VerdictStats } from './verdict';
 
 /** One training setting, in the Lab's own terms (so every claim can open in the Lab). */
@@ -22,6 +22,11 @@ export interface Setting {
   batchSize: number;
   /** A 2-D feature layer before the classifier (the Features view's nets). */
   featureDim?: number;
+  /**
+   * The Lab's recurrent family (issue 26): a cell over the image's rows instead of the conv net
+   * (whose fields above then do not apply); operator and k are the Sphere cell's.
+   */
+  recurrent?: { cell: RecurrentSpec['cell']; hiddenUnits: number };
 }
 
 /** A model of a run: the setting's SphereNet or baseline, with optional changes. */

@@ -192,7 +192,8 @@ export function replicationScale(): { minSteps: number; maxSteps: number; maxWid
   return {
     minSteps: Math.min(...steps),
     maxSteps: Math.max(...steps),
-    maxWidth: Math.max(...runs.map((r) => r.setting.width)),
+    // A recurrent run's conv width is unused (its cell has hidden units, not channels).
+    maxWidth: Math.max(...runs.filter((r) => !r.setting.recurrent).map((r) => r.setting.width)),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findClaim } from '../claims';
 import type { ModelOutcome, SeedOutcome } from '../types';
 import { matchedRun } from './runClaim';
+import { runConfig } from './trainRun';
 
 const c3 = findClaim('C3')!;
 const matched = c3.runs.find((r) => r.id === 'lr-1-matched')!;
@@ -38,5 +39,22 @@ describe('matchedRun (C3: a baseline at the SphereNet’s measured effective ste
     const order = c3.runs.map((r) => r.id);
     for (const r of c3.runs.filter((x) => x.matchStep))
       expect(order.indexOf(r.matchStep!.run)).toBeLessThan(order.indexOf(r.id));
+  });
+});
+
+describe('runConfig of a recurrent claim (C7)', () => {
+  it('trains the recurrent pair the Lab trains, and the conv claims keep their nets', () => {
+    const c7 = findClaim('C7')!;
+    for (const run of c7.runs) {
+      const models = runConfig(run, 101).models;
+      expect(models.map((m) => m.spec)).toEqual(
+        ['baseline', 'sphere'].map((arch) => ({
+          kind: 'recurrent',
+          rnn: { arch, cell: 'elman', operator: 'sigmoid', k: 0.3, hiddenUnits: 64 },
+        })),
+      );
+      expect(runConfig(run, 101).optimizer).toBe(run.setting.optimizer);
+    }
+    expect(runConfig(matched, 1).models.every((m) => m.spec.kind === 'net')).toBe(true);
   });
 });

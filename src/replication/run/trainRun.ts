@@ -6,7 +6,7 @@
 
 import type { EngineModel } from '../../engine/train/models';
 import { type TrainData, Trainer } from '../../engine/train/trainer';
-import type { NetSpec, RunConfig } from '../../engine/types';
+import type { ModelSpec, NetSpec, RunConfig } from '../../engine/types';
 import { meanAngularSpread, minAngularMargin } from '../../features/spread';
 import * as tf from '../../tfjs';
 import type { ModelOutcome, RunModel, RunSpec } from '../types';
@@ -32,13 +32,26 @@ export function netSpec(run: RunSpec, model: RunModel): NetSpec {
   };
 }
 
+/** What the engine builds for one model: the conv net, or the recurrent cell of a recurrent setting. */
+export function modelSpec(run: RunSpec, model: RunModel): ModelSpec {
+  const recurrent = run.setting.recurrent;
+  if (!recurrent) return { kind: 'net', net: netSpec(run, model) };
+  const s = { ...run.setting, ...model.overrides };
+  return {
+    kind: 'recurrent',
+    rnn: {
+      arch: model.arch,
+      cell: recurrent.cell,
+      operator: s.operator,
+      k: s.k,
+      hiddenUnits: recurrent.hiddenUnits,
+    },
+  };
+}
+
 export function runConfig(run: RunSpec, seed: number): RunConfig {
   return {
-    models: run.models.map((m) => ({
-      id: m.id,
-      label: m.label,
-      spec: { kind: 'net', net: netSpec(run, m) },
-    })),
+    models: run.models.map((m) => ({ id: m.id, label: m.label, spec: modelSpec(run, m) })),
     batchSize: run.setting.batchSize,
     learningRate: run.setting.learningRate,
     optimizer: run.setting.optimizer,
