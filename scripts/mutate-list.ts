@@ -246,6 +246,18 @@ export const TARGETED: TargetedMutation[] = [
     replace: '[pads[1], pads[0]],',
   },
   {
+    id: 'shared identity: no extra reference (the clone dies with its source)',
+    file: `${W}sharedCopy.ts`,
+    find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',
+    replace: 'void (args.backend as unknown as RefCounted);',
+  },
+  {
+    id: 'shared cast: same-dtype cast copies again',
+    file: `${W}sharedCopy.ts`,
+    find: "if (dtype === x.dtype && dtype !== 'string') return identity(args);",
+    replace: "if (dtype === 'string') return identity(args);",
+  },
+  {
     id: 'tile: repeat one block fewer',
     file: `${W}tile.ts`,
     find: 'const total = len * times;',
@@ -304,6 +316,7 @@ export const AUTO_FILES: Record<string, string[]> = {
 export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}recipe.ts`]: [`${S}gradients.test.ts`, `${S}angular.test.ts`],
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
+  [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
 };
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */

@@ -4,6 +4,7 @@ import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
+import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { makeTileWasm } from './tile';
 import { windowGeometryOf } from './windowGeometry';
 
@@ -163,7 +164,7 @@ let registered = false;
 
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
- * MaxPoolGrad and transposed BatchMatMul, and the fused training BatchNorm on wasm and cpu) once;
+ * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused training BatchNorm on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -180,5 +181,7 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Tile', makeTileWasm);
   replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);
   replaceWasmKernel('BatchMatMul', makeBatchMatMulWasm);
+  replaceWasmKernel('Identity', makeSharedIdentityWasm);
+  replaceWasmKernel('Cast', makeSharedCastWasm);
   registerBatchNormTrainKernels();
 }
