@@ -246,6 +246,25 @@ export const TARGETED: TargetedMutation[] = [
     replace: '[pads[1], pads[0]],',
   },
   {
+    id: 'bn forward: each statistics block drops its last row',
+    file: `${W}batchNorm.ts`,
+    find: 'const end = Math.min(n, start + step);',
+    replace: 'const end = Math.min(n, start + step - c);',
+  },
+  {
+    id: 'bn backward: each sums block drops its last row',
+    file: `${W}batchNorm.ts`,
+    find: 'const end = Math.min(n, start + step);',
+    replace: 'const end = Math.min(n, start + step - c);',
+    nth: 3,
+  },
+  {
+    id: 'bn forward: shift by 1000 (cancellation on an offset channel)',
+    file: `${W}batchNorm.ts`,
+    find: 'const shift = x[ch];',
+    replace: 'const shift = x[ch] - 1000;',
+  },
+  {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
     find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',
