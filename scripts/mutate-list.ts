@@ -265,6 +265,30 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'const shift = x[ch] - 1000;',
   },
   {
+    id: 'angular kernel: gradient drops dg/dc',
+    file: `${S}angularTensor.ts`,
+    find: 'return { x: () => tf.mul(dy, saved[0]) };',
+    replace: 'return { x: () => dy };',
+  },
+  {
+    id: 'angular kernel: per-channel k gradient uses dg/dc',
+    file: `${S}angularTensor.ts`,
+    find: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),',
+    replace: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdc), [-1, channels]), 0),',
+  },
+  {
+    id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
+    file: `${S}fusedAngular.ts`,
+    find: 'g[i] = 0;\n      dgdc[i] = 0;\n      continue;',
+    replace: 'continue;',
+  },
+  {
+    id: 'angular kernel: clamped elements keep a stale dg/dc',
+    file: `${S}fusedAngular.ts`,
+    find: 'if (clamped) dgdc[i] = 0;',
+    replace: 'if (clamped) dgdc[i] = dgdc[i];',
+  },
+  {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
     find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',

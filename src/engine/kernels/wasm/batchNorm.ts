@@ -1,10 +1,10 @@
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   type BatchNormTrainAttrs,
   BN_TRAIN_KERNELS,
   registerBatchNormTrainGradient,
 } from '../../../sphere/norm/batchNormTraining';
 import * as tf from '../../../tfjs';
+import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
 
 /**
  * BatchNorm in training mode (channels last, statistics over every other axis) as plain loops
@@ -138,40 +138,6 @@ export function batchNormTrainGradInto(
       for (let i = start + ch; i < end; i += c) dx[i] = ac * dy[i] + bc * x[i] + kc;
     }
   }
-}
-
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
-
-/** Float32 views of inputs and fresh outputs on one backend (wasm heap or cpu arrays). */
-interface RawAccess {
-  alloc(shape: number[]): tf.TensorInfo;
-  /** Call only after every alloc: wasm's heap can grow (and move) when allocating. */
-  view(t: tf.TensorInfo): Float32Array;
-}
-
-function wasmAccess(backend: tf.KernelBackend): RawAccess {
-  const wasm = backend as BackendWasm;
-  return {
-    alloc: (shape) => wasm.makeOutput(shape, 'float32'),
-    view: (t) => wasm.typedArrayFromHeap(t) as Float32Array,
-  };
-}
-
-function cpuAccess(backend: tf.KernelBackend): RawAccess {
-  const cpu = backend as unknown as {
-    data: { get(id: tf.DataId): { values: Float32Array } };
-    makeTensorInfo(shape: number[], dtype: 'float32', values?: Float32Array): tf.TensorInfo;
-  };
-  return {
-    alloc: (shape) =>
-      cpu.makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((p, s) => p * s, 1))),
-    view: (t) => cpu.data.get(t.dataId).values,
-  };
-}
-
-function checkFloat32(kernel: string, inputs: tf.NamedTensorInfoMap): void {
-  for (const [name, t] of Object.entries(inputs))
-    if (t && t.dtype !== 'float32') throw new Error(`${kernel}: input ${name} is ${t.dtype}, not float32`);
 }
 
 function forwardKernel(access: (b: tf.KernelBackend) => RawAccess) {
