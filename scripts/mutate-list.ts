@@ -289,6 +289,30 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'if (clamped) dgdc[i] = dgdc[i];',
   },
   {
+    id: 'adam kernel: second moment from g, not g²',
+    file: `${W}adam.ts`,
+    find: 'out[n + i] = mv[n + i] * beta2 + gi * gi * c2;',
+    replace: 'out[n + i] = mv[n + i] * beta2 + gi * c2;',
+  },
+  {
+    id: 'adam kernel: no bias correction of v',
+    file: `${W}adam.ts`,
+    find: 'const v = mv[n + i] / a.bias2;',
+    replace: 'const v = mv[n + i];',
+  },
+  {
+    id: 'adam kernel: ε inside the square root',
+    file: `${W}adam.ts`,
+    find: 'out[i] = (m / (Math.sqrt(v) + a.epsilon)) * -a.lr + x[i];',
+    replace: 'out[i] = (m / Math.sqrt(v + a.epsilon)) * -a.lr + x[i];',
+  },
+  {
+    id: 'fused adam: β powers start one step late',
+    file: 'src/engine/kernels/webgpu/adam.ts',
+    find: 'this.accBeta1 = Math.fround(beta1);',
+    replace: 'this.accBeta1 = 1;',
+  },
+  {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
     find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',
@@ -360,6 +384,8 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}recipe.ts`]: [`${S}gradients.test.ts`, `${S}angular.test.ts`],
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
+  [`${W}adam.ts`]: [`${W}adam.test.ts`],
+  ['src/engine/kernels/webgpu/adam.ts']: [`${W}adam.test.ts`],
 };
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */

@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { registerAdamKernels } from './adam';
 import { registerAngularKernels } from './angular';
 import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
@@ -165,8 +166,9 @@ let registered = false;
 
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
- * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused training BatchNorm and SphereConv operator on
- * wasm and cpu) once;
+ * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused
+ * training BatchNorm, SphereConv operator and Adam
+ * on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -187,4 +189,5 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Cast', makeSharedCastWasm);
   registerBatchNormTrainKernels();
   registerAngularKernels();
+  registerAdamKernels();
 }
