@@ -313,6 +313,19 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'this.accBeta1 = 1;',
   },
   {
+    id: 'angular kernel: relu attribute ignored',
+    file: `${W}angular.ts`,
+    find: 'fusedAngularInto(raw.view(x), operator, k, channels, relu, { g, dgdc });',
+    replace: 'fusedAngularInto(raw.view(x), operator, k, channels, false, { g, dgdc });',
+  },
+  {
+    id: 'angular kernel: per-channel k read as one channel',
+    file: `${W}angular.ts`,
+    find: 'const channels = x.shape[x.shape.length - 1] ?? 1;',
+    replace: 'const channels = 1;',
+    nth: 2,
+  },
+  {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
     find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',
@@ -385,6 +398,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
+  [`${W}angular.ts`]: [`${W}angular.test.ts`],
   ['src/engine/kernels/webgpu/adam.ts']: [`${W}adam.test.ts`],
 };
 
