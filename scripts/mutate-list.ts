@@ -17,6 +17,7 @@ import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurr
 
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';
+const GPU = 'src/engine/kernels/webgpu/';
 
 export const TARGETED: TargetedMutation[] = [
   // The operator's k and constants.
@@ -308,7 +309,7 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'fused adam: β powers start one step late',
-    file: 'src/engine/kernels/webgpu/adam.ts',
+    file: `${GPU}adam.ts`,
     find: 'this.accBeta1 = Math.fround(beta1);',
     replace: 'this.accBeta1 = 1;',
   },
@@ -399,7 +400,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
   [`${W}angular.ts`]: [`${W}angular.test.ts`],
-  ['src/engine/kernels/webgpu/adam.ts']: [`${W}adam.test.ts`],
+  [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
 };
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */
