@@ -92,9 +92,19 @@ export interface FusedAngularResult {
   dgdk?: Float32Array;
 }
 
+/** g at a clamped cosine (|c| ≥ COS_LIMIT, v = V_MIN), interpolated as the loop below would. */
+function clampedG(G: Float64Array): number {
+  const p = V_MIN * TABLE_INTERVALS;
+  const i0 = p | 0;
+  const f = p - i0;
+  return G[i0] + f * (G[i0 + 1] - G[i0]);
+}
+
 /**
  * Fills g and dg/dc from one shared table (fixed k, or linear). Every element is written (the
- * outputs may be uninitialised memory, e.g. fresh wasm heap).
+ * outputs may be uninitialised memory, e.g. fresh wasm heap). Two loops, with and without the
+ * relu, and the rare clamped case as an early exit: the single loop with those tests inside
+ * measured ~30% slower in Node.
  */
 function applySharedTable(
   cos: Float32Array,
@@ -106,27 +116,48 @@ function applySharedTable(
   const H = table.h;
   const { g, dgdc } = out;
   const n = cos.length;
+  const gClamped = clampedG(G);
+  if (relu) {
+    for (let i = 0; i < n; i++) {
+      const c = cos[i];
+      if (c <= 0) {
+        g[i] = 0;
+        dgdc[i] = 0;
+        continue;
+      }
+      if (c >= COS_LIMIT) {
+        g[i] = gClamped;
+        dgdc[i] = 0;
+        continue;
+      }
+      const v = Math.sqrt(1 - c);
+      const p = v * TABLE_INTERVALS;
+      const i0 = p | 0;
+      const f = p - i0;
+      const g0 = G[i0];
+      g[i] = g0 + f * (G[i0 + 1] - g0);
+      const h0 = H[i0];
+      dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const c = cos[i];
-    if (relu && c <= 0) {
-      g[i] = 0;
+    const ac = Math.abs(c);
+    if (ac >= COS_LIMIT) {
+      g[i] = c < 0 ? -gClamped : gClamped;
       dgdc[i] = 0;
       continue;
     }
-    const ac = c < 0 ? -c : c;
-    const clamped = ac >= COS_LIMIT;
-    const v = clamped ? V_MIN : Math.sqrt(1 - ac);
+    const v = Math.sqrt(1 - ac);
     const p = v * TABLE_INTERVALS;
     const i0 = p | 0;
     const f = p - i0;
     const g0 = G[i0];
     const gv = g0 + f * (G[i0 + 1] - g0);
     g[i] = c < 0 ? -gv : gv;
-    if (clamped) dgdc[i] = 0;
-    else {
-      const h0 = H[i0];
-      dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;
-    }
+    const h0 = H[i0];
+    dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;
   }
 }
 
