@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { initWasmBackend } from '../src/engine/backends/testBackend';
 import { createModel, type TrainableModel } from '../src/engine/train/models';
+import { makeOptimizer } from '../src/engine/train/optimizers';
 import { exportTorchFromLink } from '../src/export/exportTorch';
 import { findTorchPython } from '../src/export/torchTestPython';
 import * as tf from '../src/tfjs';
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
     const ctx = { seed: 1, inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
     const wasmRun = (n: BenchTorchNet): WasmRun => ({
       model: createModel(n, { kind: 'net', net: specs[n] }, ctx),
-      optimizer: tf.train.adam(LEARNING_RATE),
+      // The Lab's own choice (FusedAdam where its kernels run: wasm here).
+      optimizer: makeOptimizer('adam', LEARNING_RATE),
       step: 0,
     });
     const runs: Record<BenchTorchNet, WasmRun> = {

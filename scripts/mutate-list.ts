@@ -17,6 +17,7 @@ import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurr
 
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';
+const GPU = 'src/engine/kernels/webgpu/';
 
 export const TARGETED: TargetedMutation[] = [
   // The operator's k and constants.
@@ -246,6 +247,110 @@ export const TARGETED: TargetedMutation[] = [
     replace: '[pads[1], pads[0]],',
   },
   {
+    id: 'bn forward: each statistics block drops its last row',
+    file: `${W}batchNorm.ts`,
+    find: 'const end = Math.min(n, start + step);',
+    replace: 'const end = Math.min(n, start + step - c);',
+  },
+  {
+    id: 'bn backward: each sums block drops its last row',
+    file: `${W}batchNorm.ts`,
+    find: 'const end = Math.min(n, start + step);',
+    replace: 'const end = Math.min(n, start + step - c);',
+    nth: 3,
+  },
+  {
+    id: 'bn forward: shift by 1000 (cancellation on an offset channel)',
+    file: `${W}batchNorm.ts`,
+    find: 'const shift = x[ch];',
+    replace: 'const shift = x[ch] - 1000;',
+  },
+  {
+    id: 'angular kernel: gradient drops dg/dc',
+    file: `${S}angularTensor.ts`,
+    find: 'return { x: () => tf.mul(dy, saved[0]) };',
+    replace: 'return { x: () => dy };',
+  },
+  {
+    id: 'angular kernel: per-channel k gradient uses dg/dc',
+    file: `${S}angularTensor.ts`,
+    find: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),',
+    replace: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdc), [-1, channels]), 0),',
+  },
+  {
+    id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
+    file: `${S}fusedAngular.ts`,
+    find: 'if (c <= 0) {\n        g[i] = 0;\n        dgdc[i] = 0;\n        continue;',
+    replace: 'if (c <= 0) {\n        continue;',
+  },
+  {
+    id: 'angular loop: a clamped negative cosine loses its sign',
+    file: `${S}fusedAngular.ts`,
+    find: 'g[i] = c < 0 ? -gClamped : gClamped;',
+    replace: 'g[i] = gClamped;',
+  },
+  {
+    id: 'angular loop: clamped dg/dc left unwritten (no relu)',
+    file: `${S}fusedAngular.ts`,
+    find: 'g[i] = c < 0 ? -gClamped : gClamped;\n      dgdc[i] = 0;',
+    replace: 'g[i] = c < 0 ? -gClamped : gClamped;',
+  },
+  {
+    id: 'angular kernel: clamped elements keep a stale dg/dc',
+    file: `${S}fusedAngular.ts`,
+    find: 'if (clamped) dgdc[i] = 0;',
+    replace: 'if (clamped) dgdc[i] = dgdc[i];',
+  },
+  {
+    id: 'adam kernel: second moment from g, not g²',
+    file: `${W}adam.ts`,
+    find: 'out[n + i] = mv[n + i] * beta2 + gi * gi * c2;',
+    replace: 'out[n + i] = mv[n + i] * beta2 + gi * c2;',
+  },
+  {
+    id: 'adam kernel: no bias correction of v',
+    file: `${W}adam.ts`,
+    find: 'const v = mv[n + i] / a.bias2;',
+    replace: 'const v = mv[n + i];',
+  },
+  {
+    id: 'adam kernel: ε inside the square root',
+    file: `${W}adam.ts`,
+    find: 'out[i] = (m / (Math.sqrt(v) + a.epsilon)) * -a.lr + x[i];',
+    replace: 'out[i] = (m / Math.sqrt(v + a.epsilon)) * -a.lr + x[i];',
+  },
+  {
+    id: 'fused adam: β powers start one step late',
+    file: `${GPU}adam.ts`,
+    find: 'this.accBeta1 = Math.fround(beta1);',
+    replace: 'this.accBeta1 = 1;',
+  },
+  {
+    id: 'angular kernel: relu attribute ignored',
+    file: `${W}angular.ts`,
+    find: 'fusedAngularInto(raw.view(x), operator, k, channels, relu, { g, dgdc });',
+    replace: 'fusedAngularInto(raw.view(x), operator, k, channels, false, { g, dgdc });',
+  },
+  {
+    id: 'angular kernel: per-channel k read as one channel',
+    file: `${W}angular.ts`,
+    find: 'const channels = x.shape[x.shape.length - 1] ?? 1;',
+    replace: 'const channels = 1;',
+    nth: 2,
+  },
+  {
+    id: 'shared identity: no extra reference (the clone dies with its source)',
+    file: `${W}sharedCopy.ts`,
+    find: '(args.backend as unknown as RefCounted).incRef(x.dataId);',
+    replace: 'void (args.backend as unknown as RefCounted);',
+  },
+  {
+    id: 'shared cast: same-dtype cast copies again',
+    file: `${W}sharedCopy.ts`,
+    find: "if (dtype === x.dtype && dtype !== 'string') return identity(args);",
+    replace: "if (dtype === 'string') return identity(args);",
+  },
+  {
     id: 'tile: repeat one block fewer',
     file: `${W}tile.ts`,
     find: 'const total = len * times;',
@@ -287,8 +392,8 @@ export const TARGETED: TargetedMutation[] = [
 /** Files of the automatic pass (operator math and gradients) and the tests that cover each. */
 export const AUTO_FILES: Record<string, string[]> = {
   [`${S}angular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
-  [`${S}fusedAngular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
-  [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
+  [`${S}fusedAngular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
+  [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
@@ -304,6 +409,10 @@ export const AUTO_FILES: Record<string, string[]> = {
 export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}recipe.ts`]: [`${S}gradients.test.ts`, `${S}angular.test.ts`],
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
+  [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
+  [`${W}adam.ts`]: [`${W}adam.test.ts`],
+  [`${W}angular.ts`]: [`${W}angular.test.ts`],
+  [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
 };
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */
@@ -314,22 +423,26 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',
   'A src/sphere/fusedAngular.ts:80:27 64→65':
     'the size limit of the table cache: memory only, values unchanged',
-  'A src/sphere/fusedAngular.ts:149:14 <→<=': 'at c = 0 the table gives g = 0, and −0 = 0: the sign is moot',
-  'A src/sphere/angularTensor.ts:55:39 -→+':
+  'A src/sphere/fusedAngular.ts:158:14 <→<=': 'at c = 0 the table gives g = 0, and −0 = 0: the sign is moot',
+  'A src/sphere/fusedAngular.ts:193:14 <→<=': 'as above, in the per-channel tables',
+  'A src/sphere/fusedAngular.ts:148:16 <→<=': 'the clamped branch has |c| ≥ 1 − 1e-6, never c = 0',
+  'A src/sphere/angularTensor.ts:137:65 1→2':
+    'performance only: a rank-1 k then takes the dataSync path, whose values and gradients are the same (src/engine/kernels/wasm/angular.test.ts)',
+  'A src/sphere/angularTensor.ts:119:39 -→+':
     'channels falls back to 1 in fusedFixed, where the shared table (one k) never uses channels',
   'A src/sphere/positionScale.ts:23:30 <→<=':
     'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
   'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
   'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
-  'A src/engine/kernels/wasm/gradientKernels.ts:118:29 1→2':
+  'A src/engine/kernels/wasm/gradientKernels.ts:122:29 1→2':
     'performance only for the nets here (all stride 1): stride-1 input gradients fall back to the built-in kernel, whose values are the same',
-  'A src/engine/kernels/wasm/gradientKernels.ts:119:28 1→2': 'as above, for the width stride',
-  'A src/engine/kernels/wasm/gradientKernels.ts:121:30 0→1':
+  'A src/engine/kernels/wasm/gradientKernels.ts:123:28 1→2': 'as above, for the width stride',
+  'A src/engine/kernels/wasm/gradientKernels.ts:125:30 0→1':
     'performance only: the built-in kernel runs for zero pads, same values',
-  'A src/engine/kernels/wasm/gradientKernels.ts:121:27 >=→>':
+  'A src/engine/kernels/wasm/gradientKernels.ts:125:27 >=→>':
     'as above (p > 0 sends zero pads to the built-in kernel)',
-  'A src/engine/kernels/wasm/gradientKernels.ts:124:67 0→1':
+  'A src/engine/kernels/wasm/gradientKernels.ts:128:67 0→1':
     'a type argument (Parameters<KernelFunc>[0]); the emitted JavaScript is the same',
   'A src/engine/kernels/wasm/tile.ts:10:38 -→+':
     'copies run past the block into memory that later writes overwrite (copyWithin clamps at the end)',

@@ -11,6 +11,7 @@
 import { initWasmBackend } from '../src/engine/backends/testBackend';
 import { sumKernelTimes, timeKernels } from '../src/engine/train/kernelTimes';
 import { createModel } from '../src/engine/train/models';
+import { makeOptimizer } from '../src/engine/train/optimizers';
 import * as tf from '../src/tfjs';
 import { BENCH_BATCH, benchNets, loadBenchBatches } from './bench-nets';
 import { BENCH_TORCH_NETS, type BenchTorchNet } from './bench-torch-summary';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
   for (const n of NETS) {
     const model = createModel(n, { kind: 'net', net: specs[n] }, ctx);
-    const optimizer = tf.train.adam(1e-3);
+    const optimizer = makeOptimizer('adam', 1e-3);
     const step = (i: number) => {
       const { xs, ys } = batches[i % batches.length];
       const loss = optimizer.minimize(() => model.loss(xs, ys), true) as tf.Scalar;

@@ -51,7 +51,71 @@ function compositeAngular(
   return tf.mul(tf.tanh(tf.mul(u, a)), s);
 }
 
+/**
+ * The fused loop as kernels of their own, registered where tensors live in JS-reachable memory
+ * (src/engine/kernels/wasm/angular.ts: wasm and cpu). A kernel reads cos and writes g and dg/dc
+ * straight into the backend's memory; the JS path below instead copies cos out (dataSync), and
+ * g and dg/dc back in (tf.tensor): three copies and three fresh arrays per call, a few ms a step
+ * on the activations of a BN SphereNet (its operator runs before the pool).
+ */
+export const ANGULAR_KERNELS = {
+  /** x (cos) → [g, dg/dc]; attrs AngularKernelAttrs. */
+  fixed: 'SphereLabAngular',
+  /** x (cos), k [C] → [g, dg/dc, dg/dk]; attrs AngularKernelAttrs (k unused). */
+  perChannel: 'SphereLabAngularPerChannelK',
+} as const;
+
+export interface AngularKernelAttrs {
+  operator: 'linear' | 'sigmoid';
+  k: number;
+  relu: boolean;
+}
+
+function kernelAvailable(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+let gradientsRegistered = false;
+
+/** The kernels' gradients (backend-independent; once): dy·dg/dc, and Σ dy·dg/dk per channel. */
+export function registerAngularGradients(): void {
+  if (gradientsRegistered) return;
+  gradientsRegistered = true;
+  tf.registerGradient({
+    kernelName: ANGULAR_KERNELS.fixed,
+    outputsToSave: [false, true],
+    gradFunc: (dys, saved) => {
+      const dy = (dys as tf.Tensor[])[0];
+      return { x: () => tf.mul(dy, saved[0]) };
+    },
+  });
+  tf.registerGradient({
+    kernelName: ANGULAR_KERNELS.perChannel,
+    outputsToSave: [false, true, true],
+    gradFunc: (dys, saved) => {
+      const dy = (dys as tf.Tensor[])[0];
+      const [dgdc, dgdk] = saved;
+      const channels = dy.shape[dy.rank - 1] ?? 1;
+      return {
+        x: () => tf.mul(dy, dgdc),
+        k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
+      };
+    },
+  });
+}
+
+function angularKernel(cos: tf.Tensor, attrs: AngularKernelAttrs, k?: tf.Tensor): tf.Tensor {
+  // tidy: the dg/dc (and dg/dk) outputs are needed only as the gradient's saved copies.
+  return tf.tidy(() => {
+    const inputs = (k ? { x: cos, k } : { x: cos }) as tf.NamedTensorMap;
+    const name = k ? ANGULAR_KERNELS.perChannel : ANGULAR_KERNELS.fixed;
+    const outs = tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    return outs[0];
+  });
+}
+
 function fusedFixed(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: number, relu: boolean): tf.Tensor {
+  if (kernelAvailable(ANGULAR_KERNELS.fixed)) return angularKernel(cos, { operator, k, relu });
   const channels = cos.shape[cos.rank - 1] ?? 1;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const c = args[0] as tf.Tensor;
@@ -70,6 +134,8 @@ function fusedFixed(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: number, r
 function fusedLearnable(cos: tf.Tensor, k: tf.Tensor, relu: boolean): tf.Tensor {
   const channels = cos.shape[cos.rank - 1] ?? 1;
   if (k.size !== channels) throw new Error(`k has ${k.size} values for ${channels} channels`);
+  if (kernelAvailable(ANGULAR_KERNELS.perChannel) && k.rank === 1)
+    return angularKernel(cos, { operator: 'sigmoid', k: 0, relu }, k);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const c = args[0] as tf.Tensor;
     const kIn = args[1] as tf.Tensor;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNormTrain } from '../../../sphere/norm/batchNormTraining';
-import { checkCustomOp } from '../../../sphere/testing/gradientCheck';
+import { checkCustomOp, relativeMaxError } from '../../../sphere/testing/gradientCheck';
 import { seededRandom } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';
 import { initWasmBackend } from '../../backends/testBackend';
@@ -109,6 +109,50 @@ describe('fused training BatchNorm (wasm and cpu kernels)', () => {
       rtol: 1e-5,
     });
     tf.dispose(inputs);
+  });
+
+  // 2·30·30 = 1,800 rows of 3 channels: two of the kernels' 1,365-row blocks and a partial one.
+  const BLOCKS_SHAPE = [2, 30, 30, 3];
+  const blockData = (offset: number, spread: number, seed: number) => {
+    const rand = seededRandom(seed);
+    const n = BLOCKS_SHAPE.reduce((p, q) => p * q, 1);
+    return Float32Array.from({ length: n }, (_, i) =>
+      i % 3 === 1 ? offset + spread * (2 * rand() - 1) : (i % 3) + 2 * rand() - 1,
+    );
+  };
+  const G = [0.7, 1.3, 1.1];
+  const B = [0.1, -0.2, 0.3];
+
+  it('several row blocks, channel 1 at 1000 ± 0.01: y, mean and variance as float64', () => {
+    // Variance from raw sums, E[x²] − E[x]², would cancel here; the kernel shifts by a sample.
+    const xv = blockData(1000, 0.01, 11);
+    const x = tf.tensor(xv, BLOCKS_SHAPE);
+    const [y, mean, variance] = batchNormTrain(x, tf.tensor1d(G), tf.tensor1d(B), EPS);
+    const f64 = bnFloat64(Float64Array.from(xv), Float64Array.from(G), Float64Array.from(B), EPS);
+    expect(relativeMaxError(y.dataSync(), f64.y)).toBeLessThan(1e-5);
+    expect(relativeMaxError(mean.dataSync(), f64.mean)).toBeLessThan(1e-6);
+    expect(relativeMaxError(variance.dataSync(), f64.variance)).toBeLessThan(1e-5);
+    expect(Math.abs(variance.dataSync()[1] - f64.variance[1])).toBeLessThan(1e-5 * f64.variance[1]);
+    tf.dispose([x, y, mean, variance]);
+  });
+
+  it('several row blocks: gradients of y, mean and variance as tf.js', () => {
+    const x = tf.tensor(blockData(10, 3, 12), BLOCKS_SHAPE);
+    const gamma = tf.tensor1d(G);
+    const beta = tf.tensor1d(B);
+    const r = tf.randomUniform(BLOCKS_SHAPE, -1, 1, 'float32', 3);
+    const loss = (y: tf.Tensor, mean: tf.Tensor, variance: tf.Tensor) =>
+      tf.add(tf.sum(tf.mul(y, r)), tf.add(tf.sum(tf.mul(mean, 0.3)), tf.sum(tf.mul(variance, 0.2))));
+    const custom = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) =>
+      loss(...batchNormTrain(xx, gg as tf.Tensor1D, bb as tf.Tensor1D, EPS)),
+    )([x, gamma, beta]);
+    const reference = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+      const o = bnTfjs(xx, gg, bb, EPS);
+      return loss(o.y, o.mean, o.variance);
+    })([x, gamma, beta]);
+    for (let i = 0; i < 3; i++)
+      expect(relativeMaxError(custom[i].dataSync(), reference[i].dataSync())).toBeLessThan(1e-5);
+    tf.dispose([x, gamma, beta, r, ...custom, ...reference]);
   });
 
   it('epsilon enters as √(var + ε): a constant channel maps to β', () => {

@@ -1,9 +1,12 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { registerAdamKernels } from './adam';
+import { registerAngularKernels } from './angular';
 import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
+import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { makeTileWasm } from './tile';
 import { windowGeometryOf } from './windowGeometry';
 
@@ -163,7 +166,9 @@ let registered = false;
 
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
- * MaxPoolGrad and transposed BatchMatMul, and the fused training BatchNorm on wasm and cpu) once;
+ * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused
+ * training BatchNorm, SphereConv operator and Adam
+ * on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
 export function registerWasmGradientKernels(): void {
@@ -180,5 +185,9 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Tile', makeTileWasm);
   replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);
   replaceWasmKernel('BatchMatMul', makeBatchMatMulWasm);
+  replaceWasmKernel('Identity', makeSharedIdentityWasm);
+  replaceWasmKernel('Cast', makeSharedCastWasm);
   registerBatchNormTrainKernels();
+  registerAngularKernels();
+  registerAdamKernels();
 }

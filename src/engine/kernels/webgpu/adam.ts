@@ -13,6 +13,22 @@ import { program } from './sphereShaders';
 const MOMENTS = 'SphereLabAdamMoments';
 const APPLY = 'SphereLabAdamApply';
 
+/**
+ * The two kernels' names; wasm and cpu register them too (../wasm/adam.ts: JS loops on the raw
+ * data). moments: mv [2n] (m then v), g → new mv; apply: x, mv → new x.
+ */
+export const ADAM_KERNELS = { moments: MOMENTS, apply: APPLY } as const;
+
+/**
+ * Whether the current backend runs Adam's fused kernels: registered there, and on webgpu only
+ * while the fused SphereConv kernels passed their start-up check.
+ */
+export function fusedAdamActive(): boolean {
+  const backend = tf.getBackend();
+  if (tf.getKernel(MOMENTS, backend) === undefined) return false;
+  return backend !== 'webgpu' || fusedSphereActive();
+}
+
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
 type Uniform = { type: 'float32' | 'int32'; data: number[] };
 
@@ -104,7 +120,13 @@ export class FusedAdam extends tf.Optimizer {
     return 'SphereLabFusedAdam';
   }
   private readonly moments = new Map<string, tf.Tensor>();
-  private step = 0;
+  /**
+   * β₁ᵗ and β₂ᵗ as tf.train.adam keeps them (float32 scalars multiplied once a step): 1 − β₂ᵗ
+   * loses ~6e-5 of its value to float32 rounding, and matching that keeps the two optimizers'
+   * weights within 1e-5 of each other (with float64 powers they drift apart by ~1e-4).
+   */
+  private accBeta1: number;
+  private accBeta2: number;
   private readonly epsilon = tf.backend().epsilon();
 
   constructor(
@@ -113,27 +135,30 @@ export class FusedAdam extends tf.Optimizer {
     private readonly beta2 = 0.999,
   ) {
     super();
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
   }
 
   applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const grads = Array.isArray(variableGradients)
       ? variableGradients.map((v) => [v.name, v.tensor] as const)
       : Object.entries(variableGradients);
-    this.step += 1;
     const attrs = {
       lr: this.learningRate,
-      bias1: 1 - this.beta1 ** this.step,
-      bias2: 1 - this.beta2 ** this.step,
+      bias1: Math.fround(1 - this.accBeta1),
+      bias2: Math.fround(1 - this.accBeta2),
       epsilon: this.epsilon,
     };
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
     const engine = tf.engine();
     for (const [name, g] of grads) {
       if (g == null) continue;
       const variable = engine.registeredVariables[name];
       const old = this.moments.get(name) ?? tf.zeros([2 * variable.size]);
-      // The kernels exist on webgpu only: if the run moved to another backend, the same update
+      // Where the kernels are not registered (webgl), or webgpu's check failed: the same update
       // (same packed state) with plain ops.
-      const fused = fusedSphereActive();
+      const fused = fusedAdamActive();
       const mv = fused
         ? (engine.runKernel(MOMENTS, { mv: old, g } as tf.NamedTensorMap, {
             beta1: this.beta1,
