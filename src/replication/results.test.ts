@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from './claims';
+import { C1_CELL, CLAIMS, findClaim } from './claims';
 import { claimHash, claimMeasures } from './measures';
 import { readmeTable, replaceTable } from './readmeTable';
 import { parseResults } from './results';
@@ -26,6 +26,11 @@ describe('src/replication/results.json', () => {
         `claim ${id}'s config or the model math changed since it was measured: run npm run replicate -- --claim ${id}`,
       ).toBe(claimHash(claim));
       expect(result.seeds.length, `claim ${id} needs ≥ 5 seeds`).toBeGreaterThanOrEqual(5);
+      // Seeds are not in the config hash: a claim moved to 10 seeds is stale until rerun on them.
+      expect(
+        result.seeds,
+        `claim ${id} was measured on other seeds than it declares: run npm run replicate -- --claim ${id}`,
+      ).toEqual(claim.seeds);
     },
   );
 
@@ -38,6 +43,19 @@ describe('src/replication/results.json', () => {
       expect(result.measures).toEqual(JSON.parse(JSON.stringify(recomputed)));
     },
   );
+
+  it('C1-bn-lag measures the BN cell that C1’s stored search chose', () => {
+    const chosen = results.claims.C1?.search?.chosen;
+    expect(
+      chosen,
+      `C1's search chose ${chosen}: set C1_CELL in claims.ts to it, then rerun C1-bn-lag (npm run replicate -- --claim C1-bn-lag)`,
+    ).toBe(C1_CELL);
+    const cell = findClaim('C1')!.search!.candidates.find((c) => c.id === chosen)!;
+    expect(cell.setting.norm, `C1's cell ${chosen} has no BN: C1-bn-lag has no lag to measure there`).toBe(
+      'bn',
+    );
+    expect(findClaim('C1-bn-lag')!.runs.map((r) => r.setting)).toEqual([cell.setting]);
+  });
 
   it('holds no claim that claims.ts no longer declares', () => {
     const declared = new Set(CLAIMS.map((c) => c.id));
