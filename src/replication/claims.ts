@@ -69,11 +69,12 @@ const CONVERGENCE_GRID: RunSpec[] = OPTIMIZERS.flatMap((opt) =>
 );
 
 /**
- * The cell C1's stored search chose (results.json): C1-bn-lag measures BN's lag in this cell.
- * results.test.ts fails when the stored choice is another, naming both claims to rerun.
+ * The cell C1's stored search chose (results.json): C1-bn-lag measures BN's lag in this cell, with
+ * BN after every conv if the cell has none. results.test.ts fails when the stored choice is another.
  */
 export const C1_CELL = 'sgd-bn-d1';
-const C1_SETTING = CONVERGENCE_GRID.find((c) => c.id === C1_CELL)!.setting;
+const C1_SETTING: Setting = { ...CONVERGENCE_GRID.find((c) => c.id === C1_CELL)!.setting, norm: 'bn' };
+const C1_OPTIMIZER = `${C1_SETTING.optimizer === 'sgd' ? 'momentum SGD' : 'Adam'} ${C1_SETTING.learningRate}`;
 
 const fasterBy = (metric: 'stepsToAccuracy' | 'stepsToLoss'): Omit<Measure, 'id' | 'label' | 'run'> => ({
   metric,
@@ -134,7 +135,7 @@ export const CLAIMS: Claim[] = [
     paper:
       'Not a paper claim: a check on C1. With BN, a CNN evaluated with its moving averages lags behind its own batch statistics early on; a SphereNet lead measured that way is partly this lag.',
     paperFigure: '— (diagnostic)',
-    experiment: `The cell C1 measures (its search’s choice, ${C1_CELL}): widths 16/32, BN after every conv, momentum SGD 0.01, batch 32. Test accuracy (1,000 digits) at step 100 with moving averages (as the Lab evaluates) and with batch statistics (chunks of 250 test digits). 10 seeds (it costs under 5 minutes).`,
+    experiment: `The cell C1 measures (its search’s choice, ${C1_CELL}), with BN after every conv: widths 16/32, ${C1_OPTIMIZER}, batch 32. Test accuracy (1,000 digits) at step 100 with moving averages (as the Lab evaluates) and with batch statistics (chunks of 250 test digits). 10 seeds (it costs under 5 minutes).`,
     seeds: TEN_SEEDS,
     runs: [
       {
