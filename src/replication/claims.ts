@@ -135,7 +135,7 @@ export const CLAIMS: Claim[] = [
     paper:
       'Not a paper claim: a check on C1. With BN, a CNN evaluated with its moving averages lags behind its own batch statistics early on; a SphereNet lead measured that way is partly this lag.',
     paperFigure: '— (diagnostic)',
-    experiment: `The cell C1 measures (its search’s choice, ${C1_CELL}), with BN after every conv: widths 16/32, ${C1_OPTIMIZER}, batch 32. Test accuracy (1,000 digits) at step 100 with moving averages (as the Lab evaluates) and with batch statistics (chunks of 250 test digits). 10 seeds (it costs under 5 minutes).`,
+    experiment: `The cell C1 measures (its search’s choice, ${C1_CELL}), with BN after every conv: widths 16/32, ${C1_OPTIMIZER}, batch 32. Test accuracy (1,000 digits) at step 100 with moving averages (as the Lab evaluates) and with batch statistics (chunks of 250 test digits). 10 seeds, as every claim cheap enough to afford them (issue 25).`,
     seeds: TEN_SEEDS,
     runs: [
       {
@@ -234,7 +234,7 @@ export const CLAIMS: Claim[] = [
       'On MNIST the SphereNet’s 2-D features are more compact, with a larger angular margin, than the plain CNN’s, even under the same softmax loss (poster).',
     paperFigure: 'poster: MNIST 2-D feature plots (qualitative)',
     experiment:
-      'Small, briefly trained feature nets (convs 8/16, a 2-D feature layer, sigmoid k = 0.3, Adam 3e-3, batch 32; not the Features view’s larger shipped runs, one seed each, whose measures the view shows), 400 steps, under softmax and GA-Softmax m = 1…4. On all 2,000 test digits: mean per-class angular spread (smaller = more compact) and the minimum angular gap between neighbouring class sectors (5% trimmed; negative = overlap). 10 seeds (it costs under 5 minutes).',
+      'Small, briefly trained feature nets (convs 8/16, a 2-D feature layer, sigmoid k = 0.3, Adam 3e-3, batch 32; not the Features view’s larger shipped runs, one seed each, whose measures the view shows), 400 steps, under softmax and GA-Softmax m = 1…4. On all 2,000 test digits: mean per-class angular spread (smaller = more compact) and the minimum angular gap between neighbouring class sectors (5% trimmed; negative = overlap). 10 seeds, as every claim cheap enough to afford them (issue 25).',
     seeds: TEN_SEEDS,
     runs: C4_HEADS.map((h) => ({
       id: h.id,
