@@ -15,11 +15,15 @@ import type { ClaimResult, ResultsFile } from '../src/replication/types';
 const SCRIPT = fileURLToPath(new URL('./replicate.ts', import.meta.url));
 
 /**
- * Longest first (the stored wall time; a claim never measured counts as the longest), so the
- * last claim to start is a short one and the jobs end close together.
+ * Longest first (the stored CPU seconds, else the wall time of a run that predates them; a claim
+ * never measured counts as the longest), so the last claim to start is a short one and the jobs
+ * end close together.
  */
 export function longestFirst(ids: string[], stored: ResultsFile): string[] {
-  const cost = (id: string) => stored.claims[id]?.wallSeconds ?? Number.POSITIVE_INFINITY;
+  const cost = (id: string) => {
+    const r = stored.claims[id];
+    return r ? (r.cpuSeconds ?? r.wallSeconds) : Number.POSITIVE_INFINITY;
+  };
   return [...ids].sort((a, b) => cost(b) - cost(a));
 }
 
