@@ -9,6 +9,8 @@
  *   --out FILE         where to write (default src/replication/results.json)
  *   --quick            a smoke run of the pipeline (a few steps, seed 1): never a verdict worth keeping;
  *                      writes to $TMPDIR/spherelab-replicate-quick.json and refuses to touch results.json
+ *   --jobs N           claims run in N child processes at once, longest first (default 2: the machine's
+ *                      2 cores); this process alone writes --out, as each claim finishes. 1: one process.
  * Exit status 2 with a message on bad input (unknown claim, unparsable seeds, an --out that is corrupt
  * or cannot be written), before any training.
  */
@@ -31,9 +33,10 @@ import {
   withClaim,
 } from '../src/replication/results';
 import { quickClaim, runClaim } from '../src/replication/run/runClaim';
-import type { Claim, ResultsFile } from '../src/replication/types';
+import type { Claim, ClaimResult, ResultsFile } from '../src/replication/types';
 import { outputFileProblem } from './cliArgs';
 import { gitCommit } from './gitCommit';
+import { longestFirst, runJobs } from './replicateJobs';
 
 const RESULTS = fileURLToPath(new URL('../src/replication/results.json', import.meta.url));
 
@@ -47,7 +50,7 @@ function readOut(path: string): ResultsFile {
   return parseResults(readFileSync(path, 'utf8'), path);
 }
 
-let options: { claim?: string; seeds?: string; out?: string; quick?: boolean };
+let options: { claim?: string; seeds?: string; out?: string; quick?: boolean; jobs?: string };
 try {
   options = parseArgs({
     options: {
@@ -55,6 +58,7 @@ try {
       seeds: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      jobs: { type: 'string', default: '2' },
     },
   }).values;
 } catch (e) {
@@ -69,6 +73,9 @@ if (options.claim !== undefined) {
     return claim;
   });
 }
+const jobs = Number(options.jobs);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8)
+  fail(`--jobs "${options.jobs}" is not a whole number of processes from 1 to 8.`);
 let seeds: number[] | undefined;
 try {
   if (options.seeds !== undefined) seeds = parseSeedList(options.seeds);
@@ -89,19 +96,8 @@ try {
   fail(`${out}: cannot be read (${(e as Error).message}).`);
 }
 
-await initWasmBackend();
-const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
-const at = gitCommit();
-const t0 = performance.now();
-console.log(
-  `Replicating ${claims.map((c) => c.id).join(', ')}${options.quick ? ' (quick smoke run)' : ''} → ${out}`,
-);
-for (const declared of claims) {
-  const claim = options.quick ? quickClaim(declared) : declared;
-  const claimSeeds = seeds ?? (options.quick ? [1] : claim.seeds);
-  console.log(`${claim.id}: ${claim.title} — seeds ${claimSeeds.join(', ')}`);
-  const result = await runClaim(claim, claimSeeds, data, at, (line) => console.log(line));
-  // The quick run's hash is of the shrunk claim; a full run's is of the declared one.
+/** Writes one finished claim into --out and prints its verdicts. */
+function record(result: ClaimResult): void {
   const next = withClaim(readOut(out), result);
   try {
     writeFileSync(`${out}.tmp`, `${JSON.stringify(next, null, 1)}\n`);
@@ -110,10 +106,52 @@ for (const declared of claims) {
     // The run is printed above; say where it could not go, in one line.
     fail(`could not write ${out} (${(e as Error).message}).`);
   }
+  const claim = findClaim(result.id)!;
   for (const m of result.measures) {
     const measure = claim.measures.find((d) => d.id === m.id)!;
     console.log(`  ${claim.id}/${m.id}: ${m.verdict} — ${formatMeasure(m, measure.unit)}`);
   }
-  console.log(`  ${claim.id} done in ${result.wallSeconds} s`);
+  console.log(`  ${claim.id} done in ${result.wallSeconds} s (CPU ${result.cpuSeconds} s)`);
 }
-console.log(`All done in ${((performance.now() - t0) / 1000).toFixed(0)} s; wrote ${out}`);
+
+const t0 = performance.now();
+console.log(
+  `Replicating ${claims.map((c) => c.id).join(', ')}${options.quick ? ' (quick smoke run)' : ''} → ${out}` +
+    (jobs > 1 && claims.length > 1 ? ` in ${jobs} processes` : ''),
+);
+if (jobs > 1 && claims.length > 1) {
+  let stored = emptyResults();
+  try {
+    stored = readOut(RESULTS);
+  } catch {
+    // Only the order depends on it: without stored times the claims run as declared.
+  }
+  const childArgs = [
+    ...(options.seeds ? ['--seeds', options.seeds] : []),
+    ...(options.quick ? ['--quick'] : []),
+  ];
+  const order = longestFirst(
+    claims.map((c) => c.id),
+    stored,
+  );
+  const failed = await runJobs(order, { jobs, childArgs, onClaim: record, log: (l) => console.log(l) });
+  console.log(`All done in ${((performance.now() - t0) / 1000).toFixed(0)} s; wrote ${out}`);
+  if (failed.length) fail(`${failed.join(', ')} failed; the other claims were written.`);
+} else {
+  await initWasmBackend();
+  const data = toTrainData(parseShippedMnist(readShippedMnistFile()));
+  const at = gitCommit();
+  for (const declared of claims) {
+    const claim = options.quick ? quickClaim(declared) : declared;
+    const claimSeeds = seeds ?? (options.quick ? [1] : claim.seeds);
+    console.log(`${claim.id}: ${claim.title} — seeds ${claimSeeds.join(', ')}`);
+    const cpu0 = process.cpuUsage();
+    const result = await runClaim(claim, claimSeeds, data, at, (line) => console.log(line));
+    const cpu = process.cpuUsage(cpu0);
+    // The work itself, whatever else loads the machine (wallSeconds depends on that).
+    result.cpuSeconds = Math.round((cpu.user + cpu.system) / 1e6);
+    // The quick run's hash is of the shrunk claim; a full run's is of the declared one.
+    record(result);
+  }
+  console.log(`All done in ${((performance.now() - t0) / 1000).toFixed(0)} s; wrote ${out}`);
+}

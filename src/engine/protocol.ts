@@ -55,6 +55,8 @@ export interface ModelMetrics {
   /** Steps and raw training losses recorded since the last metrics message. */
   steps: number[];
   losses: number[];
+  /** With RunConfig.recordDataLoss: the data term of each of those losses (same steps). */
+  dataLosses?: number[];
   /** Latest test accuracy in [0, 1] with the step it was measured at. */
   accuracy?: { step: number; value: number };
   imagesPerSecond: number;

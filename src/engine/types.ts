@@ -44,6 +44,12 @@ export interface RunConfig {
   lrSchedule?: 'constant' | 'cosine';
   /** Shift each training image by a seeded random offset of up to this many pixels (0/absent: none). */
   shiftAugment?: number;
+  /**
+   * Also read back each step's data loss (the cross-entropy without the recipe's regularizers) as
+   * ModelMetrics.dataLosses: the replication's loss targets compare it, not totals whose
+   * regularizers differ between the nets. Off in the Lab, which plots the total.
+   */
+  recordDataLoss?: boolean;
 }
 
 /** A network of the Lab's family: a SphereNet or the baseline CNN of identical topology. */

@@ -92,7 +92,8 @@ describe('formatting results', () => {
       }
     }
     const c1 = findClaim('C1')!;
-    const chosen = c1.search!.candidates.find((c) => c.id === 'sgd-none-d3')!.setting;
+    // The stored setting, whatever it is, not the first candidate's: a deeper net than any cell's.
+    const chosen = { ...c1.search!.candidates.find((c) => c.id === 'sgd-none-d1')!.setting, depth: 3 };
     const link = claimLink(c1, { ...c2Result([0.9]), id: 'C1', settings: { chosen } });
     expect(parseUrl(link).state.states.lab).toMatchObject({ depth: 3, optimizer: 'sgd', learningRate: 0.01 });
   });

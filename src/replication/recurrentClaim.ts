@@ -40,7 +40,7 @@ function runs(base: Setting): RunSpec[] {
     models: MODELS,
     steps: C7_STEPS,
     ...(id === CONVERGENCE_RUN
-      ? { evalEvery: 25, evalSize: 500, targets: { accuracy: 0.5, loss: 1.5, lossWindow: 20 } }
+      ? { evalEvery: 25, evalSize: 500, targets: { accuracy: 0.5, loss: 1.5, lossWindow: 20, lossTerm: 'data' } }
       : { evalEvery: C7_STEPS, evalSize: 1000 }),
   }));
 }

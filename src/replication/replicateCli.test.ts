@@ -34,6 +34,9 @@ describe('npm run replicate', () => {
     expect(seeds.status).toBe(2);
     expect(seeds.out).toMatch(/--seeds "1,x" is not a comma-separated list/);
     expect(run('replicate.ts', ['--bogus']).status).toBe(2);
+    const jobs = run('replicate.ts', ['--claim', 'C6', '--jobs', '0']);
+    expect(jobs.status).toBe(2);
+    expect(jobs.out).toMatch(/--jobs "0" is not a whole number of processes from 1 to 8/);
   });
 
   it('a corrupt --out file is reported and left untouched', () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from './claims';
+import { C1_CELL, CLAIMS, findClaim } from './claims';
 import { claimHash, claimMeasures } from './measures';
 import { readmeTable, replaceTable } from './readmeTable';
 import { parseResults } from './results';
@@ -26,6 +26,11 @@ describe('src/replication/results.json', () => {
         `claim ${id}'s config or the model math changed since it was measured: run npm run replicate -- --claim ${id}`,
       ).toBe(claimHash(claim));
       expect(result.seeds.length, `claim ${id} needs ≥ 5 seeds`).toBeGreaterThanOrEqual(5);
+      // Seeds are not in the config hash: a claim moved to 10 seeds is stale until rerun on them.
+      expect(
+        result.seeds,
+        `claim ${id} was measured on other seeds than it declares: run npm run replicate -- --claim ${id}`,
+      ).toEqual(claim.seeds);
     },
   );
 
@@ -38,6 +43,17 @@ describe('src/replication/results.json', () => {
       expect(result.measures).toEqual(JSON.parse(JSON.stringify(recomputed)));
     },
   );
+
+  it('C1-bn-lag measures the cell that C1’s stored search chose (with BN)', () => {
+    const chosen = results.claims.C1?.search?.chosen;
+    expect(
+      chosen,
+      `C1's search chose ${chosen}: set C1_CELL in claims.ts to it, then rerun C1-bn-lag if its setting changed (npm run replicate -- --claim C1-bn-lag)`,
+    ).toBe(C1_CELL);
+    const cell = findClaim('C1')!.search!.candidates.find((c) => c.id === chosen)!;
+    // The same cell, with BN after every conv (a no-op when the cell has BN).
+    expect(findClaim('C1-bn-lag')!.runs.map((r) => r.setting)).toEqual([{ ...cell.setting, norm: 'bn' }]);
+  });
 
   it('holds no claim that claims.ts no longer declares', () => {
     const declared = new Set(CLAIMS.map((c) => c.id));

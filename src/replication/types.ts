@@ -49,8 +49,13 @@ export interface RunSpec {
   evalSize: number;
   /** Also evaluate BN nets with batch statistics (BN's inference lag). */
   bnLag?: boolean;
-  /** Steps-to-target metrics: the test-accuracy target and the training-loss threshold. */
-  targets?: { accuracy: number; loss: number; lossWindow: number };
+  /**
+   * Steps-to-target metrics: the test-accuracy target and the training-loss threshold. The loss
+   * compared is the data term alone (`lossTerm: 'data'`: cross-entropy without the recipe's
+   * regularizers, which differ between the nets: weight decay on baseline kernels, orthogonality
+   * on SphereConv ones).
+   */
+  targets?: { accuracy: number; loss: number; lossWindow: number; lossTerm: 'data' };
   /** Stop once every model reached both targets. */
   stopWhenReached?: boolean;
   /** Feature-angle metrics on the first `featureCount` test digits (needs featureDim). */
@@ -111,6 +116,11 @@ export interface SearchSpec {
   select: Omit<Measure, 'id' | 'label' | 'run'>;
   /** The chosen candidate runs as this run id on the claim's seeds. */
   as: string;
+  /**
+   * The search trains on all but the last `validation` training digits and evaluates on those
+   * (holdOutValidation), so selection never looks at the test digits the claim's measures use.
+   */
+  validation: number;
 }
 
 export interface FourierSpec {
@@ -155,6 +165,8 @@ export interface ModelOutcome {
   batchStatsAccuracy?: [number, number][];
   /** [step, smoothed training loss], subsampled. */
   loss: [number, number][];
+  /** The same for the loss's data term alone (runs with targets, which compare it). */
+  dataLoss?: [number, number][];
   angularSpread?: number;
   angularMargin?: number;
   /** After training (runs with `mechanism`; absent for a diverged model). */
@@ -227,6 +239,8 @@ export interface ClaimResult {
    * replicate:verdicts): the commit of the statistics code that did it. */
   verdictsCommit?: string;
   wallSeconds: number;
+  /** CPU seconds of the Node process that ran it (npm run replicate): its work, however loaded the machine was. */
+  cpuSeconds?: number;
   finishedAt: string;
   /** Absent for npm run replicate (Node, wasm); set by a rerun in the reader's browser. */
   provenance?: Provenance;

@@ -72,6 +72,8 @@ export interface SphereNetModel {
    * `step`: training steps already taken (sets the margin annealing's λ; default: past the end).
    */
   loss(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): tf.Scalar;
+  /** loss() and, apart, its data term (the cross-entropy without the regularizers), from one forward pass. */
+  lossTerms(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): { total: tf.Scalar; data: tf.Scalar };
   /** Class scores [b, numClasses] (inference mode); argmax = prediction. */
   logits(xs: tf.Tensor4D): tf.Tensor2D;
   /** Predicted class ids [b]. */
@@ -224,7 +226,8 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     config,
     model,
     kLayerNames: kLayers.map((l) => l.name),
-    loss: (xs, labels, step = Number.POSITIVE_INFINITY) =>
+    loss: (xs, labels, step) => tf.tidy(() => built.lossTerms(xs, labels, step).total),
+    lossTerms: (xs, labels, step = Number.POSITIVE_INFINITY) =>
       tf.tidy(() => {
         const f = featureModel.apply(xs, { training: true }) as tf.Tensor2D;
         const labelSmoothing = config.labelSmoothing ?? 0;
@@ -246,7 +249,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
                   labelSmoothing,
                 ) as tf.Scalar);
         const reg = regularizers();
-        return reg ? tf.add(data, reg) : data;
+        return { total: reg ? (tf.add(data, reg) as tf.Scalar) : data, data };
       }),
     logits: (xs) => model.apply(xs) as tf.Tensor2D,
     predict: (xs) => tf.tidy(() => tf.argMax(model.apply(xs) as tf.Tensor2D, 1) as tf.Tensor1D),

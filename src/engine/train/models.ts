@@ -11,6 +11,11 @@ export interface EngineModel {
   id: string;
   /** Mean training loss of a batch (labels are int class ids). Must only use tf ops (it is differentiated). */
   loss(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): tf.Scalar;
+  /**
+   * The same loss with its data term apart (the cross-entropy without the recipe's regularizers),
+   * for models that add regularizers; `data` may be the very tensor `total` is when there are none.
+   */
+  lossTerms?(xs: tf.Tensor4D, labels: tf.Tensor1D, step?: number): { total: tf.Scalar; data: tf.Scalar };
   /** Class scores [batch, numClasses] (argmax = prediction). */
   logits(xs: tf.Tensor4D): tf.Tensor2D;
   /** Learnable-k values, one mean per layer that has them (empty when none). */
@@ -101,6 +106,7 @@ function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
   return {
     id,
     loss: (xs, labels, step) => built.loss(xs, labels, step),
+    lossTerms: (xs, labels, step) => built.lossTerms(xs, labels, step),
     logits: (xs) => built.logits(xs),
     kValues: () => built.kValues(),
     features: built.features ? (xs) => built.features!(xs) : undefined,

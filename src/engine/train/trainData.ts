@@ -53,3 +53,26 @@ export function shippedMnistOnce(url: string, onProgress: ProgressFn): Promise<T
   });
   return shippedMnist;
 }
+
+/**
+ * A validation split held out from the training digits: the last `size` training examples become
+ * this data's test split, and training draws only from the ones before them, so a model trained
+ * on it never sees them. Model selection scores on it and leaves the real test digits to the
+ * measures that report results.
+ */
+export function holdOutValidation(data: TrainData, size: number): TrainData {
+  const { trainCount } = data.summary;
+  if (!(Number.isInteger(size) && size > 0 && size < trainCount))
+    throw new Error(`A validation split of ${size} digits does not fit ${trainCount} training digits.`);
+  const kept = trainCount - size;
+  return {
+    summary: { ...data.summary, trainCount: kept, testCount: size },
+    batch: (split, indices) =>
+      split === 'train'
+        ? data.batch('train', indices)
+        : data.batch(
+            'train',
+            Array.from(indices, (i) => kept + i),
+          ),
+  };
+}

@@ -5,6 +5,7 @@ import type { RunConfig } from '../types';
 import { scheduledLearningRate } from './lrSchedule';
 import { createModel, type EngineModel } from './models';
 import { disposeOptimizer, makeOptimizer } from './optimizers';
+import { type FeatureReadout, readFeatures } from './readouts';
 
 /** What the trainer needs from a dataset: normalized NHWC float batches by index. */
 export interface TrainData {
@@ -18,6 +19,8 @@ interface RunModel {
   optimizer: tf.Optimizer;
   /** Loss scalars not yet read back (read asynchronously a few times a second). */
   pendingLosses: tf.Scalar[];
+  /** With recordDataLoss: each pending loss's data term (possibly the same tensor). */
+  pendingDataLosses: tf.Scalar[];
   pendingSteps: number[];
   accuracy?: { step: number; value: number };
   stopped?: string;
@@ -53,6 +56,7 @@ export class Trainer {
       model: createModel(entry.id, entry.spec, { seed: config.seed, inputShape, numClasses }),
       optimizer: makeOptimizer(config.optimizer, config.learningRate),
       pendingLosses: [],
+      pendingDataLosses: [],
       pendingSteps: [],
       busyMs: 0,
       imagesSinceRead: 0,
@@ -111,7 +115,14 @@ export class Trainer {
       if (run.stopped) continue;
       const t0 = performance.now();
       const done = this.step - 1; // steps taken before this one (the margin annealing's clock)
-      const loss = run.optimizer.minimize(() => run.model.loss(xs, ys, done), true) as tf.Scalar;
+      const terms = this.config.recordDataLoss ? run.model.lossTerms : undefined;
+      const loss = run.optimizer.minimize(() => {
+        if (!terms) return run.model.loss(xs, ys, done);
+        const { total, data } = terms(xs, ys, done);
+        // Kept past minimize's tidy: read back with the loss, disposed in collectMetrics.
+        run.pendingDataLosses.push(tf.keep(data));
+        return total;
+      }, true) as tf.Scalar;
       if (exact) await loss.data();
       run.busyMs += performance.now() - t0;
       run.imagesSinceRead += indices.length;
@@ -139,16 +150,20 @@ export class Trainer {
     const out: ModelMetrics[] = [];
     for (const run of this.runs) {
       const steps = run.pendingSteps;
-      let losses: number[] = [];
-      if (run.pendingLosses.length > 0) {
-        const stacked = tf.stack(run.pendingLosses);
-        run.pendingLosses.forEach((l) => {
-          l.dispose();
-        });
-        run.pendingLosses = [];
-        losses = Array.from(await stacked.data());
+      const pending = [...run.pendingLosses, ...run.pendingDataLosses];
+      const count = run.pendingLosses.length;
+      let read: number[] = [];
+      if (pending.length > 0) {
+        // One read back for both lists; a data loss may be its total's own tensor, disposed once.
+        const stacked = tf.stack(pending);
+        tf.dispose([...new Set(pending)]);
+        read = Array.from(await stacked.data());
         stacked.dispose();
       }
+      run.pendingLosses = [];
+      run.pendingDataLosses = [];
+      let losses = read.slice(0, count);
+      let dataLosses = this.config.recordDataLoss && read.length > count ? read.slice(count) : undefined;
       run.pendingSteps = [];
       const bad = losses.findIndex((l) => !Number.isFinite(l));
       if (bad >= 0 && !run.stopped) {
@@ -156,6 +171,7 @@ export class Trainer {
           `Loss became ${Number.isNaN(losses[bad]) ? 'NaN' : 'infinite'} at step ${steps[bad]}: the learning rate ` +
           `(${this.config.learningRate}) is probably too high for this model. Lower it and press Reset.`;
         losses = losses.slice(0, bad);
+        dataLosses = dataLosses?.slice(0, bad);
         steps.splice(bad);
       }
       if (run.busyMs > 0) run.imagesPerSecond = (run.imagesSinceRead * 1000) / run.busyMs;
@@ -168,6 +184,7 @@ export class Trainer {
         id: run.id,
         steps,
         losses,
+        dataLosses,
         accuracy: run.accuracy,
         imagesPerSecond: run.imagesPerSecond,
         kValues,
@@ -222,36 +239,8 @@ export class Trainer {
   }
 
   /** Feature-layer outputs, class weights and predictions on the first `count` test images. */
-  async features(count: number): Promise<{
-    labels: number[];
-    byModel: Record<string, { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }>;
-  }> {
-    const n = Math.min(count, this.data.summary.testCount);
-    const indices = Array.from({ length: n }, (_, i) => i);
-    const { x, y } = this.data.batch('test', indices);
-    const [h, w, c] = this.data.summary.inputShape;
-    const xs = tf.tensor4d(x, [n, h, w, c]);
-    const byModel: Record<
-      string,
-      { features: Float32Array; classWeights: Float32Array; predictions: Int32Array }
-    > = {};
-    for (const run of this.runs) {
-      const { model } = run;
-      if (!model.features || !model.classWeights) continue;
-      const [f, cw, pred] = tf.tidy(() => [
-        model.features!(xs),
-        model.classWeights!(),
-        tf.argMax(model.logits(xs), 1),
-      ]);
-      byModel[run.id] = {
-        features: (await f.data()) as Float32Array,
-        classWeights: (await cw.data()) as Float32Array,
-        predictions: (await pred.data()) as Int32Array,
-      };
-      tf.dispose([f, cw, pred]);
-    }
-    xs.dispose();
-    return { labels: Array.from(y), byModel };
+  features(count: number): Promise<FeatureReadout> {
+    return readFeatures(this.runs, this.data, count);
   }
 
   /** Loads weights (getWeights() order) into one model; throws when their shapes do not match. */
@@ -285,9 +274,7 @@ export class Trainer {
 
   dispose(): void {
     for (const run of this.runs) {
-      run.pendingLosses.forEach((l) => {
-        l.dispose();
-      });
+      tf.dispose([...new Set([...run.pendingLosses, ...run.pendingDataLosses])]);
       disposeOptimizer(run.optimizer);
       run.model.dispose();
     }

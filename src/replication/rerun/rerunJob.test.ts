@@ -36,9 +36,9 @@ function nodeRunner(claims: string, quick: boolean): Record<string, ClaimResult>
   return parseResults(readFileSync(out, 'utf8'), out).claims;
 }
 
-/** What is the same code's output: not the wall time, date, commit or the browser's provenance. */
+/** What is the same code's output: not the wall or CPU time, date, commit or the browser's provenance. */
 function numbers(result: ClaimResult) {
-  const { wallSeconds: _w, finishedAt: _f, commit: _c, provenance: _p, ...rest } = result;
+  const { wallSeconds: _w, cpuSeconds: _u, finishedAt: _f, commit: _c, provenance: _p, ...rest } = result;
   return JSON.parse(JSON.stringify(rest));
 }
 

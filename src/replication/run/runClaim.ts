@@ -2,6 +2,7 @@
  * Runs one claim over its seeds (and C1's grid search on the search seeds first) and returns its
  * ClaimResult: per-seed outcomes, measures with verdicts, the setting used, commit and wall time.
  */
+import { holdOutValidation } from '../../engine/train/trainData';
 import type { TrainData } from '../../engine/train/trainer';
 import { claimConfig, claimHash, claimMeasures, measureResult, resolveRuns } from '../measures';
 import type { Claim, ClaimResult, RunSpec, SearchResult, SeedOutcome, Setting } from '../types';
@@ -127,7 +128,16 @@ async function seedOutcomes(
 
 async function runSearch(claim: Claim, data: TrainData, log: Log, hooks: RunHooks): Promise<SearchResult> {
   const search = claim.search!;
-  const outcomes = await seedOutcomes('search', search.candidates, claim, search.seeds, data, log, hooks);
+  const validation = holdOutValidation(data, search.validation);
+  const outcomes = await seedOutcomes(
+    'search',
+    search.candidates,
+    claim,
+    search.seeds,
+    validation,
+    log,
+    hooks,
+  );
   const scores: Record<string, number> = {};
   for (const c of search.candidates) {
     const r = measureResult({ id: 'select', label: 'select', run: c.id, ...search.select }, outcomes, c);

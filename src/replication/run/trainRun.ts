@@ -59,6 +59,8 @@ export function runConfig(run: RunSpec, seed: number): RunConfig {
     evalEvery: run.evalEvery,
     evalSize: run.evalSize,
     maxSteps: run.steps,
+    // The loss targets compare the data term (RunSpec.targets), so it is read back apart.
+    recordDataLoss: run.targets !== undefined ? true : undefined,
   };
 }
 
@@ -124,6 +126,7 @@ export async function trainRun(
   const trainer = new Trainer(data, runConfig(run, seed));
   const ids = run.models.map((m) => m.id);
   const losses = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const dataLosses = new Map<string, number[]>(ids.map((id) => [id, []]));
   const accuracy = new Map<string, [number, number][]>(ids.map((id) => [id, []]));
   const batchAcc = new Map<string, [number, number][]>(ids.map((id) => [id, []]));
   const divergedAt = new Map<string, number | null>(ids.map((id) => [id, null]));
@@ -134,6 +137,8 @@ export async function trainRun(
   const collect = async () => {
     for (const m of await trainer.collectMetrics()) {
       losses.get(m.id)!.push(...m.losses);
+      // Models without regularizer terms report none: their data loss is the loss itself.
+      dataLosses.get(m.id)!.push(...(m.dataLosses ?? m.losses));
       if (m.stopped && divergedAt.get(m.id) === null) {
         const at = /at step (\d+)/.exec(m.stopped);
         divergedAt.set(m.id, at ? Number(at[1]) : trainer.step);
@@ -143,7 +148,7 @@ export async function trainRun(
   const allReached = () =>
     run.targets !== undefined &&
     ids.every((id) => {
-      const l = losses.get(id)!;
+      const l = dataLosses.get(id)!;
       return (
         reachedAcc.get(id) !== null &&
         firstSmoothedBelow(l, run.targets!.lossWindow, run.targets!.loss) !== null
@@ -184,8 +189,10 @@ export async function trainRun(
       loss: lossCurve(l, run.steps),
     };
     if (run.targets) {
+      const data = dataLosses.get(id)!;
+      outcome.dataLoss = lossCurve(data, run.steps);
       outcome.stepsToAccuracy = reachedAcc.get(id)!;
-      outcome.stepsToLoss = firstSmoothedBelow(l, run.targets.lossWindow, run.targets.loss);
+      outcome.stepsToLoss = firstSmoothedBelow(data, run.targets.lossWindow, run.targets.loss);
     }
     if (bnModels.includes(id)) outcome.batchStatsAccuracy = batchAcc.get(id)!;
     const f = features?.byModel[id];
