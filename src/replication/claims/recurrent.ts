@@ -5,7 +5,7 @@
  * Elman pair, not the GRU: it costs about a third as much per step, and a claim over 10 seeds has
  * to fit in ~20 minutes of one core. Its own file because claims.ts is long enough.
  */
-import type { Claim, Measure, RunModel, RunSpec, Setting } from './types';
+import type { Claim, Measure, RunModel, RunSpec, Setting } from '../types';
 
 /** The Lab's recurrent pair: ids as the conv pair's, so links and findings treat them alike. */
 const MODELS: RunModel[] = [
@@ -40,7 +40,11 @@ function runs(base: Setting): RunSpec[] {
     models: MODELS,
     steps: C7_STEPS,
     ...(id === CONVERGENCE_RUN
-      ? { evalEvery: 25, evalSize: 500, targets: { accuracy: 0.5, loss: 1.5, lossWindow: 20, lossTerm: 'data' } }
+      ? {
+          evalEvery: 25,
+          evalSize: 500,
+          targets: { accuracy: 0.5, loss: 1.5, lossWindow: 20, lossTerm: 'data' },
+        }
       : { evalEvery: C7_STEPS, evalSize: 1000 }),
   }));
 }

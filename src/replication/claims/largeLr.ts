@@ -4,7 +4,7 @@
  * (dead ReLUs, kernel norms, effective step lr/‖w‖²), and a baseline trained at the SphereNet's
  * own measured effective step. Its own file because claims.ts is long enough; claims.ts lists it.
  */
-import type { Claim, Measure, RunModel, RunSpec, Setting } from './types';
+import type { Claim, Measure, RunModel, RunSpec, Setting } from '../types';
 
 export const C3_RATES = [0.1, 0.3, 1];
 
