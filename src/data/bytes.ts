@@ -62,7 +62,8 @@ export const GUNZIP_INPUT_CHUNK = 16 * 1024;
 // Deflate cannot expand more than ~1032:1; a larger claimed size means a corrupt trailer.
 const MAX_DEFLATE_RATIO = 1032;
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+/** The chunks joined into `length` bytes (the one chunk itself when there is only one). */
+export function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(length);
   let at = 0;

@@ -6,7 +6,7 @@
  * The script stores the digits in a fixed seeded shuffle, so the split here is simply positional:
  * the last 2,000 digits are the test set, the rest (8,000) train. Change both files together.
  */
-import { formatBytes, gunzip, hexHead, isGzip, ProgressMeter } from './bytes';
+import { concat, formatBytes, gunzip, hexHead, isGzip, ProgressMeter } from './bytes';
 import { checkLabels, type Dataset, DIGIT_CLASS_NAMES, type LoadProgress } from './dataset';
 
 export const SHIPPED_MAGIC = 'SLMN';
@@ -168,14 +168,4 @@ async function decompressedBody(body: ReadableStream<Uint8Array>): Promise<Reada
   return whole.pipeThrough(
     new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
   );
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
