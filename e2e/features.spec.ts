@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { currentStep, watchErrors } from './helpers';
 
 const PLOTS = ['baseline', 'sphere'] as const;
+// C4's seed count as stored (read from disk: Playwright's loader cannot import JSON modules).
+const C4_SEEDS: number = JSON.parse(readFileSync('src/replication/results.json', 'utf8')).claims.C4.seeds
+  .length;
 
 async function pointCount(page: Page, id: string): Promise<number> {
   return Number(await page.getByTestId(`features-${id}`).getAttribute('data-point-count'));
@@ -102,7 +106,7 @@ test('beside the plots: claim C4’s verdict for the loss on screen, in words wi
   const finding = page.getByTestId('features-finding');
   await expect(finding).toContainText('claim C4');
   await expect(page.getByTestId('features-finding-summary')).toContainText('Under softmax');
-  await expect(finding).toContainText(/95% CI .* \(5 seeds/);
+  await expect(finding).toContainText(new RegExp(`95% CI .* \\(${C4_SEEDS} seeds`));
   await page.getByLabel('Loss').selectOption('ga-softmax');
   await expect(page.getByTestId('features-finding-summary')).toContainText('Under GA-Softmax m = 1');
   // Beside, not below, at 1440 px: the panel's left edge is right of the SphereNet plot.
