@@ -71,7 +71,7 @@ export async function inspectModel(
       const [x, xb] = [h, hb];
       h = layer.apply(x, { training: false }) as tf.Tensor4D;
       hb = layer.apply(xb, { training: false }) as tf.Tensor4D;
-      if (layer instanceof SphereConv2D || cls === 'Conv2D') {
+      if (layer instanceof SphereConv2D || cls === 'Conv2D' || cls === 'PlainConv2D') {
         const record = inspectConv(layer, x, xb, read, opts.learningRate);
         layers.push(record.layer);
         addStage(layer.name, record.layer.kind, h);

@@ -65,6 +65,43 @@ describe('buildModel', () => {
     for (const m of [sphere, base, again, other]) m.dispose();
   });
 
+  it('the BN baseline’s convs: the same kernels as without BN, and no gradient for the images', () => {
+    const cfg = { ...small, kind: 'baseline' as const, widths: [4, 6] };
+    const plain = buildModel(cfg);
+    const bn = buildModel({ ...cfg, norm: 'bn' });
+    const kernels = (m: tf.LayersModel) =>
+      m.layers.filter((l) => /conv\d_\d$/.test(l.name)).map((l) => Array.from(l.getWeights()[0].dataSync()));
+    expect(kernels(bn.model)).toEqual(kernels(plain.model));
+    // Count the input-gradient convs of one gradient: one for the second conv, none for the first
+    // (tf.layers.conv2d's linear path, a fused conv, computed the images' gradient too).
+    const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 1);
+    const calls: string[] = [];
+    const inner = tf.getKernel('Conv2DBackpropInput', 'wasm')!;
+    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel({
+      ...inner,
+      kernelFunc: (args) => {
+        calls.push((args.attrs as { inputShape: number[] }).inputShape.join('x'));
+        return inner.kernelFunc(args);
+      },
+    });
+    try {
+      const vars = bn.model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { grads } = tf.variableGrads(
+        () => tf.sum(bn.model.apply(x, { training: true }) as tf.Tensor),
+        vars,
+      );
+      tf.dispose(Object.values(grads));
+    } finally {
+      tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+      tf.registerKernel(inner);
+    }
+    expect(calls).toEqual(['2x14x14x4']);
+    x.dispose();
+    plain.model.dispose();
+    bn.model.dispose();
+  });
+
   it('a SphereNet’s loss falls on a few hundred real MNIST digits', () => {
     const { x, y } = readMnist(320);
     const net = buildModel({ ...small, operator: 'learnable-sigmoid' });

@@ -3,7 +3,7 @@ import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
-import { SphereConv2D } from './layers';
+import { PlainConv2D, SphereConv2D } from './layers';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
 import { batchNormalizationFused } from './norm/batchNormTraining';
 import { BN_EPSILON } from './recipe';
@@ -135,6 +135,11 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
         });
         sphereConvs.push(sc);
         conv = sc;
+      } else if (bn) {
+        // Not tf.layers.conv2d: see PlainConv2D (a linear conv's gradient there always
+        // computes the input's, wasted on the first layer).
+        conv = new PlainConv2D({ name, filters, kernelSize: 3, seed: layerSeed(seed, position) });
+        decayed.push(kernelOf(conv));
       } else {
         conv = tf.layers.conv2d({
           name,

@@ -215,5 +215,65 @@ export class SphereDense extends SphereLayerBase {
   }
 }
 
+export interface PlainConv2DOptions extends LayerArgs {
+  filters: number;
+  kernelSize: number;
+  /** He-normal seed of the kernel: the same weights as tf.layers.conv2d with this initializer. */
+  seed: number;
+}
+
+/**
+ * The baseline's conv without bias or activation (the one BN follows), 'same' padding, stride 1.
+ *
+ * Why not tf.layers.conv2d: with a linear activation it always runs tf.fused.conv2d, whose
+ * custom gradient computes the input's gradient too, needed or not. For the first layer (input =
+ * the images) that was a wasted 64×30×30×16 → 1-channel conv a step, ~4.5 ms of a BN net's step
+ * on wasm. tf.conv2d's gradient lets the tape skip it. Same weight name ('kernel'), initializer
+ * and values as tf.layers.conv2d.
+ */
+export class PlainConv2D extends tf.layers.Layer {
+  static readonly className = 'PlainConv2D';
+  readonly filters: number;
+  readonly kernelSize: number;
+  readonly seed: number;
+  private kernel?: tf.LayerVariable;
+
+  constructor(args: PlainConv2DOptions) {
+    super(args);
+    this.filters = args.filters;
+    this.kernelSize = args.kernelSize;
+    this.seed = args.seed;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const cin = shape[shape.length - 1] as number;
+    const fanIn = this.kernelSize * this.kernelSize * cin;
+    this.kernel = this.addWeight(
+      'kernel',
+      [this.kernelSize, this.kernelSize, cin, this.filters],
+      'float32',
+      heNormal(fanIn, this.seed),
+    );
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    return [...shape.slice(0, -1), this.filters];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    if (!this.kernel) throw new Error(`${this.name} is not built yet`);
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    return tf.conv2d(x, this.kernel.read() as tf.Tensor4D, 1, 'same');
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize, seed: this.seed };
+  }
+}
+
 tf.serialization.registerClass(SphereConv2D);
 tf.serialization.registerClass(SphereDense);
+tf.serialization.registerClass(PlainConv2D);
