@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
+import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { type WindowGeometry, windowGeometryOf } from './windowGeometry';
 
 /**
@@ -158,7 +159,13 @@ export function makeMaxPoolGradWasm(builtIn: tf.KernelFunc | undefined) {
     const dx = backend.makeOutput(input.shape, 'float32');
     // Views after makeOutput: allocating can grow (and move) the wasm heap.
     const view = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-    if (twoByTwo)
+    const [batch, h, w, c] = input.shape;
+    const simd = twoByTwo && h % 2 === 0 && w % 2 === 0 && c % 4 === 0 ? simdKernelsFor(backend) : undefined;
+    if (simd) {
+      // The same rule as maxPoolGrad2x2Into, 4 channels at a time without branches.
+      const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+      simd.maxPoolGrad2x2(at(input), at(output), at(dy), at(dx), batch, h, w, c);
+    } else if (twoByTwo)
       maxPoolGrad2x2Into(
         view(input),
         view(output),

@@ -1,0 +1,92 @@
+import type * as tf from '../../../../tfjs';
+import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary';
+
+/**
+ * SphereLab's wasm SIMD kernels (./kernels.wat), instantiated on the wasm backend's own heap so
+ * that they read and write tensors in place: every pointer is a byte offset into that heap
+ * (`typedArrayFromHeap(t).byteOffset`). Where they cannot run (an engine without wasm SIMD, a
+ * tf.js build whose memory we cannot reach), `simdKernelsFor` returns undefined and the callers
+ * keep their JavaScript loops.
+ */
+export interface SimdKernels {
+  convFilterGradC1(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    h: number,
+    w: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    padTop: number,
+    padLeft: number,
+    c: number,
+  ): void;
+  maxPoolGrad2x2(
+    x: number,
+    y: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    h: number,
+    w: number,
+    c: number,
+  ): void;
+}
+
+interface EmscriptenModule {
+  /** tf.js' threaded build creates the memory and keeps it here (for its workers). */
+  wasmMemory?: WebAssembly.Memory;
+  /** Its other builds export it from the module's instance. */
+  asm?: { memory?: WebAssembly.Memory };
+}
+
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+let enabled = true;
+
+/** Off: every caller takes its JavaScript path (for A/B benchmarks and tests of both paths). */
+export function setSimdKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+function heapMemory(backend: tf.KernelBackend): WebAssembly.Memory | undefined {
+  const module = (backend as unknown as { wasm?: EmscriptenModule }).wasm;
+  const memory = module?.wasmMemory ?? module?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The kernels on this backend's heap, or undefined where they cannot run. */
+export function simdKernelsFor(backend: tf.KernelBackend): SimdKernels | undefined {
+  if (!enabled) return undefined;
+  const memory = heapMemory(backend);
+  if (!memory) return undefined;
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    try {
+      // Synchronous: the module is ~1.5 KB, under every engine's limit for sync compiles.
+      const module = new WebAssembly.Module(decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
+      kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+    } catch {
+      // No wasm SIMD (or another memory layout): the JavaScript kernels stay in charge.
+      kernels = null;
+    }
+    instances.set(memory, kernels);
+  }
+  return kernels ?? undefined;
+}
+
+/** A tensor's byte offset in the wasm heap (its data, as the SIMD kernels address it). */
+export function heapOffset(backend: tf.KernelBackend, t: tf.TensorInfo): number {
+  return (backend as unknown as { typedArrayFromHeap(t: tf.TensorInfo): Float32Array }).typedArrayFromHeap(t)
+    .byteOffset;
+}
