@@ -24,6 +24,8 @@ test('a /spherelab/ build on a header-less static host loads everything and trai
   await expect(page.getByTestId('active-backend')).toHaveText('wasm', { timeout: 90_000 }); // the worker
   // SharedArrayBuffer is what the wasm backend's threads need (how many it starts depends on the cores).
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+  // Our wasm SIMD kernels load on the threaded build's shared heap too (else a notice says so).
+  await expect(page.getByTestId('backend-status')).toContainText('SIMD kernels');
   await expect(page.getByTestId('dataset-summary')).toContainText('train', { timeout: 60_000 }); // MNIST
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => currentStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(5);

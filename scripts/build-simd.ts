@@ -1,4 +1,4 @@
-/** `npm run build:simd`: kernels.wat → binary.ts (see ./simdAssemble.ts). */
+/** `npm run build:simd`: src/engine/kernels/wasm/simd/*.wat → binary.ts (see ./simdAssemble.ts). */
 import { writeFileSync } from 'node:fs';
 import { renderSimdBinaryTs, SIMD_BINARY_TS } from './simdAssemble';
 

@@ -103,6 +103,8 @@ export interface BackendSelection {
   notices: string[];
   adapter?: AdapterSummary;
   wasmThreads?: number;
+  /** wasm only: whether SphereLab's own SIMD kernels (kernels/wasm/simd) run on its heap. */
+  wasmSimdKernels?: boolean;
   /** auto only: what it timed on the run's own models, and what it picked. */
   measurement?: BackendMeasurement;
 }

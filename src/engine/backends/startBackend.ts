@@ -1,6 +1,7 @@
 import * as tf from '../../tfjs';
 import { type BackendName, loadBackendModule } from '../../tfjs/backendModules';
 import { registerWasmGradientKernels } from '../kernels/wasm/gradientKernels';
+import { simdKernelsFor } from '../kernels/wasm/simd/simdKernels';
 import { checkWebGpuSphereKernels } from '../kernels/webgpu/sphereKernels';
 import type { AdapterSummary, BackendChoice, BackendSelection } from '../types';
 import { candidateOrder, isSoftwareRenderer, type RendererKind } from './autoBackend';
@@ -185,6 +186,9 @@ export async function startAuto(options: SelectOptions = {}): Promise<{
   throw new Error(`No tf.js backend could start: ${notices.join('; ')}`);
 }
 
+const NO_SIMD_KERNELS =
+  "SphereLab's wasm SIMD kernels could not load in this browser: slower JavaScript loops run in their place";
+
 /** The selection message for a backend that is running now. */
 export function selectionFor(
   name: BackendName,
@@ -196,7 +200,12 @@ export function selectionFor(
   if (name === 'webgpu' && adapter) selection.adapter = adapter;
   if (name === 'webgpu' && webgpuFusedNotice && !notices.includes(webgpuFusedNotice))
     selection.notices = [...notices, webgpuFusedNotice];
-  if (name === 'wasm') selection.wasmThreads = wasmThreadCount();
+  if (name === 'wasm') {
+    selection.wasmThreads = wasmThreadCount();
+    selection.wasmSimdKernels = simdKernelsFor(tf.backend()) !== undefined;
+    if (!selection.wasmSimdKernels && !selection.notices.includes(NO_SIMD_KERNELS))
+      selection.notices = [...selection.notices, NO_SIMD_KERNELS];
+  }
   return selection;
 }
 

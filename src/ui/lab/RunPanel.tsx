@@ -1,10 +1,19 @@
 import { useEffect, useState } from 'react';
 import { describeMeasurement } from '../../engine/backends/autoBackend';
+import type { BackendSelection } from '../../engine/types';
 import { BACKEND_CHOICES } from '../../url/schema';
 import type { AppStateApi } from '../useAppState';
 import { RecoveryNotice } from './RecoveryNotice';
 import { RunButtons } from './RunButtons';
 import type { TrainingApi } from './useTraining';
+
+/** " (2 threads, SIMD kernels)" after wasm: how the wasm backend runs here. */
+function wasmDetails(sel: BackendSelection): string {
+  const parts: string[] = [];
+  if (sel.wasmThreads && sel.wasmThreads > 1) parts.push(`${sel.wasmThreads} threads`);
+  if (sel.wasmSimdKernels) parts.push('SIMD kernels');
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
 
 function formatEta(ms?: number): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
@@ -84,7 +93,7 @@ export function RunPanel({
         {sel ? (
           <>
             Running on <strong data-testid="active-backend">{sel.backend}</strong>
-            {sel.wasmThreads && sel.wasmThreads > 1 ? ` (${sel.wasmThreads} threads)` : ''}: {sel.reason}.
+            {wasmDetails(sel)}: {sel.reason}.
             {sel.adapter
               ? ` Adapter: ${sel.adapter.description}${sel.adapter.isFallbackAdapter ? ' (software fallback)' : ''}.`
               : ''}

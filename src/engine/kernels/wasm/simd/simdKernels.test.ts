@@ -35,7 +35,7 @@ describe('wasm SIMD kernels', () => {
     expect(simdKernelsFor(tf.backend())).toBeUndefined();
   });
 
-  it('binary.ts is what kernels.wat assembles to (run npm run build:simd after editing it)', async () => {
+  it('binary.ts is what the .wat files assemble to (run npm run build:simd after editing it)', async () => {
     expect(readFileSync(SIMD_BINARY_TS, 'utf8')).toBe(await renderSimdBinaryTs());
   });
 

@@ -2,7 +2,7 @@ import type * as tf from '../../../../tfjs';
 import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary';
 
 /**
- * SphereLab's wasm SIMD kernels (./kernels.wat), instantiated on the wasm backend's own heap so
+ * SphereLab's wasm SIMD kernels (./*.wat, see ./README.md), instantiated on the wasm backend's own heap so
  * that they read and write tensors in place: every pointer is a byte offset into that heap
  * (`typedArrayFromHeap(t).byteOffset`). Where they cannot run (an engine without wasm SIMD, a
  * tf.js build whose memory we cannot reach), `simdKernelsFor` returns undefined and the callers
