@@ -1,51 +1,51 @@
 import * as tf from '../tfjs';
 
+/** Kernels of scaleEachPosition on the CPU backends (registered in src/engine/kernels/wasm/). */
+export const POSITION_SCALE_KERNELS = {
+  /** out[p, c] = z[p, c] · r[p]. Inputs z, r. */
+  scale: 'SphereLabScalePositions',
+  /** out[p] = Σ_c a[p, c] · b[p, c], shape a's with a last axis of 1. Inputs a, b. */
+  dot: 'SphereLabDotPositions',
+} as const;
+
 /**
  * z ⊙ r for z [..., C] and r [..., 1] (one factor per position, broadcast over the channels):
  * the patch-norm division of every SphereConv.
  *
- * Why not tf.mul: tfjs-cpu multiplies tensors of different shapes element by element through
- * a generic index-mapping loop, and its gradient repeats that twice more (dy·r, then dy·z
- * summed over C). On the cpu backend that cost ~10% of a SphereNet step. Here the forward pass
- * and both gradients are plain loops. Other backends broadcast efficiently: they use tf.mul.
+ * Why not tf.mul on wasm and cpu: both multiply tensors of different shapes element by element
+ * through a generic broadcasting loop, and the gradient repeats that twice more (dy·r, then dy·z
+ * summed over C): ~3 ms of a SphereNet step of batch 64 on wasm. There the two kernels above
+ * (plain loops, SIMD on wasm) do the forward pass and both gradients. GPU backends broadcast
+ * efficiently: they use tf.mul.
  */
 export function scaleEachPosition(z: tf.Tensor, r: tf.Tensor): tf.Tensor {
-  if (tf.getBackend() !== 'cpu') return tf.mul(z, r);
   const channels = z.shape[z.rank - 1] ?? 1;
-  if (r.size * channels !== z.size) throw new Error('r needs one value per position of z');
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const zIn = args[0] as tf.Tensor;
-    const rIn = args[1] as tf.Tensor;
-    const save = args[2] as tf.GradSaveFunc;
-    const zv = zIn.dataSync() as Float32Array;
-    const rv = rIn.dataSync() as Float32Array;
-    const out = new Float32Array(zv.length);
-    for (let p = 0, i = 0; p < rv.length; p++) {
-      const s = rv[p];
-      for (let c = 0; c < channels; c++, i++) out[i] = zv[i] * s;
-    }
-    save([zIn, rIn]);
-    return {
-      value: tf.tensor(out, zIn.shape),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [zs, rs] = saved;
-        const dyv = dy.dataSync() as Float32Array;
-        const zd = zs.dataSync() as Float32Array;
-        const rd = rs.dataSync() as Float32Array;
-        const dz = new Float32Array(zd.length);
-        const dr = new Float32Array(rd.length);
-        for (let p = 0, i = 0; p < rd.length; p++) {
-          const s = rd[p];
-          let acc = 0;
-          for (let c = 0; c < channels; c++, i++) {
-            dz[i] = dyv[i] * s;
-            acc += dyv[i] * zd[i];
-          }
-          dr[p] = acc;
-        }
-        return [tf.tensor(dz, zs.shape), tf.tensor(dr, rs.shape)];
-      },
-    };
+  if (r.size * channels !== z.size || r.shape[r.rank - 1] !== 1)
+    throw new Error('r needs one value per position of z');
+  if (!tf.getKernel(POSITION_SCALE_KERNELS.scale, tf.getBackend())) return tf.mul(z, r);
+  return tf
+    .engine()
+    .runKernel(POSITION_SCALE_KERNELS.scale, { z, r } as unknown as tf.NamedTensorMap) as tf.Tensor;
+}
+
+let registered = false;
+
+/** dz = dy ⊙ r (the same kernel), dr = Σ_c dy·z; once. */
+export function registerPositionScaleGradient(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerGradient({
+    kernelName: POSITION_SCALE_KERNELS.scale,
+    inputsToSave: ['z', 'r'],
+    gradFunc: (dy, saved) => {
+      const [z, r] = saved;
+      const d = dy as tf.Tensor;
+      const run = (name: string, inputs: Record<string, tf.Tensor>) =>
+        tf.engine().runKernel(name, inputs as unknown as tf.NamedTensorMap) as tf.Tensor;
+      return {
+        z: () => run(POSITION_SCALE_KERNELS.scale, { z: d, r }),
+        r: () => run(POSITION_SCALE_KERNELS.dot, { a: d, b: z }),
+      };
+    },
   });
-  return op(z, r);
 }

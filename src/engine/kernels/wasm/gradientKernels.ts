@@ -6,6 +6,7 @@ import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
+import { registerPositionScaleKernels } from './positionScale';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { makeTileWasm } from './tile';
@@ -222,4 +223,5 @@ export function registerWasmGradientKernels(): void {
   registerBatchNormTrainKernels();
   registerAngularKernels();
   registerAdamKernels();
+  registerPositionScaleKernels();
 }

@@ -34,6 +34,8 @@ export interface SimdKernels {
     w: number,
     c: number,
   ): void;
+  scalePositions(z: number, r: number, out: number, positions: number, c: number): void;
+  dotPositions(a: number, b: number, out: number, positions: number, c: number): void;
 }
 
 interface EmscriptenModule {
