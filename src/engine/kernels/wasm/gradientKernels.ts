@@ -125,9 +125,28 @@ function copyToKernelOutput(backend: BackendWasm, out: tf.Tensor): tf.TensorInfo
 }
 
 /**
- * Conv2DBackpropInput (the input gradient) for stride 1: dx = conv2d(pad(dy), w rotated 180° with
- * in/out channels swapped). wasm's own kernel is a plain loop, ~8x slower than its XNNPACK conv on
- * our layers; strides > 1 keep the built-in kernel.
+ * w [kh, kw, cin, cout] rotated 180° with in/out swapped: r[i, j, o, c] = w[kh−1−i, kw−1−j, c, o],
+ * one loop over a few thousand weights (tf.reverse + tf.transpose took 0.3–1.3 ms a step on wasm).
+ */
+function rotatedFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.Tensor {
+  const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
+  const info = backend.makeOutput([kh, kw, cout, cin], 'float32');
+  const r = backend.typedArrayFromHeap(info) as Float32Array;
+  const w = backend.typedArrayFromHeap(filter) as Float32Array;
+  for (let i = 0; i < kh; i++)
+    for (let j = 0; j < kw; j++) {
+      const src = ((kh - 1 - i) * kw + (kw - 1 - j)) * cin * cout;
+      const dst = (i * kw + j) * cout * cin;
+      for (let c = 0; c < cin; c++)
+        for (let o = 0; o < cout; o++) r[dst + o * cin + c] = w[src + c * cout + o];
+    }
+  return tf.engine().makeTensorFromTensorInfo(info);
+}
+
+/**
+ * Conv2DBackpropInput (the input gradient) for stride 1: dx = conv2d(dy, w rotated 180° with
+ * in/out channels swapped), dy padded by kh−1−top above etc. wasm's own kernel is a plain loop,
+ * ~8x slower than its XNNPACK conv on our layers; strides > 1 keep the built-in kernel.
  */
 function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
   return (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }) => {
@@ -160,20 +179,21 @@ function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
       if (!builtIn) throw new Error('Conv2DBackpropInput (wasm): no kernel for this stride');
       return builtIn(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     }
+    const backend = args.backend as BackendWasm;
+    const rotated = rotatedFilter(backend, filter);
     const engine = tf.engine();
     const out = tf.tidy(() => {
       const dyT = engine.runKernel('Identity', { x: dy } as unknown as tf.NamedTensorMap) as tf.Tensor4D;
-      const w = engine.runKernel('Identity', { x: filter } as unknown as tf.NamedTensorMap) as tf.Tensor4D;
-      const rotated = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-      const padded = tf.pad(dyT, [
+      // The conv pads dy itself (explicit padding reaches XNNPACK): no padded copy of dy.
+      return tf.conv2d(dyT, rotated as tf.Tensor4D, 1, [
         [0, 0],
         [pads[0], pads[1]],
         [pads[2], pads[3]],
         [0, 0],
       ]);
-      return tf.conv2d(padded, rotated, 1, 'valid');
     });
-    return copyToKernelOutput(args.backend as BackendWasm, out);
+    tf.dispose(rotated as tf.Tensor);
+    return copyToKernelOutput(backend, out);
   };
 }
 
