@@ -7,6 +7,7 @@ import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { registerPositionScaleKernels } from './positionScale';
+import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { makeTileWasm } from './tile';
@@ -244,4 +245,5 @@ export function registerWasmGradientKernels(): void {
   registerAngularKernels();
   registerAdamKernels();
   registerPositionScaleKernels();
+  registerReluGradKernel();
 }

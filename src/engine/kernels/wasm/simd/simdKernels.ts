@@ -36,6 +36,7 @@ export interface SimdKernels {
   ): void;
   scalePositions(z: number, r: number, out: number, positions: number, c: number): void;
   dotPositions(a: number, b: number, out: number, positions: number, c: number): void;
+  reluGrad(dy: number, x: number, out: number, n: number): void;
 }
 
 interface EmscriptenModule {
