@@ -17,10 +17,7 @@
  *   --no-load  --no-bundle  --no-maps (skip the source-map build that names the contributors)
  *   --chromium-args "<flags>" (added to the launch flags, e.g. for a hardware GPU)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { type AdapterInfo, inPage, readAdapterInPage } from './bench-browser-page';
@@ -29,6 +26,7 @@ import { percentile } from './bench-browser-stats';
 import { autoFigures, backendTable, fmt, kernelLine } from './bench-browser-table';
 import { analyzeBundle, type BundleReport, buildWithSourceMaps, formatBundle, kB } from './bundle-size';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
+import { startPreview } from './previewServer';
 
 const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 /** Software WebGPU (SwiftShader) and tfjs-cpu take seconds per step here: few steps for them. */
@@ -70,45 +68,8 @@ const idleSeconds = Number(option('idle-seconds', '2'));
 const extraChromiumArgs = option('chromium-args', '').split(' ').filter(Boolean);
 const log = (line: string) => process.stderr.write(`[bench:browser] ${line}\n`);
 
-async function startServer(): Promise<ChildProcess> {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html missing: build first`);
-  // Something already answering there would be measured instead of this build: refuse.
-  if (
-    await fetch(baseUrl).then(
-      () => true,
-      () => false,
-    )
-  )
-    throw new Error(`port ${port} is already serving something: pick another with --port`);
-  const vite = join(root, 'node_modules/vite/bin/vite.js');
-  const server = spawn(
-    process.execPath,
-    [vite, 'preview', '--outDir', dist, '--port', String(port), '--strictPort'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  // Never leave the server behind (Ctrl-C, a closed pipe, an exception).
-  process.on('exit', () => server.kill());
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGPIPE'] as const) process.on(signal, () => process.exit(130));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`vite preview exited (${server.exitCode}); is port ${port} free?`);
-    try {
-      if ((await fetch(baseUrl)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error('vite preview did not start within 30 s');
-}
-
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startPreview(root, dist, port);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_FLAGS, ...extraChromiumArgs],
