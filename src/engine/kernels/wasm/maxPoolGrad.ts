@@ -160,7 +160,7 @@ export function makeMaxPoolGradWasm(builtIn: tf.KernelFunc | undefined) {
     // Views after makeOutput: allocating can grow (and move) the wasm heap.
     const view = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
     const [batch, h, w, c] = input.shape;
-    const simd = twoByTwo && h % 2 === 0 && w % 2 === 0 && c % 4 === 0 ? simdKernelsFor(backend) : undefined;
+    const simd = twoByTwo && c % 4 === 0 && h > 1 && w > 1 ? simdKernelsFor(backend) : undefined;
     if (simd) {
       // The same rule as maxPoolGrad2x2Into, 4 channels at a time without branches.
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);

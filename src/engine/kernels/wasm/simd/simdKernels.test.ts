@@ -77,6 +77,10 @@ describe('wasm SIMD kernels', () => {
     [3, 28, 28, 16],
     [2, 14, 14, 32],
     [2, 6, 4, 4],
+    // Odd sizes: the last row / column is in no window (7 → 3: the Features nets' third pool).
+    [2, 7, 7, 64],
+    [3, 5, 6, 8],
+    [2, 6, 3, 4],
   ];
   for (const shape of poolCases) {
     it(`max-pool gradient x${shape}: the same bits as the JavaScript pass, ties and NaN included`, () => {
@@ -104,7 +108,7 @@ describe('wasm SIMD kernels', () => {
             if (window.filter((v) => v === Math.max(...window)).length > 1) tied++;
           }
       expect(tied).toBeGreaterThan(n / 16);
-      expect(h % 2).toBe(0);
+      expect(h).toBeGreaterThan(1);
       x.dispose();
     });
   }
