@@ -2,6 +2,7 @@ import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { angularFromCos, type SigmoidK } from './angularTensor';
 import { fusedSphereActive, patchSquares, sphereTail, unitFilters } from './fusedSphereOps';
+import { patchNormInverse } from './norm/patchNorm';
 import { scaleEachPosition } from './positionScale';
 
 /** Added under every square root of a norm (PAPER.md): zero patches and zero kernels stay finite. */
@@ -44,9 +45,7 @@ export function sphereConvCos(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const [kh, kw] = w.shape;
-    const xSq: tf.Tensor4D = x.shape[3] === 1 ? tf.square(x) : tf.sum(tf.square(x), 3, true);
-    const patchSq = tf.conv2d(xSq, tf.ones([kh, kw, 1, 1]) as tf.Tensor4D, strides, padding);
-    const patchNormInv = tf.rsqrt(tf.add(patchSq, NORM_EPS));
+    const patchNormInv = patchNormInverse(x, kh, kw, strides, padding, NORM_EPS);
     return scaleEachPosition(tf.conv2d(x, unitKernel(w), strides, padding), patchNormInv) as tf.Tensor4D;
   });
 }

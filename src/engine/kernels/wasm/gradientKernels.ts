@@ -6,10 +6,11 @@ import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
-import { registerPositionScaleKernels } from './positionScale';
 import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
+import { registerPatchNormKernels } from './sphereConv/patchNorm';
+import { registerPositionScaleKernels } from './sphereConv/positionScale';
 import { makeTileWasm } from './tile';
 import { windowGeometryOf } from './windowGeometry';
 
@@ -246,4 +247,5 @@ export function registerWasmGradientKernels(): void {
   registerAdamKernels();
   registerPositionScaleKernels();
   registerReluGradKernel();
+  registerPatchNormKernels();
 }

@@ -37,6 +37,47 @@ export interface SimdKernels {
   scalePositions(z: number, r: number, out: number, positions: number, c: number): void;
   dotPositions(a: number, b: number, out: number, positions: number, c: number): void;
   reluGrad(dy: number, x: number, out: number, n: number): void;
+  patchNormInv(
+    x: number,
+    scratch: number,
+    r: number,
+    ...geometryAndEps: [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
+  ): void;
+  patchNormInvGrad(
+    x: number,
+    r: number,
+    dr: number,
+    scratch: number,
+    dx: number,
+    ...geometry: [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
+  ): void;
 }
 
 interface EmscriptenModule {

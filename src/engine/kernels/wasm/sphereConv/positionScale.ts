@@ -1,7 +1,7 @@
-import { POSITION_SCALE_KERNELS, registerPositionScaleGradient } from '../../../sphere/positionScale';
-import * as tf from '../../../tfjs';
-import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
-import { heapOffset, simdKernelsFor } from './simd/simdKernels';
+import { POSITION_SCALE_KERNELS, registerPositionScaleGradient } from '../../../../sphere/positionScale';
+import * as tf from '../../../../tfjs';
+import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from '../rawAccess';
+import { heapOffset, simdKernelsFor } from '../simd/simdKernels';
 
 /**
  * scaleEachPosition's kernels (src/sphere/positionScale.ts) on wasm and cpu: plain loops over the
