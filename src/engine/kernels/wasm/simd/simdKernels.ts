@@ -78,6 +78,29 @@ export interface SimdKernels {
       number,
     ]
   ): void;
+  /** Training BatchNorm's passes (./batchNorm.wat): sums is float64 [2c], the rest float32. */
+  bnMomentSums(x: number, rows: number, c: number, sums: number): void;
+  bnAffine(
+    x: number,
+    center: number,
+    scale: number,
+    offset: number,
+    y: number,
+    rows: number,
+    c: number,
+  ): void;
+  bnGradSums(dy: number, x: number, center: number, rows: number, c: number, sums: number): void;
+  bnGradApply(
+    dy: number,
+    x: number,
+    center: number,
+    a: number,
+    b: number,
+    k: number,
+    dx: number,
+    rows: number,
+    c: number,
+  ): void;
 }
 
 interface EmscriptenModule {
