@@ -100,9 +100,11 @@ export function batchNormTrainInto(
 
 /**
  * From sums[ch] = Σdy and sums[c + ch] = Σdy·(x − mean) over M rows, with σ = √(var + ε) and
- * x̂ = (x − mean)/σ: dβ = Σdy, dγ = Σdy·x̂, and dx = a·dy + b·(x − mean) + k per channel, the closed
- * form dx = (γ/σ)(dy − dβ/M − x̂·dγ/M) + dMean/M + dVar·2(x − mean)/M (the last two from the mean
- * and variance outputs, zero when only y reaches the loss).
+ * x̂ = (x − mean)/σ: dβ = Σdy, dγ = Σdy·x̂, and dx = a·(dy − dyCenter) + b·(x − mean) + k per
+ * channel, the closed form dx = (γ/σ)(dy − dβ/M − x̂·dγ/M) + dMean/M + dVar·2(x − mean)/M (the last
+ * two from the mean and variance outputs, zero when only y reaches the loss). dyCenter is dy's mean
+ * as the output array holds it (float32 on the SIMD path; k takes its rounding): centered, a·dy
+ * does not cancel against k in float32 when dy's mean is large next to its spread.
  */
 function gradCoefficients(
   sums: Float64Array,
@@ -112,7 +114,10 @@ function gradCoefficients(
   dVar: Float32Array,
   epsilon: number,
   rows: number,
-  out: { dGamma: Float32Array; dBeta: Float32Array; a: Coefficients; b: Coefficients; k: Coefficients },
+  out: { dGamma: Float32Array; dBeta: Float32Array; dyCenter: Coefficients } & Record<
+    'a' | 'b' | 'k',
+    Coefficients
+  >,
 ): void {
   const c = gamma.length;
   for (let ch = 0; ch < c; ch++) {
@@ -122,7 +127,8 @@ function gradCoefficients(
     out.dGamma[ch] = sums[c + ch] * inv;
     out.a[ch] = a;
     out.b[ch] = (-a * inv * inv * sums[c + ch] + 2 * dVar[ch]) / rows;
-    out.k[ch] = (-a * sums[ch] + dMean[ch]) / rows;
+    out.dyCenter[ch] = sums[ch] / rows;
+    out.k[ch] = a * (out.dyCenter[ch] - sums[ch] / rows) + dMean[ch] / rows;
   }
 }
 
@@ -159,13 +165,13 @@ export function batchNormTrainGradInto(
       sums[c + ch] += sx;
     }
   }
-  const [a, b, k] = [0, 0, 0].map(() => new Float64Array(c));
-  gradCoefficients(sums, gamma, variance, dMean, dVar, epsilon, n / c, { dGamma, dBeta, a, b, k });
+  const [dyCenter, a, b, k] = [0, 0, 0, 0].map(() => new Float64Array(c));
+  gradCoefficients(sums, gamma, variance, dMean, dVar, epsilon, n / c, { dGamma, dBeta, dyCenter, a, b, k });
   for (let start = 0; start < n; start += step) {
     const end = Math.min(n, start + step);
     for (let ch = 0; ch < c; ch++) {
-      const [m, ac, bc, kc] = [mean[ch], a[ch], b[ch], k[ch]];
-      for (let i = start + ch; i < end; i += c) dx[i] = ac * dy[i] + bc * (x[i] - m) + kc;
+      const [dm, m, ac, bc, kc] = [dyCenter[ch], mean[ch], a[ch], b[ch], k[ch]];
+      for (let i = start + ch; i < end; i += c) dx[i] = ac * (dy[i] - dm) + bc * (x[i] - m) + kc;
     }
   }
 }
@@ -251,17 +257,15 @@ function gradKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor
       simd.bnGradSums(at(dy), at(x), at(mean), rows, c, at(scratch));
       const s = raw.view(scratch);
       const [dGamma, dBeta] = outs.slice(1).map(raw.view);
-      const [a, b, k] = [0, 1, 2].map((i) => s.subarray(i * c, (i + 1) * c));
+      const [dyCenter, a, b, k] = [0, 1, 2, 3].map((i) => s.subarray(i * c, (i + 1) * c));
       const [vGamma, vVar, vDMean, vDVar] = [gamma, variance, dMean, dVar].map(raw.view);
-      gradCoefficients(float64Sums(s, c), vGamma, vVar, vDMean, vDVar, epsilon, rows, {
-        dGamma,
-        dBeta,
-        a,
-        b,
-        k,
-      });
-      const base = at(scratch);
-      simd.bnGradApply(at(dy), at(x), at(mean), base, base + 4 * c, base + 8 * c, at(outs[0]), rows, c);
+      const coefficients = { dGamma, dBeta, dyCenter, a, b, k };
+      const sums = float64Sums(s, c);
+      for (let ch = 0; ch < c; ch++) sums[ch] += rows * raw.view(dy)[ch]; // the kernel's Σ(dy − dy₀)
+      gradCoefficients(sums, vGamma, vVar, vDMean, vDVar, epsilon, rows, coefficients);
+      // Byte offsets of the scratch's four float32 [c] vectors.
+      const [pdy, pa, pb, pk] = [0, 1, 2, 3].map((i) => at(scratch) + 4 * c * i);
+      simd.bnGradApply(at(dy), pdy, at(x), at(mean), pa, pb, pk, at(outs[0]), rows, c);
     });
     return outs;
   };

@@ -91,12 +91,18 @@
     (br $blockLoop)))
 )
 
-;; sums[ch] = Σdy, sums[c + ch] = Σdy·(x − center), center = the forward pass's mean.
+;; sums[ch] = Σ(dy − dy₀), dy₀ = the channel's dy in row 0 (shifted as in bnMomentSums: dy's mean
+;; can be large next to its spread, and Σdy/M must resolve that spread), sums[c + ch] =
+;; Σdy·(x − center), center = the forward pass's mean. These products are float64 (exact) and
+;; add up in float64 registers row by row: with dy's mean ≫ its spread, dy·(x − mean) is mostly
+;; mean(dy)·(x − mean), which cancels over the rows; float32 products and partials lost up to
+;; 1e-5 of the sum there (a shift of dy leaves the same error in dy₀·Σ(x − mean)).
 (func (export "bnGradSums")
   (param $dy i32) (param $x i32) (param $center i32) (param $rows i32) (param $c i32) (param $sums i32)
   (local $rowBytes i32) (local $total i32) (local $start i32) (local $end i32) (local $g i32)
   (local $o i32) (local $oEnd i32) (local $at i32)
-  (local $m v128) (local $e v128) (local $s v128) (local $q v128)
+  (local $m v128) (local $shift v128) (local $e v128) (local $s v128) (local $xc v128)
+  (local $qLo v128) (local $qHi v128)
   (local.set $rowBytes (i32.shl (local.get $c) (i32.const 2)))
   (local.set $total (i32.mul (local.get $rows) (local.get $rowBytes)))
   (memory.fill (local.get $sums) (i32.const 0) (i32.shl (local.get $c) (i32.const 4)))
@@ -108,16 +114,23 @@
     (block $gDone (loop $gLoop
       (br_if $gDone (i32.ge_u (local.get $g) (local.get $rowBytes)))
       (local.set $m (v128.load (i32.add (local.get $center) (local.get $g))))
+      (local.set $shift (v128.load (i32.add (local.get $dy) (local.get $g))))
       (local.set $s (v128.const i32x4 0 0 0 0))
-      (local.set $q (v128.const i32x4 0 0 0 0))
+      (local.set $qLo (v128.const i32x4 0 0 0 0))
+      (local.set $qHi (v128.const i32x4 0 0 0 0))
       (local.set $o (i32.add (local.get $start) (local.get $g)))
       (local.set $oEnd (i32.add (local.get $end) (local.get $g)))
       (block $rDone (loop $rLoop
         (br_if $rDone (i32.ge_u (local.get $o) (local.get $oEnd)))
         (local.set $e (v128.load (i32.add (local.get $dy) (local.get $o))))
-        (local.set $s (f32x4.add (local.get $s) (local.get $e)))
-        (local.set $q (f32x4.add (local.get $q)
-          (f32x4.mul (local.get $e) (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $m)))))
+        (local.set $s (f32x4.add (local.get $s) (f32x4.sub (local.get $e) (local.get $shift))))
+        (local.set $xc (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $m)))
+        (local.set $qLo (f64x2.add (local.get $qLo)
+          (f64x2.mul (f64x2.promote_low_f32x4 (local.get $e)) (f64x2.promote_low_f32x4 (local.get $xc)))))
+        (local.set $qHi (f64x2.add (local.get $qHi)
+          (f64x2.mul
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $e) (local.get $e)))
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $xc) (local.get $xc))))))
         (local.set $o (i32.add (local.get $o) (local.get $rowBytes)))
         (br $rLoop)))
       (local.set $at (i32.add (local.get $sums) (i32.shl (local.get $g) (i32.const 1))))
@@ -127,24 +140,22 @@
         (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $s) (local.get $s)))))
       (local.set $at (i32.add (local.get $at) (i32.shl (local.get $rowBytes) (i32.const 1))))
-      (v128.store (local.get $at)
-        (f64x2.add (v128.load (local.get $at)) (f64x2.promote_low_f32x4 (local.get $q))))
-      (v128.store offset=16 (local.get $at)
-        (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.promote_low_f32x4
-          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $q) (local.get $q)))))
+      (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (local.get $qLo)))
+      (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (local.get $qHi)))
       (local.set $g (i32.add (local.get $g) (i32.const 16)))
       (br $gLoop)))
     (local.set $start (local.get $end))
     (br $blockLoop)))
 )
 
-;; dx = a·dy + b·(x − center) + k per channel (centered, as bnAffine).
+;; dx = a·(dy − dyCenter) + b·(x − center) + k per channel: both centered (dy − its mean is the
+;; small part of dy, as x − mean is of x), so float32 does not cancel a·dy against k.
 (func (export "bnGradApply")
-  (param $dy i32) (param $x i32) (param $center i32) (param $a i32) (param $b i32) (param $k i32)
-  (param $dx i32) (param $rows i32) (param $c i32)
+  (param $dy i32) (param $dyCenter i32) (param $x i32) (param $center i32) (param $a i32) (param $b i32)
+  (param $k i32) (param $dx i32) (param $rows i32) (param $c i32)
   (local $rowBytes i32) (local $total i32) (local $start i32) (local $end i32) (local $g i32)
   (local $o i32) (local $oEnd i32)
-  (local $m v128) (local $va v128) (local $vb v128) (local $vk v128)
+  (local $m v128) (local $dm v128) (local $va v128) (local $vb v128) (local $vk v128)
   (local.set $rowBytes (i32.shl (local.get $c) (i32.const 2)))
   (local.set $total (i32.mul (local.get $rows) (local.get $rowBytes)))
   (block $blocksDone (loop $blockLoop
@@ -155,6 +166,7 @@
     (block $gDone (loop $gLoop
       (br_if $gDone (i32.ge_u (local.get $g) (local.get $rowBytes)))
       (local.set $m (v128.load (i32.add (local.get $center) (local.get $g))))
+      (local.set $dm (v128.load (i32.add (local.get $dyCenter) (local.get $g))))
       (local.set $va (v128.load (i32.add (local.get $a) (local.get $g))))
       (local.set $vb (v128.load (i32.add (local.get $b) (local.get $g))))
       (local.set $vk (v128.load (i32.add (local.get $k) (local.get $g))))
@@ -164,7 +176,8 @@
         (br_if $rDone (i32.ge_u (local.get $o) (local.get $oEnd)))
         (v128.store (i32.add (local.get $dx) (local.get $o))
           (f32x4.add
-            (f32x4.add (f32x4.mul (local.get $va) (v128.load (i32.add (local.get $dy) (local.get $o))))
+            (f32x4.add (f32x4.mul (local.get $va)
+                                  (f32x4.sub (v128.load (i32.add (local.get $dy) (local.get $o))) (local.get $dm)))
                        (f32x4.mul (local.get $vb)
                                   (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $m))))
             (local.get $vk)))

@@ -92,6 +92,7 @@ export interface SimdKernels {
   bnGradSums(dy: number, x: number, center: number, rows: number, c: number, sums: number): void;
   bnGradApply(
     dy: number,
+    dyCenter: number,
     x: number,
     center: number,
     a: number,
