@@ -3,10 +3,12 @@
  * wasm/simd/batchNorm.wat) against the JavaScript loops they replace, every other SIMD kernel on in
  * both arms. The BN kernels are re-registered behind a wrapper that, in the JS arm, hands them a
  * view of the backend without its wasm module (so simdKernelsFor finds no heap and they take their
- * JS path). Rounds of STEPS steps alternate ABBA; prints ms/step per round and the medians.
+ * JS path). Rounds of STEPS steps alternate ABBA, every kernel timed (src/engine/train/kernelTimes.ts
+ * in both arms); prints ms/step per round, the medians, and each BN kernel's median ms per call.
  * `node --conditions=spherelab-node --import tsx scripts/bench-bn-simd.ts [nets] [rounds] [steps]`.
  */
 import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { timeKernels } from '../src/engine/train/kernelTimes';
 import { createModel } from '../src/engine/train/models';
 import { makeOptimizer } from '../src/engine/train/optimizers';
 import { BN_TRAIN_KERNELS } from '../src/sphere/norm/batchNormTraining';
@@ -74,12 +76,25 @@ async function main(): Promise<void> {
       step();
     }
     const ms: Record<'simd' | 'js', number[]> = { simd: [], js: [] };
+    const bnMs = new Map<string, number[]>();
     for (let r = 0; r < ROUNDS; r++) {
       bnSimd = r % 4 === 0 || r % 4 === 3;
-      const t0 = performance.now();
-      for (let s = 0; s < STEPS; s++) step();
-      ms[bnSimd ? 'simd' : 'js'].push((performance.now() - t0) / STEPS);
+      const arm = bnSimd ? 'simd' : 'js';
+      const timed = timeKernels(
+        'wasm',
+        () => {
+          for (let s = 0; s < STEPS; s++) step();
+        },
+        { byShape: true },
+      );
+      ms[arm].push(timed.wallMs / STEPS);
+      for (const k of timed.kernels.filter((k) => k.name.startsWith('SphereLabBatchNorm'))) {
+        const key = `${k.name.split(' ').slice(0, 2).join(' ')} ${arm}`;
+        bnMs.set(key, [...(bnMs.get(key) ?? []), k.ms / k.calls]);
+      }
     }
+    for (const [key, v] of [...bnMs].sort(([a], [b]) => a.localeCompare(b)))
+      console.log(`${n}: ${key.padEnd(48)} ${median(v).toFixed(2)} ms/call`);
     const [a, b] = [median(ms.simd), median(ms.js)];
     console.log(
       `${n}: BN SIMD ${ms.simd.map((v) => v.toFixed(1)).join(' ')} | BN JS ${ms.js.map((v) => v.toFixed(1)).join(' ')}`,
