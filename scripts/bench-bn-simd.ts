@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       loss.dataSync();
       loss.dispose();
     };
-    for (const on of [true, false, true]) {
+    for (const on of [true, false, true, false, true, false, true, false]) {
       bnSimd = on;
       step();
     }

@@ -219,15 +219,8 @@ function forwardKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: Simd
       const s = raw.view(scratch);
       const [mean, variance] = outs.slice(1).map(raw.view);
       const coefficients = { mean, variance, scale: s.subarray(0, c), offset: s.subarray(c, 2 * c) };
-      forwardCoefficients(
-        float64Sums(s, c),
-        raw.view(x),
-        raw.view(gamma),
-        raw.view(beta),
-        epsilon,
-        rows,
-        coefficients,
-      );
+      const [vX, vGamma, vBeta] = [x, gamma, beta].map(raw.view);
+      forwardCoefficients(float64Sums(s, c), vX, vGamma, vBeta, epsilon, rows, coefficients);
       simd.bnAffine(at(x), at(x), at(scratch), at(scratch) + 4 * c, at(outs[0]), rows, c);
     });
     return outs;
@@ -258,10 +251,10 @@ function gradKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor
       const s = raw.view(scratch);
       const [dGamma, dBeta] = outs.slice(1).map(raw.view);
       const [dyCenter, a, b, k] = [0, 1, 2, 3].map((i) => s.subarray(i * c, (i + 1) * c));
-      const [vGamma, vVar, vDMean, vDVar] = [gamma, variance, dMean, dVar].map(raw.view);
+      const [vDy, vGamma, vVar, vDMean, vDVar] = [dy, gamma, variance, dMean, dVar].map(raw.view);
       const coefficients = { dGamma, dBeta, dyCenter, a, b, k };
       const sums = float64Sums(s, c);
-      for (let ch = 0; ch < c; ch++) sums[ch] += rows * raw.view(dy)[ch]; // the kernel's Σ(dy − dy₀)
+      for (let ch = 0; ch < c; ch++) sums[ch] += rows * vDy[ch]; // the kernel summed dy − dy₀
       gradCoefficients(sums, vGamma, vVar, vDMean, vDVar, epsilon, rows, coefficients);
       // Byte offsets of the scratch's four float32 [c] vectors.
       const [pdy, pa, pb, pk] = [0, 1, 2, 3].map((i) => at(scratch) + 4 * c * i);
