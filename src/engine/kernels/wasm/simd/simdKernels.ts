@@ -141,8 +141,8 @@ export function simdKernelsFor(backend: tf.KernelBackend): SimdKernels | undefin
   if (kernels === undefined) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      // Synchronous: the module is ~2.5 KB, under the smallest limit engines set on sync compiles
-      // (4 KB: older Chrome on the main thread; it falls back to the JS loops beyond that).
+      // Synchronous: the module is ~4 KB. Engines limit sync compiles on the main thread only
+      // (older Chrome at 4 KB: there the JS loops would run); training runs in a worker.
       const module = new WebAssembly.Module(decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
       kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
