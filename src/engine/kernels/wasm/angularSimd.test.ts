@@ -112,6 +112,28 @@ describe('SphereConv operator, SIMD kernel', () => {
       }
     });
 
+  it('groups of four that are all ±0 or all ≤ 0 (the shortcuts), whole and cut by NaN or a positive', () => {
+    // Per 16-channel pixel one pattern, as in a first layer on MNIST: blank background (0),
+    // all negative, mixed signs; some groups broken by one NaN, one positive, one −0.
+    const n = 37 * 16 + 3;
+    const rand = seededRandom(9);
+    const cos = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const pixel = Math.floor(i / 16);
+      const kind = pixel % 4;
+      cos[i] = kind === 0 ? 0 : kind === 1 ? -rand() : kind === 2 ? rand() * 2 - 1 : -0;
+      if (pixel % 5 === 4 && i % 16 === 6) cos[i] = [Number.NaN, 0.25, -0, -1][pixel % 4];
+    }
+    for (const attrs of operators) {
+      const simd = runFixed(true, cos, [n], attrs);
+      const plain = runFixed(false, cos, [n], attrs);
+      expect(firstDifference(simd[0], plain[0]), `g ${JSON.stringify(attrs)}`).toBe('none');
+      expect(firstDifference(simd[1], plain[1]), `dg/dc ${JSON.stringify(attrs)}`).toBe('none');
+      // At c = 0 the loop gives g = +0 and dg/dc > 0 (or 0 and 0 with relu).
+      expect([bits(plain[0])[0], plain[1][0] > 0]).toEqual([0, !attrs.relu]);
+    }
+  });
+
   it('every special cosine, one at a time and all together (lane position does not matter)', () => {
     const all = Float32Array.from(SPECIAL);
     for (const attrs of operators) {

@@ -1,7 +1,7 @@
 ;; Part of the SIMD module (see ./README.md): functions only, on the wasm backend's heap.
 ;; The SphereConv operator with one table (src/sphere/fusedAngular.ts, applySharedTable):
 ;; g and dg/dc of n float32 cosines x. The JavaScript loop computes in float64 and rounds once
-;; to float32; so does this one (f64x2, two cosines a step), with the same operations in the
+;; to float32; so does this one (f64x2, four cosines a step), with the same operations in the
 ;; same order, so that the outputs are the same bits:
 ;;   v = sqrt(1 − |c|) (V_MIN where |c| ≥ limit), p = v·intervals, i = trunc(p), f = p − i,
 ;;   g = ±(G[i] + f·ΔG[i]), dg/dc = (H[i] + f·ΔH[i]) / v (0 where clamped),
@@ -17,6 +17,7 @@
   (local $zeroed v128) (local $reluMask v128) (local $limitV v128) (local $vMinV v128)
   (local $intervalsV v128) (local $c4 v128) (local $gLo v128) (local $gHi v128) (local $dLo v128)
   (local $dHi v128) (local $signBit v128) (local $n4 i32) (local $at i32)
+  (local $p0 f64) (local $row0 i32) (local $f0 f64) (local $gZero v128) (local $dZero v128)
   (local.set $signBit (v128.const i64x2 0x8000000000000000 0x8000000000000000))
   (local.set $limitV (f64x2.splat (local.get $limit)))
   (local.set $vMinV (f64x2.splat (local.get $vMin)))
@@ -24,12 +25,36 @@
   ;; All ones when relu is on: the lanes with c ≤ 0 are then zeroed.
   (local.set $reluMask (i64x2.splat (i64.extend_i32_u (i32.ne (local.get $relu) (i32.const 0)))))
   (local.set $reluMask (i64x2.neg (local.get $reluMask)))
-;; Four cosines a step (one load, one store per output), the two halves as f64x2.
+;; g and dg/dc at c = ±0, by the scalar twins of the operations below (v = 1; limit > 0).
+  (local.set $p0 (f64.mul (f64.sqrt (f64.const 1)) (local.get $intervals)))
+  (local.set $row0 (i32.add (local.get $table) (i32.shl (i32.trunc_sat_f64_s (local.get $p0)) (i32.const 5))))
+  (local.set $f0 (f64.sub (local.get $p0) (f64.convert_i32_s (i32.trunc_sat_f64_s (local.get $p0)))))
+  (local.set $gZero (f32x4.splat (f32.demote_f64 (f64.add (f64.load (local.get $row0))
+    (f64.mul (local.get $f0) (f64.load offset=8 (local.get $row0)))))))
+  (local.set $dZero (f32x4.splat (f32.demote_f64 (f64.div (f64.add (f64.load offset=16 (local.get $row0))
+    (f64.mul (local.get $f0) (f64.load offset=24 (local.get $row0)))) (f64.sqrt (f64.const 1))))))
+  ;; Four cosines a step (one load, one store per output), the two halves as f64x2.
   (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
   (block $fourDone (loop $four
     (br_if $fourDone (i32.ge_u (local.get $i) (local.get $n4)))
     (local.set $at (i32.shl (local.get $i) (i32.const 2)))
     (local.set $c4 (v128.load (i32.add (local.get $x) (local.get $at))))
+    ;; Shortcuts where all four are ≤ 0 (none NaN), common in the first layer (MNIST's blank
+    ;; background gives cos = 0): with relu 0 and 0, else where all four are ±0 the c = 0 values.
+    (if (i32x4.all_true (f32x4.le (local.get $c4) (v128.const f32x4 0 0 0 0)))
+      (then
+        (if (local.get $relu)
+          (then
+            (v128.store (i32.add (local.get $g) (local.get $at)) (v128.const i32x4 0 0 0 0))
+            (v128.store (i32.add (local.get $dgdc) (local.get $at)) (v128.const i32x4 0 0 0 0))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $four)))
+        (if (i32x4.all_true (f32x4.eq (local.get $c4) (v128.const f32x4 0 0 0 0)))
+          (then
+            (v128.store (i32.add (local.get $g) (local.get $at)) (local.get $gZero))
+            (v128.store (i32.add (local.get $dgdc) (local.get $at)) (local.get $dZero))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $four)))))
     ;; ---- cosines 0, 1 of the four
     (local.set $c (f64x2.promote_low_f32x4 (local.get $c4)))
     (local.set $ac (f64x2.abs (local.get $c)))
