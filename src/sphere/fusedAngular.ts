@@ -26,8 +26,8 @@
 /** cos is clamped to [−LIMIT, LIMIT] before the angle (acos' gradient is infinite at ±1). */
 export const COS_LIMIT = 1 - 1e-6;
 
-const TABLE_INTERVALS = 2048;
-const V_MIN = Math.sqrt(1 - COS_LIMIT);
+export const TABLE_INTERVALS = 2048;
+export const V_MIN = Math.sqrt(1 - COS_LIMIT);
 
 /** u = asin(1 − v²) and 1/√(2 − v²) at the table's nodes (one entry past the end for i0 + 1). */
 const NODE_U = new Float64Array(TABLE_INTERVALS + 2);
@@ -38,7 +38,7 @@ for (let i = 0; i < NODE_U.length; i++) {
   NODE_ROOT[i] = 1 / Math.sqrt(2 - v * v);
 }
 
-interface AngularTable {
+export interface AngularTable {
   g: Float64Array;
   h: Float64Array;
   dk?: Float64Array;
@@ -73,7 +73,7 @@ function buildTable(operator: 'linear' | 'sigmoid', k: number, wantDk: boolean):
 /** Fixed-k tables are reused across steps (a handful of distinct k values in practice). */
 const tableCache = new Map<string, AngularTable>();
 
-function cachedTable(operator: 'linear' | 'sigmoid', k: number): AngularTable {
+export function cachedTable(operator: 'linear' | 'sigmoid', k: number): AngularTable {
   const key = operator === 'linear' ? 'linear' : `sigmoid:${k}`;
   let table = tableCache.get(key);
   if (!table) {

@@ -9,6 +9,18 @@ import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary';
  * keep their JavaScript loops.
  */
 export interface SimdKernels {
+  /** The operator's g and dg/dc from one interleaved float64 table (./angularFixed.wat). */
+  angularFixed(
+    x: number,
+    g: number,
+    dgdc: number,
+    n: number,
+    table: number,
+    relu: number,
+    limit: number,
+    vMin: number,
+    intervals: number,
+  ): void;
   convFilterGradC1(
     x: number,
     dy: number,
