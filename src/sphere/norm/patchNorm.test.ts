@@ -52,6 +52,7 @@ const CASES: [number[], number, number, number, 'same' | 'valid'][] = [
   [[2, 6, 5, 16], 3, 3, 1, 'same'], // Lab layer: 16 channels (4 vectors)
   [[1, 6, 7, 6], 3, 3, 1, 'valid'], // a 4-channel vector and a 2-channel tail
   [[2, 9, 8, 4], 5, 3, 2, 'same'], // stride 2, non-square window, asymmetric padding
+  [[2, 8, 7, 4], 2, 4, 1, 'same'], // stride 1, even window (asymmetric padding), 7 = 4 + 3 columns
 ];
 
 for (const simd of [true, false]) {

@@ -69,6 +69,24 @@ export interface SimdKernels {
       number,
     ]
   ): void;
+  patchNormInvStride1(
+    x: number,
+    scratch: number,
+    r: number,
+    ...geometryAndEps: [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
+  ): void;
   patchNormInvGrad(
     x: number,
     r: number,

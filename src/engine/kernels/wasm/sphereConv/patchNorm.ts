@@ -75,12 +75,34 @@ function forward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const a = attrs as unknown as PatchNormAttrs;
   const g = geometryOf(x, a);
   const wasm = backend as BackendWasm;
+  const simd = simdKernelsFor(backend);
+  const stride1 = simd !== undefined && g.sh === 1 && g.sw === 1;
+  // Stride 1: a zero-padded plane per image, (oh + kh − 1) × (ow + kw − 1).
+  const planeSize = stride1 ? (g.oh + g.kh - 1) * (g.ow + g.kw - 1) : g.h * g.w;
   const r = wasm.makeOutput([g.batch, g.oh, g.ow, 1], 'float32');
-  const scratch = wasm.makeOutput([g.batch * g.h * g.w], 'float32');
+  const scratch = wasm.makeOutput([g.batch * planeSize], 'float32');
   try {
-    const simd = simdKernelsFor(backend);
     if (simd) {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+      if (stride1) {
+        simd.patchNormInvStride1(
+          at(x),
+          at(scratch),
+          at(r),
+          g.batch,
+          g.h,
+          g.w,
+          g.c,
+          g.oh,
+          g.ow,
+          g.kh,
+          g.kw,
+          g.padTop,
+          g.padLeft,
+          a.eps,
+        );
+        return r;
+      }
       simd.patchNormInv(
         at(x),
         at(scratch),
