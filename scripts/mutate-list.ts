@@ -142,6 +142,8 @@ export const TARGETED: TargetedMutation[] = [
     file: `${S}fusedAngular.ts`,
     find: 'dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;',
     replace: 'dgdc[i] = ((c < 0 ? -1 : 1) * (h0 + f * (H[i0 + 1] - h0))) / v;',
+    // The loop without relu: in the relu loop c > 0, where the mutant changes nothing.
+    nth: 2,
   },
   {
     id: 'position scale: dr sign flip',
@@ -332,6 +334,18 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'fusedAngularInto(raw.view(x), operator, k, channels, false, { g, dgdc });',
   },
   {
+    id: 'angular SIMD table: ΔH formed as H[i] − H[i+1]',
+    file: `${W}angular.ts`,
+    find: 'f64[4 * i + 3] = h[i + 1] - h[i];',
+    replace: 'f64[4 * i + 3] = h[i] - h[i + 1];',
+  },
+  {
+    id: 'angular SIMD: relu attribute ignored',
+    file: `${W}angular.ts`,
+    find: 'attrs.relu ? 1 : 0',
+    replace: '0',
+  },
+  {
     id: 'angular kernel: per-channel k read as one channel',
     file: `${W}angular.ts`,
     find: 'const channels = x.shape[x.shape.length - 1] ?? 1;',
@@ -392,7 +406,12 @@ export const TARGETED: TargetedMutation[] = [
 /** Files of the automatic pass (operator math and gradients) and the tests that cover each. */
 export const AUTO_FILES: Record<string, string[]> = {
   [`${S}angular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`],
-  [`${S}fusedAngular.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
+  [`${S}fusedAngular.ts`]: [
+    `${S}angular.test.ts`,
+    `${S}gradients.test.ts`,
+    `${W}angular.test.ts`,
+    `${W}angularSimd.test.ts`,
+  ],
   [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
@@ -411,7 +430,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
-  [`${W}angular.ts`]: [`${W}angular.test.ts`],
+  [`${W}angular.ts`]: [`${W}angular.test.ts`, `${W}angularSimd.test.ts`],
   [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
 };
 
