@@ -147,16 +147,35 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'position scale: dr sign flip',
-    file: `${S}positionScale.ts`,
-    find: 'acc += dyv[i] * zd[i];',
-    replace: 'acc -= dyv[i] * zd[i];',
+    file: `${W}sphereConv/positionScale.ts`,
+    find: 'acc += av[i] * bv[i];',
+    replace: 'acc -= av[i] * bv[i];',
   },
   {
     id: 'position scale: dz uses z',
     file: `${S}positionScale.ts`,
-    find: 'dz[i] = dyv[i] * s;',
-    replace: 'dz[i] = dyv[i] * zd[i];',
+    find: 'z: () => run(POSITION_SCALE_KERNELS.scale, { z: d, r }),',
+    replace: 'z: () => run(POSITION_SCALE_KERNELS.scale, { z, r }),',
   },
+  {
+    id: 'patch norm: gradient sign flip (JS loop)',
+    file: `${W}sphereConv/patchNorm.ts`,
+    find: 'sum[pos] -= drv[win] * rv[win] * rv[win] * rv[win];',
+    replace: 'sum[pos] += drv[win] * rv[win] * rv[win] * rv[win];',
+  },
+  {
+    id: 'patch norm: eps dropped (JS loop)',
+    file: `${W}sphereConv/patchNorm.ts`,
+    find: 'rv[k] = 1 / Math.sqrt(rv[k] + a.eps);',
+    replace: 'rv[k] = 1 / Math.sqrt(rv[k]);',
+  },
+  {
+    id: 'patch norm: window one column off (JS loop)',
+    file: `${W}sphereConv/patchNorm.ts`,
+    find: 'const col = j * g.sw + dj - g.padLeft;',
+    replace: 'const col = j * g.sw + dj - g.padLeft + 1;',
+  },
+
   // Loops, strides and padding of the custom kernels.
   {
     id: 'table interval +1',
@@ -172,9 +191,9 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'position scale loop −1',
-    file: `${S}positionScale.ts`,
-    find: 'for (let c = 0; c < channels; c++, i++) out[i]',
-    replace: 'for (let c = 1; c < channels; c++, i++) out[i]',
+    file: `${W}sphereConv/positionScale.ts`,
+    find: 'for (let c = 0; c < channels; c++, i++) ov[i]',
+    replace: 'for (let c = 1; c < channels; c++, i++) ov[i]',
   },
   {
     id: 'backprop filter: shifted plane one row off',
@@ -239,8 +258,8 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'backprop input: no 180° rotation',
     file: `${W}gradientKernels.ts`,
-    find: 'tf.reverse(w, [0, 1])',
-    replace: 'tf.reverse(w, [0])',
+    find: 'const src = ((kh - 1 - i) * kw + (kw - 1 - j)) * cin * cout;',
+    replace: 'const src = ((kh - 1 - i) * kw + j) * cin * cout;',
   },
   {
     id: 'backprop input: pad top/bottom swapped',
@@ -414,6 +433,8 @@ export const AUTO_FILES: Record<string, string[]> = {
   ],
   [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
+  [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
+  [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
@@ -449,9 +470,6 @@ export const EQUIVALENT: Record<string, string> = {
     'performance only: a rank-1 k then takes the dataSync path, whose values and gradients are the same (src/engine/kernels/wasm/angular.test.ts)',
   'A src/sphere/angularTensor.ts:119:39 -→+':
     'channels falls back to 1 in fusedFixed, where the shared table (one k) never uses channels',
-  'A src/sphere/positionScale.ts:23:30 <→<=':
-    'the extra pass writes past the end of a typed array, which JS ignores; no element changes',
-  'A src/sphere/positionScale.ts:37:34 <→<=': 'as above, in the gradient loop',
   'A src/sphere/sphereConv.ts:42:13 1→2':
     'the default of sphereConvCos(strides) is never used: its one caller always passes strides',
   'A src/engine/kernels/wasm/gradientKernels.ts:122:29 1→2':

@@ -72,6 +72,14 @@ for (const simd of [true, false]) {
       });
     }
 
+    it('a blank patch gives 1/√eps, not ∞ (MNIST is mostly blank)', () => {
+      const x = tf.zeros([1, 5, 5, 4]) as tf.Tensor4D;
+      const r = patchNormInverse(x, 3, 3, 1, 'same', EPS);
+      const values = Array.from(r.dataSync());
+      for (const v of values) expect(v).toBeCloseTo(1 / Math.sqrt(EPS), 2);
+      tf.dispose([x, r]);
+    });
+
     it('runs its own kernels, forward and backward', async () => {
       const x = tf.randomNormal([1, 5, 5, 4], 0, 1, 'float32', 3) as tf.Tensor4D;
       const info = await tf.profile(() =>
