@@ -33,7 +33,15 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     await page.goto(`http://localhost:${port}/?view=features&loss=ga-softmax&m=1&seed=1&backend=${backend}`);
     const source = page.getByTestId('features-source');
-    await source.waitFor({ timeout: 60_000 });
+    // 'loading' while the view looks for a snapshot; then 'live' (or 'shipped').
+    await page.waitForFunction(
+      () => {
+        const kind = document.querySelector('[data-testid="features-source"]')?.getAttribute('data-source');
+        return kind !== undefined && kind !== null && kind !== 'loading';
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
     const kind = await source.getAttribute('data-source');
     if (kind !== 'live') throw new Error(`this setting should train live, but the view shows '${kind}'`);
     const eta = page.getByTestId('features-eta');
