@@ -13,7 +13,7 @@ import { createModel } from '../src/engine/train/models';
 import { makeOptimizer } from '../src/engine/train/optimizers';
 import { BN_TRAIN_KERNELS } from '../src/sphere/norm/batchNormTraining';
 import * as tf from '../src/tfjs';
-import { BENCH_BATCH, benchNets, loadBenchBatches } from './bench-nets';
+import { BENCH_CONTEXT, benchBatchTensors, benchNets } from './bench-nets';
 import type { BenchTorchNet } from './bench-torch-summary';
 
 const NETS = (process.argv[2] ?? 'baselineBn,sphereBn').split(',') as BenchTorchNet[];
@@ -55,11 +55,8 @@ const median = (v: number[]) => {
 async function main(): Promise<void> {
   await initWasmBackend();
   const specs = benchNets();
-  const batches = loadBenchBatches(8).map((b) => ({
-    xs: tf.tensor4d(b.x, [BENCH_BATCH, 28, 28, 1]),
-    ys: tf.tensor1d(b.y, 'int32'),
-  }));
-  const ctx = { seed: 1, inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
+  const batches = benchBatchTensors(8);
+  const ctx = BENCH_CONTEXT;
   for (const n of NETS) {
     const model = createModel(n, { kind: 'net', net: specs[n] }, ctx);
     if (n === NETS[0]) wrapBnKernels(); // after the first model registered the kernels

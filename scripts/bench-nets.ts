@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readShippedMnistFile, SHIPPED_MNIST_GZ } from '../src/data/shippedMnistFile';
 import type { NetSpec } from '../src/engine/types';
 import { labModels } from '../src/lab/runConfig';
+import * as tf from '../src/tfjs';
 import { defaultAppState } from '../src/url/schema';
 import type { BenchTorchNet } from './bench-torch-summary';
 
@@ -49,5 +50,16 @@ export function loadBenchBatches(count: number): { x: Float32Array; y: Int32Arra
   return Array.from({ length: Math.floor(y.length / BENCH_BATCH) }, (_, b) => ({
     x: x.subarray(b * BENCH_BATCH * 784, (b + 1) * BENCH_BATCH * 784),
     y: y.subarray(b * BENCH_BATCH, (b + 1) * BENCH_BATCH),
+  }));
+}
+
+/** The model context of the bench nets: MNIST-shaped inputs, 10 classes, seed 1. */
+export const BENCH_CONTEXT = { seed: 1, inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
+
+/** loadBenchBatches as tensors on the current backend (the caller disposes them). */
+export function benchBatchTensors(count: number): { xs: tf.Tensor4D; ys: tf.Tensor1D }[] {
+  return loadBenchBatches(count).map((b) => ({
+    xs: tf.tensor4d(b.x, [BENCH_BATCH, 28, 28, 1]),
+    ys: tf.tensor1d(b.y, 'int32'),
   }));
 }

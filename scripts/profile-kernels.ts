@@ -13,7 +13,7 @@ import { sumKernelTimes, timeKernels } from '../src/engine/train/kernelTimes';
 import { createModel } from '../src/engine/train/models';
 import { makeOptimizer } from '../src/engine/train/optimizers';
 import * as tf from '../src/tfjs';
-import { BENCH_BATCH, benchNets, loadBenchBatches } from './bench-nets';
+import { BENCH_BATCH, BENCH_CONTEXT, benchBatchTensors, benchNets } from './bench-nets';
 import { BENCH_TORCH_NETS, type BenchTorchNet } from './bench-torch-summary';
 
 const WARMUP = 3;
@@ -28,11 +28,8 @@ async function main(): Promise<void> {
       throw new Error(`PROFILE_NETS: unknown net '${n}' (known: ${BENCH_TORCH_NETS.join(', ')})`);
   await initWasmBackend();
   const specs = benchNets();
-  const batches = loadBenchBatches(8).map((b) => ({
-    xs: tf.tensor4d(b.x, [BENCH_BATCH, 28, 28, 1]),
-    ys: tf.tensor1d(b.y, 'int32'),
-  }));
-  const ctx = { seed: 1, inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
+  const batches = benchBatchTensors(8);
+  const ctx = BENCH_CONTEXT;
   const out: Record<string, unknown> = {};
   for (const n of NETS) {
     const model = createModel(n, { kind: 'net', net: specs[n] }, ctx);

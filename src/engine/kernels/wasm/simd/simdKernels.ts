@@ -1,6 +1,35 @@
 import type * as tf from '../../../../tfjs';
 import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary';
 
+/** x's shape and the windows of patchNorm.wat: batch, h, w, c, oh, ow, kh, kw, sh, sw, padTop, padLeft. */
+export type PatchWindows = [
+  batch: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  padTop: number,
+  padLeft: number,
+];
+/** The same at stride 1 (no sh, sw). */
+export type PatchWindowsStride1 = [
+  batch: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  padTop: number,
+  padLeft: number,
+];
+
 /**
  * SphereLab's wasm SIMD kernels (./*.wat, see ./README.md), instantiated on the wasm backend's own heap so
  * that they read and write tensors in place: every pointer is a byte offset into that heap
@@ -49,43 +78,12 @@ export interface SimdKernels {
   scalePositions(z: number, r: number, out: number, positions: number, c: number): void;
   dotPositions(a: number, b: number, out: number, positions: number, c: number): void;
   reluGrad(dy: number, x: number, out: number, n: number): void;
-  patchNormInv(
-    x: number,
-    scratch: number,
-    r: number,
-    ...geometryAndEps: [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
-  ): void;
+  patchNormInv(x: number, scratch: number, r: number, ...windows: [...PatchWindows, eps: number]): void;
   patchNormInvStride1(
     x: number,
     scratch: number,
     r: number,
-    ...geometryAndEps: [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
+    ...windows: [...PatchWindowsStride1, eps: number]
   ): void;
   patchNormInvGrad(
     x: number,
@@ -93,20 +91,7 @@ export interface SimdKernels {
     dr: number,
     scratch: number,
     dx: number,
-    ...geometry: [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
+    ...windows: PatchWindows
   ): void;
   /** Training BatchNorm's passes (./batchNorm.wat): sums is float64 [2c], the rest float32. */
   bnMomentSums(x: number, rows: number, c: number, sums: number): void;

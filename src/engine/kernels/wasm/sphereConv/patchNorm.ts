@@ -6,7 +6,7 @@ import {
 } from '../../../../sphere/norm/patchNorm';
 import * as tf from '../../../../tfjs';
 import { checkFloat32, type KernelArgs } from '../rawAccess';
-import { heapOffset, simdKernelsFor } from '../simd/simdKernels';
+import { heapOffset, type PatchWindows, type PatchWindowsStride1, simdKernelsFor } from '../simd/simdKernels';
 
 /**
  * patchNormInverse's kernels on wasm (src/sphere/norm/patchNorm.ts): ./simd/patchNorm.wat where
@@ -53,6 +53,15 @@ function geometryOf(x: tf.TensorInfo, a: PatchNormAttrs): Geometry {
   };
 }
 
+/** The kernels' window arguments, in patchNorm.wat's order. */
+function windows(g: Geometry): PatchWindows {
+  return [g.batch, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.padTop, g.padLeft];
+}
+
+function windowsStride1(g: Geometry): PatchWindowsStride1 {
+  return [g.batch, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.padTop, g.padLeft];
+}
+
 /** Calls visit(windowIndex, inputPosition) for every tap of every window that lies in the image. */
 function forEachTap(g: Geometry, visit: (window: number, position: number) => void): void {
   let win = 0;
@@ -85,42 +94,10 @@ function forward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
     if (simd) {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
       if (stride1) {
-        simd.patchNormInvStride1(
-          at(x),
-          at(scratch),
-          at(r),
-          g.batch,
-          g.h,
-          g.w,
-          g.c,
-          g.oh,
-          g.ow,
-          g.kh,
-          g.kw,
-          g.padTop,
-          g.padLeft,
-          a.eps,
-        );
+        simd.patchNormInvStride1(at(x), at(scratch), at(r), ...windowsStride1(g), a.eps);
         return r;
       }
-      simd.patchNormInv(
-        at(x),
-        at(scratch),
-        at(r),
-        g.batch,
-        g.h,
-        g.w,
-        g.c,
-        g.oh,
-        g.ow,
-        g.kh,
-        g.kw,
-        g.sh,
-        g.sw,
-        g.padTop,
-        g.padLeft,
-        a.eps,
-      );
+      simd.patchNormInv(at(x), at(scratch), at(r), ...windows(g), a.eps);
       return r;
     }
     const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
@@ -153,25 +130,7 @@ function gradient({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
     const simd = simdKernelsFor(backend);
     if (simd) {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-      simd.patchNormInvGrad(
-        at(x),
-        at(r),
-        at(dr),
-        at(scratch),
-        at(dx),
-        g.batch,
-        g.h,
-        g.w,
-        g.c,
-        g.oh,
-        g.ow,
-        g.kh,
-        g.kw,
-        g.sh,
-        g.sw,
-        g.padTop,
-        g.padLeft,
-      );
+      simd.patchNormInvGrad(at(x), at(r), at(dr), at(scratch), at(dx), ...windows(g));
       return dx;
     }
     const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
