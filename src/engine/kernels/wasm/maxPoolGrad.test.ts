@@ -132,6 +132,8 @@ describe('wasm MaxPoolGrad (2×2 stride 2 in one pass)', () => {
       [3, 28, 28, 4],
       [2, 14, 14, 5],
       [2, 7, 9, 3],
+      // Odd height, even width: only the last row lies in no window.
+      [2, 7, 8, 3],
     ] as [number, number, number, number][]) {
       const n = shape.reduce((p, v) => p * v, 1);
       const x = Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 9) - 4);
