@@ -57,7 +57,7 @@ function fixedSimd(
   try {
     raw.view(scratch).set(rows);
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-    const n = x.shape.reduce((p, s) => p * s, 1);
+    const n = tf.util.sizeFromShape(x.shape);
     const [g, dgdc] = outs.map(at);
     simd.angularFixed(at(x), g, dgdc, n, at(scratch), attrs.relu ? 1 : 0, COS_LIMIT, V_MIN, TABLE_INTERVALS);
   } finally {

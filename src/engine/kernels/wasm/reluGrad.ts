@@ -1,5 +1,5 @@
 import * as tf from '../../../tfjs';
-import { checkFloat32, type KernelArgs } from './rawAccess';
+import { checkFloat32, type KernelArgs, wasmAccess } from './rawAccess';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 
 /** dy · step(x), the ReLU's gradient in one pass (./simd/reluGrad.wat). Inputs dy, x. */
@@ -16,17 +16,9 @@ function reluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
   const simd = simdKernelsFor(backend);
   if (!simd) throw new Error(`${RELU_GRAD_KERNEL}: the SIMD kernels are not available`);
-  const out = (backend as unknown as { makeOutput(s: number[], d: 'float32'): tf.TensorInfo }).makeOutput(
-    x.shape,
-    'float32',
-  );
+  const out = wasmAccess(backend).alloc(x.shape);
   const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-  simd.reluGrad(
-    at(dy),
-    at(x),
-    at(out),
-    x.shape.reduce((p, s) => p * s, 1),
-  );
+  simd.reluGrad(at(dy), at(x), at(out), tf.util.sizeFromShape(x.shape));
   return out;
 }
 

@@ -1,8 +1,8 @@
 import type * as tf from '../../../../tfjs';
 import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary';
 
-/** x's shape and the windows of patchNorm.wat: batch, h, w, c, oh, ow, kh, kw, sh, sw, padTop, padLeft. */
-export type PatchWindows = [
+/** x's shape, the window count and size of patchNorm.wat: batch, h, w, c, oh, ow, kh, kw. */
+type PatchShape = [
   batch: number,
   h: number,
   w: number,
@@ -11,24 +11,11 @@ export type PatchWindows = [
   ow: number,
   kh: number,
   kw: number,
-  sh: number,
-  sw: number,
-  padTop: number,
-  padLeft: number,
 ];
+/** patchNorm.wat's window arguments: the shape, then strides and padding. */
+export type PatchWindows = [...PatchShape, sh: number, sw: number, padTop: number, padLeft: number];
 /** The same at stride 1 (no sh, sw). */
-export type PatchWindowsStride1 = [
-  batch: number,
-  h: number,
-  w: number,
-  c: number,
-  oh: number,
-  ow: number,
-  kh: number,
-  kw: number,
-  padTop: number,
-  padLeft: number,
-];
+export type PatchWindowsStride1 = [...PatchShape, padTop: number, padLeft: number];
 
 /**
  * SphereLab's wasm SIMD kernels (./*.wat, see ./README.md), instantiated on the wasm backend's own heap so

@@ -14,8 +14,8 @@ function scaleKernel(access: (b: tf.KernelBackend) => RawAccess, simdOn: boolean
     const { z, r } = inputs as { z: tf.TensorInfo; r: tf.TensorInfo };
     const raw = access(backend);
     const out = raw.alloc(z.shape);
-    const positions = r.shape.reduce((p, s) => p * s, 1);
-    const channels = z.shape.reduce((p, s) => p * s, 1) / positions;
+    const positions = tf.util.sizeFromShape(r.shape);
+    const channels = tf.util.sizeFromShape(z.shape) / positions;
     const simd = simdOn && channels % 4 === 0 ? simdKernelsFor(backend) : undefined;
     if (simd) {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
@@ -38,7 +38,7 @@ function dotKernel(access: (b: tf.KernelBackend) => RawAccess, simdOn: boolean) 
     const raw = access(backend);
     const out = raw.alloc([...a.shape.slice(0, -1), 1]);
     const channels = a.shape[a.shape.length - 1] ?? 1;
-    const positions = a.shape.reduce((p, s) => p * s, 1) / channels;
+    const positions = tf.util.sizeFromShape(a.shape) / channels;
     const simd = simdOn && channels % 4 === 0 ? simdKernelsFor(backend) : undefined;
     if (simd) {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
