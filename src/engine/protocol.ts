@@ -16,6 +16,8 @@ export type PageToWorker =
       fallbackReason?: string;
       /** A Web Lock to hold for the worker's whole life: the page sees it released when the worker dies. */
       lifeLock?: string;
+      /** false: never split a run's models onto a peer worker (./peer/README.md); default allowed. */
+      peer?: boolean;
     }
   /** Answered at once, outside the queue, with a 'pong': the worker is alive (./workerLiveness.ts). */
   | { type: 'ping' }
@@ -81,7 +83,8 @@ export type WorkerToPage =
   | { type: 'dataset'; summary: DatasetSummary }
   | { type: 'progress'; task: string; done: number; total: number; etaMs?: number }
   | { type: 'metrics'; step: number; wallMs: number; models: ModelMetrics[] }
-  | { type: 'status'; running: boolean; step: number; configured: boolean }
+  /** `workers`: 2 when a peer worker trains some of the run's models (./peer/README.md); absent: 1. */
+  | { type: 'status'; running: boolean; step: number; configured: boolean; workers?: number }
   | {
       type: 'predictions';
       requestId: number;

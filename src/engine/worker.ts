@@ -7,11 +7,12 @@ import { type AutoSelect, startForInit } from './backends/autoSelect';
 import { kernelCheckDeferred, runDeferredKernelCheck, withKernelNotice } from './backends/startBackend';
 import { bundledWasmPaths } from './backends/wasmAssets';
 import { watchDeviceLoss } from './backends/watchDeviceLoss';
+import { allowPeer, buildTrainer, closePeer } from './peer/parallelTrainer';
 import type { PageToWorker, WorkerToPage } from './protocol';
 import type { RequestMessage } from './requestCoalescer';
 import { readWeights, rebuildKeepingWeights } from './train/readWeights';
 import { loadDatasetFromFiles, shippedMnistOnce } from './train/trainData';
-import { type TrainData, Trainer } from './train/trainer';
+import type { TrainData, Trainer } from './train/trainer';
 import type { BackendSelection, RunConfig } from './types';
 import { holdLifeLock } from './workerLiveness';
 import { answerRequest } from './workerRequests';
@@ -58,7 +59,8 @@ function fail(e: unknown, fatal = false): void {
 }
 
 function postStatus(): void {
-  post({ type: 'status', running, step: trainer?.step ?? 0, configured: trainer !== undefined });
+  const [step, workers] = [trainer?.step ?? 0, trainer?.workers() ?? 1];
+  post({ type: 'status', running, step, configured: trainer !== undefined, workers });
 }
 
 async function flushMetrics(): Promise<void> {
@@ -75,6 +77,7 @@ async function postSnapshot(): Promise<void> {
   const step = trainer.step;
   if (step === 0) return post({ type: 'snapshot', step, wallMs: 0 });
   const snapshotWallMs = wallMs();
+  await trainer.syncMirrors();
   const weights = await readWeights(trainer.models());
   // Cloned, not transferred: on the cpu backend these arrays are the variables' own storage.
   post({ type: 'snapshot', step, wallMs: snapshotWallMs, weights });
@@ -131,7 +134,7 @@ async function resetTrainer(): Promise<void> {
   if (data && config) {
     untimed = auto !== undefined && timeOnTrain;
     if (auto && !untimed) await chooseAutoBackend(data, config);
-    trainer = new Trainer(data, config);
+    trainer = await buildTrainer(data, config);
     await postSnapshot();
     // Ready to train now. The step-0 accuracy is measured behind the queue (seconds on cpu or a
     // software GPU): Train or Step pressed meanwhile cut it short instead of waiting for it.
@@ -181,7 +184,7 @@ async function prepareFirstStep(): Promise<void> {
   const [old, runData, runConfig] = [trainer, data, config];
   trainer = undefined;
   const between = () => (time ? chooseAutoBackend(runData, runConfig) : Promise.resolve());
-  trainer = await rebuildKeepingWeights(old, between, () => new Trainer(runData, runConfig));
+  trainer = await rebuildKeepingWeights(old, between, () => buildTrainer(runData, runConfig));
 }
 
 const shippedMnistUrl = () =>
@@ -190,6 +193,8 @@ const shippedMnistUrl = () =>
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
+      // A peer that dies takes the run with it: the page replaces this worker (and restores the run).
+      allowPeer(msg.peer !== false, (why) => fail(`The peer training worker stopped: ${why}`, true));
       ({ selection, auto } = await startForInit(msg.backend, msg.fallbackReason, wasmOptions, progress));
       watchDevice();
       post({ type: 'ready', selection });
@@ -258,6 +263,7 @@ async function handle(msg: PageToWorker): Promise<void> {
       await stopLoop();
       trainer?.dispose();
       trainer = undefined;
+      closePeer();
       ctx.close();
       return;
   }

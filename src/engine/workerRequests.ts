@@ -37,6 +37,8 @@ const NO_RUN = 'No models yet: the data or the configuration is missing.';
 /** undefined when it answered, else why not. */
 async function answer(msg: RequestMessage, ctx: RequestContext): Promise<string | undefined> {
   const { trainer, data, config, post } = ctx;
+  // The models a peer worker trains are read from their mirrors here: brought up to date first.
+  await trainer?.syncMirrors();
   switch (msg.type) {
     case 'predict': {
       if (!trainer || !data) return NO_RUN;

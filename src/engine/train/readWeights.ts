@@ -29,12 +29,12 @@ interface WeightHolder {
 export async function rebuildKeepingWeights<T extends WeightHolder>(
   old: T,
   between: () => Promise<void>,
-  build: () => T,
+  build: () => T | Promise<T>,
 ): Promise<T> {
   const weights = await readWeights(old.models());
   old.dispose();
   await between();
-  const next = build();
+  const next = await build();
   for (const [id, w] of Object.entries(weights)) next.setWeights(id, w.shapes, w.values);
   return next;
 }

@@ -14,6 +14,7 @@ export function toTrainData(ds: Dataset): TrainData {
       numClasses: ds.numClasses,
     },
     batch: (split, indices) => makeBatch(ds, split, indices),
+    dataset: ds,
   };
 }
 

@@ -1,33 +1,26 @@
-import { mulberry32, type Rand, SeededBatchOrder, shiftBatchInPlace } from '../../data';
+import { type Dataset, mulberry32, type Rand, SeededBatchOrder, shiftBatchInPlace } from '../../data';
 import * as tf from '../../tfjs';
 import type { DatasetSummary, ModelMetrics } from '../protocol';
 import type { RunConfig } from '../types';
 import { scheduledLearningRate } from './lrSchedule';
 import { createModel, type EngineModel } from './models';
 import { disposeOptimizer, makeOptimizer } from './optimizers';
-import { type FeatureReadout, readFeatures } from './readouts';
+import {
+  countCorrect,
+  type FeatureReadout,
+  predictProbabilities,
+  type RunModel,
+  readFeatures,
+  readRunMetrics,
+} from './readouts';
+import type { TrainerPeer } from './trainerPeer';
 
 /** What the trainer needs from a dataset: normalized NHWC float batches by index. */
 export interface TrainData {
   summary: DatasetSummary;
+  /** The digits these batches come from, where they come from a Dataset: a peer worker loads the same. */
+  dataset?: Dataset;
   batch(split: 'train' | 'test', indices: ArrayLike<number>): { x: Float32Array; y: Int32Array };
-}
-
-interface RunModel {
-  id: string;
-  model: EngineModel;
-  optimizer: tf.Optimizer;
-  /** Loss scalars not yet read back (read asynchronously a few times a second). */
-  pendingLosses: tf.Scalar[];
-  /** With recordDataLoss: each pending loss's data term (possibly the same tensor). */
-  pendingDataLosses: tf.Scalar[];
-  pendingSteps: number[];
-  accuracy?: { step: number; value: number };
-  stopped?: string;
-  /** Dispatch time spent on this model since the last metrics read. */
-  busyMs: number;
-  imagesSinceRead: number;
-  imagesPerSecond: number;
 }
 
 export { disposeOptimizer, makeOptimizer, SGD_MOMENTUM } from './optimizers';
@@ -42,10 +35,14 @@ export class Trainer {
   private readonly order: SeededBatchOrder;
   /** Draws the augmentation offsets: its own stream, so the batch order is the same with or without. */
   private readonly augmentRand: Rand;
+  /** The mirrors lag the peer's models (it has stepped or loaded since the last syncMirrors). */
+  private mirrorsStale = false;
 
+  /** `peer`: trains the models it names (../peer), in lockstep with the ones trained here. */
   constructor(
     private readonly data: TrainData,
     private config: RunConfig,
+    private readonly peer?: TrainerPeer,
   ) {
     const { inputShape, numClasses } = data.summary;
     this.order = new SeededBatchOrder(data.summary.trainCount, config.seed);
@@ -61,8 +58,12 @@ export class Trainer {
       busyMs: 0,
       imagesSinceRead: 0,
       imagesPerSecond: 0,
+      remote: peer?.ids.has(entry.id) === true,
     }));
   }
+
+  /** How many workers train this run: 2 with a peer. */
+  readonly workers = () => (this.peer ? 2 : 1);
 
   get activeCount(): number {
     return this.runs.filter((r) => !r.stopped).length;
@@ -75,6 +76,7 @@ export class Trainer {
   /** Sets the base learning rate (the schedule, if any, scales it from the next step on). */
   setLearningRate(learningRate: number): void {
     this.config = { ...this.config, learningRate };
+    this.peer?.setLearningRate(learningRate);
     this.applyLearningRate(scheduledLearningRate(this.config, this.step));
   }
 
@@ -111,8 +113,13 @@ export class Trainer {
     const xs = tf.tensor4d(x, [indices.length, h, w, c]);
     const ys = tf.tensor1d(y, 'int32');
     this.step += 1;
+    if (this.peer) {
+      // First: the peer computes its models' step while this thread computes the others.
+      this.peer.step();
+      this.mirrorsStale = true;
+    }
     for (const run of this.runs) {
-      if (run.stopped) continue;
+      if (run.stopped || run.remote) continue;
       const t0 = performance.now();
       const done = this.step - 1; // steps taken before this one (the margin annealing's clock)
       const terms = this.config.recordDataLoss ? run.model.lossTerms : undefined;
@@ -139,6 +146,7 @@ export class Trainer {
    * for all of it. This waits (asynchronously) until at most `maxAhead` steps are unfinished.
    */
   async limitInFlight(maxAhead: number): Promise<void> {
+    await this.peer?.within(maxAhead);
     for (const run of this.runs) {
       const n = run.pendingLosses.length;
       if (!run.stopped && n > maxAhead) await run.pendingLosses[n - 1 - maxAhead].data();
@@ -148,48 +156,16 @@ export class Trainer {
   /** Reads back pending losses (async) and stops any model whose loss is not finite. */
   async collectMetrics(): Promise<ModelMetrics[]> {
     const out: ModelMetrics[] = [];
+    const remote = this.peer ? await this.peer.metrics() : [];
     for (const run of this.runs) {
-      const steps = run.pendingSteps;
-      const pending = [...run.pendingLosses, ...run.pendingDataLosses];
-      const count = run.pendingLosses.length;
-      let read: number[] = [];
-      if (pending.length > 0) {
-        // One read back for both lists; a data loss may be its total's own tensor, disposed once.
-        const stacked = tf.stack(pending);
-        tf.dispose([...new Set(pending)]);
-        read = Array.from(await stacked.data());
-        stacked.dispose();
+      const metrics = run.remote ? remote.find((m) => m.id === run.id) : undefined;
+      if (run.remote && !metrics) throw new Error(`The peer worker sent no metrics for "${run.id}".`);
+      if (metrics) {
+        run.stopped = metrics.stopped;
+        out.push(metrics);
+        continue;
       }
-      run.pendingLosses = [];
-      run.pendingDataLosses = [];
-      let losses = read.slice(0, count);
-      let dataLosses = this.config.recordDataLoss && read.length > count ? read.slice(count) : undefined;
-      run.pendingSteps = [];
-      const bad = losses.findIndex((l) => !Number.isFinite(l));
-      if (bad >= 0 && !run.stopped) {
-        run.stopped =
-          `Loss became ${Number.isNaN(losses[bad]) ? 'NaN' : 'infinite'} at step ${steps[bad]}: the learning rate ` +
-          `(${this.config.learningRate}) is probably too high for this model. Lower it and press Reset.`;
-        losses = losses.slice(0, bad);
-        dataLosses = dataLosses?.slice(0, bad);
-        steps.splice(bad);
-      }
-      if (run.busyMs > 0) run.imagesPerSecond = (run.imagesSinceRead * 1000) / run.busyMs;
-      run.busyMs = 0;
-      run.imagesSinceRead = 0;
-      const kTensor = run.model.kValues();
-      const kValues = kTensor ? Array.from(await kTensor.data()) : undefined;
-      kTensor?.dispose();
-      out.push({
-        id: run.id,
-        steps,
-        losses,
-        dataLosses,
-        accuracy: run.accuracy,
-        imagesPerSecond: run.imagesPerSecond,
-        kValues,
-        stopped: run.stopped,
-      });
+      out.push(await readRunMetrics(run, this.config));
     }
     return out;
   }
@@ -199,52 +175,49 @@ export class Trainer {
     const total = Math.min(this.config.evalSize, this.data.summary.testCount);
     // Cut short between chunks: smaller ones when it can be, so a stop waits less.
     const chunk = stop ? 100 : 250;
-    const correct = new Map<string, number>();
-    const [h, w, c] = this.data.summary.inputShape;
-    for (let start = 0; start < total; start += chunk) {
-      if (stop && (await stop())) return;
-      const indices = Array.from({ length: Math.min(chunk, total - start) }, (_, i) => start + i);
-      const { x, y } = this.data.batch('test', indices);
-      const xs = tf.tensor4d(x, [indices.length, h, w, c]);
-      const ys = tf.tensor1d(y, 'int32');
-      for (const run of this.runs) {
-        if (run.stopped) continue;
-        const hits = tf.tidy(() =>
-          tf.sum(tf.cast(tf.equal(tf.argMax(run.model.logits(xs), 1), ys), 'int32')),
-        );
-        correct.set(run.id, (correct.get(run.id) ?? 0) + (await hits.data())[0]);
-        hits.dispose();
-      }
-      xs.dispose();
-      ys.dispose();
-      onProgress?.(start + indices.length, total);
-    }
+    // The peer measures its models meanwhile (their accuracy comes with its metrics).
+    const remote = this.peer?.evaluate();
+    remote?.catch(() => {});
+    const local = this.runs.filter((r) => !r.stopped && !r.remote);
+    const correct = await countCorrect(local, this.data, total, chunk, onProgress, stop);
+    if (!correct) return;
     for (const run of this.runs) {
-      if (!run.stopped) run.accuracy = { step: this.step, value: (correct.get(run.id) ?? 0) / total };
+      if (!run.stopped && !run.remote)
+        run.accuracy = { step: this.step, value: (correct.get(run.id) ?? 0) / total };
     }
+    await remote;
   }
 
   /** Class scores per model for given test images, or for one drawn image. */
   async predict(x: Float32Array, count: number): Promise<Record<string, number[][]>> {
-    const [h, w, c] = this.data.summary.inputShape;
-    const xs = tf.tensor4d(x, [count, h, w, c]);
-    const out: Record<string, number[][]> = {};
-    for (const run of this.runs) {
-      const probs = tf.tidy(() => tf.softmax(run.model.logits(xs)));
-      out[run.id] = (await probs.array()) as number[][];
-      probs.dispose();
-    }
-    xs.dispose();
-    return out;
+    await this.syncMirrors();
+    return predictProbabilities(this.runs, this.data, x, count);
   }
 
   /** Feature-layer outputs, class weights and predictions on the first `count` test images. */
-  features(count: number): Promise<FeatureReadout> {
+  async features(count: number): Promise<FeatureReadout> {
+    await this.syncMirrors();
     return readFeatures(this.runs, this.data, count);
+  }
+
+  /**
+   * Brings the peer's models' mirrors up to every step dispatched so far. Whatever reads the
+   * models (models(), snapshots, inspections, exports) awaits this first; a no-op without a peer.
+   */
+  async syncMirrors(): Promise<void> {
+    if (!this.peer || !this.mirrorsStale) return;
+    this.mirrorsStale = false;
+    const weights = await this.peer.weights();
+    for (const [id, w] of Object.entries(weights)) this.loadWeights(id, w.shapes, w.values);
   }
 
   /** Loads weights (getWeights() order) into one model; throws when their shapes do not match. */
   setWeights(id: string, shapes: number[][], values: Float32Array[]): void {
+    this.loadWeights(id, shapes, values);
+    if (this.peer?.ids.has(id)) this.peer.setWeights({ [id]: { shapes, values } });
+  }
+
+  private loadWeights(id: string, shapes: number[][], values: Float32Array[]): void {
     const run = this.runs.find((r) => r.id === id);
     if (!run) throw new Error(`No model "${id}" in this run.`);
     const current = run.model.getWeights();
@@ -264,6 +237,7 @@ export class Trainer {
   resumeAt(step: number): void {
     for (let i = this.step; i < step; i++) this.order.next(this.config.batchSize);
     this.step = step;
+    this.peer?.resumeAt(step);
     for (const run of this.runs) run.accuracy = undefined;
     this.applyLearningRate(scheduledLearningRate(this.config, this.step));
   }
@@ -273,6 +247,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.peer?.dispose();
     for (const run of this.runs) {
       tf.dispose([...new Set([...run.pendingLosses, ...run.pendingDataLosses])]);
       disposeOptimizer(run.optimizer);

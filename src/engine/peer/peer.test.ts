@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../data';
+import * as tf from '../../tfjs';
+import { initWasmBackend } from '../backends/testBackend';
+import type { WeightSet } from '../protocol';
+import { readWeights } from '../train/readWeights';
+import { TWO_TINY_CNNS } from '../train/testData';
+import { toTrainData } from '../train/trainData';
+import { Trainer } from '../train/trainer';
+import type { NetSpec, RunConfig } from '../types';
+import { peerModelIds } from './parallelTrainer';
+import { PeerHost } from './peerHost';
+import { type PeerChannel, PeerLink } from './peerLink';
+import type { FromPeer, ToPeer } from './peerProtocol';
+
+/** 8×8 digits of four classes (a bright quadrant), as a Dataset: the peer is sent Datasets. */
+function quadrants(count: number): Dataset {
+  const images = new Uint8Array(count * 64);
+  const labels = new Uint8Array(count);
+  let s = 99;
+  for (let n = 0; n < count; n++) {
+    labels[n] = n % 4;
+    const [oy, ox] = [labels[n] < 2 ? 0 : 4, labels[n] % 2 === 0 ? 0 : 4];
+    for (let i = 0; i < 64; i++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      const inBlob = Math.floor(i / 8) - oy in [0, 1, 2, 3] && (i % 8) - ox in [0, 1, 2, 3];
+      images[n * 64 + i] = (inBlob ? 180 : 20) + (s >>> 27);
+    }
+  }
+  const split = (from: number, to: number) => ({
+    images: images.slice(from * 64, to * 64),
+    labels: labels.slice(from, to),
+    count: to - from,
+  });
+  const cut = Math.floor(count * 0.75);
+  const classNames = ['a', 'b', 'c', 'd'];
+  return {
+    name: 'quadrants',
+    width: 8,
+    height: 8,
+    channels: 1,
+    numClasses: 4,
+    classNames,
+    ...splitOf(split, cut, count),
+  };
+}
+const splitOf = (split: (a: number, b: number) => Dataset['train'], cut: number, count: number) => ({
+  train: split(0, cut),
+  test: split(cut, count),
+});
+
+/** The peer in this thread: messages structured-cloned and delivered later, as between workers. */
+function inThreadPeer(): { link: PeerLink; kill(why: string): void; sent: ToPeer[] } {
+  let toLink: (m: FromPeer) => void = () => {};
+  let dead: (why: string) => void = () => {};
+  const sent: ToPeer[] = [];
+  const host = new PeerHost((m) => setTimeout(() => toLink(structuredClone(m))));
+  host.receive = host.receive.bind(host);
+  const channel: PeerChannel = {
+    post: (m) => {
+      sent.push(m);
+      const copy = structuredClone(m);
+      setTimeout(() => host.receive(copy));
+    },
+    listen: (onMessage, onDead) => {
+      toLink = onMessage;
+      dead = onDead;
+    },
+    terminate: () => {},
+  };
+  const link = new PeerLink(channel, () => {});
+  toLink({ type: 'ready' });
+  return { link, kill: (why) => dead(why), sent };
+}
+
+const net = (arch: 'sphere' | 'baseline', extra: Partial<NetSpec> = {}): NetSpec => ({
+  arch,
+  operator: arch === 'sphere' ? 'cosine' : 'linear',
+  k: 1,
+  norm: 'bn',
+  head: 'softmax',
+  m: 1,
+  widths: [4, 6],
+  depth: 1,
+  ...extra,
+});
+
+const PAIR: RunConfig = {
+  models: [
+    { id: 'sphere', label: 'SphereNet', spec: { kind: 'net', net: net('sphere') } },
+    { id: 'cnn', label: 'CNN', spec: { kind: 'net', net: net('baseline') } },
+    { id: 'tiny', label: 'tiny', spec: { kind: 'tiny-cnn', filters: 3 } },
+  ],
+  batchSize: 12,
+  learningRate: 0.01,
+  optimizer: 'adam',
+  seed: 5,
+  evalEvery: 0,
+  evalSize: 40,
+  maxSteps: 40,
+  lrSchedule: 'cosine',
+  shiftAugment: 1,
+};
+
+function split(config: RunConfig, data: Dataset, link: PeerLink): Trainer {
+  const remote = new Set(peerModelIds(config, 'wasm', 2));
+  const peer = link.open(data, { ...config, models: config.models.filter((m) => remote.has(m.id)) });
+  return new Trainer(toTrainData(data), config, peer);
+}
+
+/** Steps the way the worker's loop does: dispatch, keep at most one step in flight, read now and then. */
+async function train(trainer: Trainer, steps: number, losses: Record<string, number[]>) {
+  for (let i = 0; i < steps; i++) {
+    await trainer.trainStepAsync();
+    await trainer.limitInFlight(1);
+    if (i % 7 === 3) collect(await trainer.collectMetrics(), losses);
+  }
+  collect(await trainer.collectMetrics(), losses);
+}
+function collect(metrics: { id: string; losses: number[] }[], into: Record<string, number[]>) {
+  for (const m of metrics) into[m.id] = [...(into[m.id] ?? []), ...m.losses];
+}
+
+async function weightsOf(trainer: Trainer): Promise<WeightSet> {
+  await trainer.syncMirrors();
+  return readWeights(trainer.models());
+}
+
+describe('a run split between this worker and a peer worker', () => {
+  const data = quadrants(160);
+  let peer: ReturnType<typeof inThreadPeer>;
+  beforeAll(async () => {
+    await initWasmBackend();
+    peer = inThreadPeer();
+  });
+  afterAll(() => peer.link.terminate());
+
+  it('sends every second model to the peer, and only on wasm with two cores and two models', () => {
+    expect(peerModelIds(PAIR, 'wasm', 2)).toEqual(['cnn']);
+    expect(peerModelIds(PAIR, 'webgpu', 8)).toEqual([]);
+    expect(peerModelIds(PAIR, 'wasm', 1)).toEqual([]);
+    expect(peerModelIds({ ...PAIR, models: PAIR.models.slice(0, 1) }, 'wasm', 4)).toEqual([]);
+  });
+
+  it('trains bit for bit what one worker trains: losses, weights, accuracy, predictions', async () => {
+    const alone = new Trainer(toTrainData(data), PAIR);
+    const paired = split(PAIR, data, peer.link);
+    const [lossAlone, lossPaired]: Record<string, number[]>[] = [{}, {}];
+    await train(alone, 15, lossAlone);
+    await train(paired, 15, lossPaired);
+    // A live learning-rate change lands on the same step on both sides.
+    alone.setLearningRate(0.02);
+    paired.setLearningRate(0.02);
+    await train(alone, 10, lossAlone);
+    await train(paired, 10, lossPaired);
+    expect(lossPaired).toEqual(lossAlone);
+    expect(lossPaired.cnn).toHaveLength(25);
+    expect(await weightsOf(paired)).toEqual(await weightsOf(alone));
+    await alone.evaluate();
+    await paired.evaluate();
+    const accuracy = (m: { id: string; accuracy?: unknown }[]) => m.map((x) => [x.id, x.accuracy]);
+    expect(accuracy(await paired.collectMetrics())).toEqual(accuracy(await alone.collectMetrics()));
+    const x = toTrainData(data).batch('test', [0, 1, 2]).x;
+    await train(alone, 2, {});
+    await train(paired, 2, {});
+    expect(await paired.predict(x, 3)).toEqual(await alone.predict(x, 3));
+    alone.dispose();
+    paired.dispose();
+  });
+
+  it('goes on from a snapshot (setWeights + resumeAt) exactly as one worker does', async () => {
+    const source = new Trainer(toTrainData(data), PAIR);
+    await train(source, 9, {});
+    const snapshot = await weightsOf(source);
+    source.dispose();
+    const restored: Trainer[] = [new Trainer(toTrainData(data), PAIR), split(PAIR, data, peer.link)];
+    const losses: Record<string, number[]>[] = [{}, {}];
+    for (const [i, t] of restored.entries()) {
+      for (const [id, w] of Object.entries(snapshot)) t.setWeights(id, w.shapes, w.values);
+      t.resumeAt(9);
+      await train(t, 6, losses[i]);
+    }
+    expect(losses[1]).toEqual(losses[0]);
+    expect(await weightsOf(restored[1])).toEqual(await weightsOf(restored[0]));
+    for (const t of restored) t.dispose();
+  });
+
+  it('holds no tensors across many steps, runs and reconfigurations', async () => {
+    // The peer (in this same tf.js) first releases the runs the tests before left to it.
+    const settle = () => new Promise((r) => setTimeout(r, 50));
+    await settle();
+    const before = tf.memory().numTensors;
+    for (const config of [PAIR, TWO_TINY_CNNS, { ...PAIR, optimizer: 'sgd' as const }]) {
+      const trainer = split(config, data, peer.link);
+      await train(trainer, 12, {});
+      await trainer.evaluate();
+      await weightsOf(trainer);
+      trainer.dispose();
+    }
+    await settle();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a model that diverges on the peer, and stops counting it', async () => {
+    const trainer = split({ ...TWO_TINY_CNNS, learningRate: 1e20 }, data, peer.link);
+    const metrics: { id: string; stopped?: string }[] = [];
+    for (let i = 0; i < 20 && trainer.activeCount > 0; i++) {
+      await train(trainer, 1, {});
+      metrics.push(...(await trainer.collectMetrics()));
+    }
+    expect(metrics.find((m) => m.id === 'b' && m.stopped)?.stopped).toMatch(/learning rate/);
+    trainer.dispose();
+  });
+
+  it('fails the loop with the reason when the peer dies, never waits forever', async () => {
+    const own = inThreadPeer();
+    const trainer = split(PAIR, data, own.link);
+    await train(trainer, 2, {});
+    trainer.trainStep();
+    own.kill('killed for memory');
+    await expect(trainer.limitInFlight(0)).rejects.toThrow(/killed for memory/);
+    await expect(trainer.collectMetrics()).rejects.toThrow(/killed for memory/);
+    trainer.dispose();
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The training worker's side of its peer (./peerProtocol.ts): one link per peer worker, and per
+ * run a RemoteModels, the handle the Trainer drives the peer's models through (TrainerPeer).
+ */
+import type { Dataset } from '../../data';
+import type { ModelMetrics, WeightSet } from '../protocol';
+import type { TrainerPeer } from '../train/trainerPeer';
+import type { RunConfig } from '../types';
+import type { FromPeer, PeerCall, ToPeer } from './peerProtocol';
+
+/** A worker, or (tests) the same thread behind structured clones. */
+export interface PeerChannel {
+  post(message: ToPeer, transfer?: Transferable[]): void;
+  listen(onMessage: (message: FromPeer) => void, onDead: (why: string) => void): void;
+  terminate(): void;
+}
+
+export class PeerLink {
+  /** The peer's backend start: undefined when it runs, else why not. */
+  readonly ready: Promise<string | undefined>;
+  private gen = 0;
+  private run: RemoteModels | undefined;
+  private sentData: Dataset | undefined;
+  private deadWhy: string | undefined;
+
+  constructor(
+    private readonly channel: PeerChannel,
+    /** The peer died (crashed, killed for memory): the run it held cannot go on. */
+    private readonly onDead: (why: string) => void,
+  ) {
+    let started: (failure: string | undefined) => void = () => {};
+    this.ready = new Promise((resolve) => {
+      started = resolve;
+    });
+    channel.listen(
+      (message) => {
+        if (message.type === 'ready') return started(message.failure);
+        if (this.run && message.gen === this.run.gen) this.run.receive(message);
+      },
+      (why) => {
+        this.deadWhy = why;
+        started(why);
+        this.run?.fail(new Error(`The peer training worker stopped: ${why}`));
+        this.onDead(why);
+      },
+    );
+  }
+
+  get dead(): boolean {
+    return this.deadWhy !== undefined;
+  }
+
+  /** Builds `config`'s models (a subset of a run's) on the peer, trained from `dataset`. */
+  open(dataset: Dataset, config: RunConfig): RemoteModels {
+    if (dataset !== this.sentData) {
+      this.channel.post({ type: 'data', dataset });
+      this.sentData = dataset;
+    }
+    this.gen += 1;
+    this.channel.post({ type: 'configure', gen: this.gen, config });
+    this.run = new RemoteModels(
+      this.gen,
+      config.models.map((m) => m.id),
+      (message, transfer) => this.channel.post(message, transfer),
+    );
+    return this.run;
+  }
+
+  terminate(): void {
+    this.channel.terminate();
+    this.run?.fail(new Error('The peer training worker was closed.'));
+  }
+}
+
+type Pending = { resolve: (answer: FromPeer & { type: 'answer' }) => void; reject: (e: Error) => void };
+
+/** One run's models on the peer: steps counted as they finish, calls answered by id. */
+export class RemoteModels implements TrainerPeer {
+  readonly ids: ReadonlySet<string>;
+  private sent = 0;
+  private finished = 0;
+  private nextCall = 0;
+  private readonly calls = new Map<number, Pending>();
+  private waiters: { upTo: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** A failed step, thrown by the next within() (a loop stops on it as on a local step's error). */
+  private stepError: Error | undefined;
+  private fatal: Error | undefined;
+
+  constructor(
+    readonly gen: number,
+    ids: string[],
+    private readonly send: (message: ToPeer, transfer?: Transferable[]) => void,
+  ) {
+    this.ids = new Set(ids);
+  }
+
+  step(): void {
+    this.sent += 1;
+    this.send({ type: 'step', gen: this.gen });
+  }
+
+  async within(maxAhead: number): Promise<void> {
+    if (this.sent - this.finished > maxAhead) {
+      await new Promise<void>((resolve, reject) => {
+        if (this.fatal) return reject(this.fatal);
+        this.waiters.push({ upTo: this.sent - maxAhead, resolve, reject });
+      });
+    }
+    const error = this.fatal ?? this.stepError;
+    this.stepError = undefined;
+    if (error) throw error;
+  }
+
+  async metrics(): Promise<ModelMetrics[]> {
+    return (await this.call('metrics')).metrics ?? [];
+  }
+
+  async weights(): Promise<WeightSet> {
+    return (await this.call('weights')).weights ?? {};
+  }
+
+  async evaluate(): Promise<void> {
+    await this.call('evaluate');
+  }
+
+  setWeights(weights: WeightSet): void {
+    this.send({ type: 'setWeights', gen: this.gen, weights });
+  }
+
+  resumeAt(step: number): void {
+    this.send({ type: 'resumeAt', gen: this.gen, step });
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.send({ type: 'setLearningRate', gen: this.gen, learningRate });
+  }
+
+  dispose(): void {
+    this.send({ type: 'release', gen: this.gen });
+    this.fail(new Error('This run was replaced.'));
+  }
+
+  receive(message: FromPeer): void {
+    if (message.type === 'stepped') {
+      this.finished += 1;
+      const due = this.waiters.filter((w) => w.upTo <= this.finished);
+      this.waiters = this.waiters.filter((w) => w.upTo > this.finished);
+      for (const w of due) w.resolve();
+    } else if (message.type === 'answer') {
+      this.calls.get(message.id)?.resolve(message);
+      this.calls.delete(message.id);
+    } else if (message.type === 'failed') {
+      const error = new Error(message.message);
+      if (message.id === undefined) this.stepError = error;
+      else this.calls.get(message.id)?.reject(error);
+      if (message.id !== undefined) this.calls.delete(message.id);
+    }
+  }
+
+  /** Everything waiting, and everything asked from now on, fails with `error`. */
+  fail(error: Error): void {
+    this.fatal ??= error;
+    for (const w of this.waiters) w.reject(error);
+    for (const c of this.calls.values()) c.reject(error);
+    this.waiters = [];
+    this.calls.clear();
+  }
+
+  private call(what: PeerCall): Promise<FromPeer & { type: 'answer' }> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    const id = ++this.nextCall;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.send({ type: 'call', gen: this.gen, id, what });
+    });
+  }
+}
