@@ -66,6 +66,8 @@ export interface ModelMetrics {
   kValues?: number[];
   /** Set once the model's run has stopped by itself (e.g. NaN loss). */
   stopped?: string;
+  /** 1 when the peer worker trains it, in parallel with the models of worker 0 (./peer); absent: 0. */
+  worker?: number;
 }
 
 export interface DatasetSummary {

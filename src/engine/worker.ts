@@ -46,26 +46,23 @@ let timeOnTrain = false;
 let untimed = false;
 const wallMs = () => trainedMs + (loopStartedAt === undefined ? 0 : performance.now() - loopStartedAt);
 
-function post(message: WorkerToPage, transfer: Transferable[] = []): void {
-  ctx.postMessage(message, transfer);
-}
+const post = (message: WorkerToPage, transfer: Transferable[] = []) => ctx.postMessage(message, transfer);
 
 const progress = (task: string, done: number, total: number, etaMs?: number) =>
   post({ type: 'progress', task, done, total, etaMs });
 
-function fail(e: unknown, fatal = false): void {
-  const message = e instanceof Error ? e.message : String(e);
-  post({ type: 'error', message, fatal });
-}
+const fail = (e: unknown, fatal = false) =>
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e), fatal });
 
 function postStatus(): void {
   const [step, workers] = [trainer?.step ?? 0, trainer?.workers() ?? 1];
   post({ type: 'status', running, step, configured: trainer !== undefined, workers });
 }
 
-async function flushMetrics(): Promise<void> {
+/** `settle` false (a running loop): a peer worker's models report what has come back, no wait. */
+async function flushMetrics(settle = true): Promise<void> {
   if (!trainer) return;
-  const models = await trainer.collectMetrics();
+  const models = await trainer.collectMetrics(settle);
   lastRead = performance.now();
   post({ type: 'metrics', step: trainer.step, wallMs: wallMs(), models });
 }
@@ -110,7 +107,7 @@ async function runSteps(limit: number): Promise<void> {
       await trainer.limitInFlight(1);
       done += 1;
       await evaluateIfDue();
-      if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics();
+      if (performance.now() - lastRead > METRICS_INTERVAL_MS) await flushMetrics(false);
       if (performance.now() - lastSnapshot > SNAPSHOT_INTERVAL_MS) await postSnapshot();
       await yieldToEvents();
     }
@@ -229,22 +226,19 @@ async function handle(msg: PageToWorker): Promise<void> {
       loop = runSteps(Number.POSITIVE_INFINITY);
       return;
     case 'setWeights':
+    case 'restore': {
       await stopLoop();
       if (!trainer) return fail(new Error('No models to load weights into: configure a run first.'));
       for (const [id, w] of Object.entries(msg.weights)) trainer.setWeights(id, w.shapes, w.values);
+      if (msg.type === 'restore') {
+        trainer.resumeAt(msg.step);
+        trainedMs = msg.wallMs;
+      }
       postStatus();
+      if (msg.type === 'restore') await flushMetrics();
       await postSnapshot();
       return;
-    case 'restore':
-      await stopLoop();
-      if (!trainer) return fail(new Error('No run to go on with: configure a run first.'));
-      for (const [id, w] of Object.entries(msg.weights)) trainer.setWeights(id, w.shapes, w.values);
-      trainer.resumeAt(msg.step);
-      trainedMs = msg.wallMs;
-      postStatus();
-      await flushMetrics();
-      await postSnapshot();
-      return;
+    }
     case 'pause':
       await stopLoop();
       postStatus();

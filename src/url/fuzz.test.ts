@@ -7,6 +7,7 @@ import {
   parseUrl,
   serializeUrl,
   VIEW_SCHEMAS,
+  WORKER_CHOICES,
 } from './schema';
 import { VIEWS } from './views';
 
@@ -128,7 +129,7 @@ function randomQuery(r: () => number): string {
     const k = r();
     const key =
       k < 0.25
-        ? pick(r, ['view', 'backend', 'hide', 'embed'])
+        ? pick(r, ['view', 'backend', 'workers', 'hide', 'embed'])
         : k < 0.8
           ? pick(r, allKeys)
           : pick(r, junkKeys);
@@ -142,6 +143,7 @@ function expectValidState(state: AppUrlState) {
   expect(VIEWS).toContain(state.view);
   expect(BACKEND_CHOICES).toContain(state.backend);
   expect(typeof state.embed).toBe('boolean');
+  expect(WORKER_CHOICES).toContain(state.workers);
   const hideable = hideableFields(state.view);
   for (const name of state.hidden) expect(hideable).toContain(name);
   for (const view of VIEWS) {

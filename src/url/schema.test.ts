@@ -134,6 +134,19 @@ describe('serializeUrl', () => {
     expect(shareLink(state, 'https://x.test', '/app/')).toBe('https://x.test/app/?view=about');
   });
 
+  it('workers=1 (one training worker) is kept through a link; auto is the default and left out', () => {
+    const state = defaultAppState();
+    expect(state.workers).toBe('auto');
+    state.view = 'lab';
+    state.workers = '1';
+    const link = serializeUrl(state);
+    expect(link).toBe('?view=lab&workers=1');
+    expect(parseUrl(link)).toEqual({ state, ignored: [] });
+    const bad = parseUrl('?view=lab&workers=3');
+    expect(bad.state.workers).toBe('auto');
+    expect(bad.ignored.join()).toMatch(/workers/);
+  });
+
   it('embed=1 is kept through serialize, with the view state and hidden controls', () => {
     const state = defaultAppState();
     state.view = 'lab';

@@ -29,14 +29,19 @@ export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as con
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 const backendField = enumField('backend', BACKEND_CHOICES, 'auto');
 const embedField = boolField('embed', false);
+/** 'auto': a run's nets may train in two workers, one per core (src/engine/peer); '1': in one. */
+export const WORKER_CHOICES = ['auto', '1'] as const;
+const workersField = enumField('workers', WORKER_CHOICES, 'auto');
 
 /** Query keys every view shares; a view's own field keys must avoid them. */
-export const GLOBAL_KEYS = ['view', 'backend', 'hide', 'embed'] as const;
+export const GLOBAL_KEYS = ['view', 'backend', 'workers', 'hide', 'embed'] as const;
 
 export interface AppUrlState {
   view: ViewId;
   /** Global: which tf.js backend every view uses ('auto' picks the fastest real one). */
   backend: BackendChoice;
+  /** Global: '1' keeps a run's nets in one training worker (benchmarks compare it with 'auto'). */
+  workers: (typeof WORKER_CHOICES)[number];
   /** Controls a classroom link hides (names of fields of the active view). */
   hidden: string[];
   /** Global: just the view's figure and run buttons, no header or nav (for slides, course pages). */
@@ -47,7 +52,14 @@ export interface AppUrlState {
 export function defaultAppState(): AppUrlState {
   const states = {} as Record<ViewId, unknown>;
   for (const v of VIEWS) states[v] = defaultsOf(VIEW_SCHEMAS[v]);
-  return { view: VIEWS[0], backend: 'auto', hidden: [], embed: false, states: states as AllViewStates };
+  return {
+    view: VIEWS[0],
+    backend: 'auto',
+    workers: 'auto',
+    hidden: [],
+    embed: false,
+    states: states as AllViewStates,
+  };
 }
 
 export interface ParseResult {
@@ -103,6 +115,12 @@ export function parseUrl(search: string): ParseResult {
       else state.backend = backend;
       continue;
     }
+    if (key === 'workers') {
+      const workers = workersField.parse(raw);
+      if (workers === undefined) ignored.push(shown(key, raw));
+      else state.workers = workers;
+      continue;
+    }
     if (key === 'embed') {
       const embed = embedField.parse(raw);
       if (embed === undefined) ignored.push(shown(key, raw));
@@ -150,6 +168,8 @@ export function serializeUrl(state: AppUrlState): string {
   }
   if (state.backend !== 'auto' && isValidValue(backendField, state.backend))
     params.set('backend', state.backend);
+  if (state.workers !== 'auto' && isValidValue(workersField, state.workers))
+    params.set('workers', state.workers);
   const hidden = hideableFields(state.view).filter((n) => state.hidden.includes(n));
   if (hidden.length > 0) params.set('hide', hidden.join(','));
   if (state.embed === true) params.set('embed', embedField.serialize(true));

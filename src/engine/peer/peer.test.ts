@@ -113,7 +113,8 @@ async function train(trainer: Trainer, steps: number, losses: Record<string, num
   for (let i = 0; i < steps; i++) {
     await trainer.trainStepAsync();
     await trainer.limitInFlight(1);
-    if (i % 7 === 3) collect(await trainer.collectMetrics(), losses);
+    // Unsettled reads (a running loop's) and settled ones, as the worker mixes them.
+    if (i % 3 === 1) collect(await trainer.collectMetrics(i % 2 === 0), losses);
   }
   collect(await trainer.collectMetrics(), losses);
 }
@@ -166,6 +167,35 @@ describe('a run split between this worker and a peer worker', () => {
     expect(await paired.predict(x, 3)).toEqual(await alone.predict(x, 3));
     alone.dispose();
     paired.dispose();
+  });
+
+  it('a running loop reads the peer without waiting, and no loss is lost or read twice', async () => {
+    const trainer = split(TWO_TINY_CNNS, data, peer.link);
+    const steps: number[] = [];
+    const read = async (settle: boolean) => {
+      const b = (await trainer.collectMetrics(settle)).find((m) => m.id === 'b');
+      steps.push(...(b?.steps ?? []));
+      return b;
+    };
+    const metricsCalls = () => peer.sent.filter((m) => m.type === 'call' && m.what === 'metrics').length;
+    await train(trainer, 3, {});
+    // The settled read inside train() took steps 1–3. Two quick reads: the second does not wait
+    // for the first's answer, nor ask again while it is out.
+    trainer.trainStep();
+    const calls = metricsCalls();
+    expect(await read(false)).toBeUndefined();
+    expect(await read(false)).toBeUndefined();
+    expect(metricsCalls()).toBe(calls + 1);
+    await new Promise((r) => setTimeout(r, 30));
+    // Back now: it reports step 4 and asks for what follows.
+    expect((await read(false))?.steps).toEqual([4]);
+    trainer.trainStep();
+    await new Promise((r) => setTimeout(r, 30));
+    trainer.trainStep();
+    await read(false);
+    await read(true);
+    expect(steps).toEqual([4, 5, 6]);
+    trainer.dispose();
   });
 
   it('goes on from a snapshot (setWeights + resumeAt) exactly as one worker does', async () => {

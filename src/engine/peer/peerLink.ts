@@ -82,6 +82,8 @@ export class RemoteModels implements TrainerPeer {
   private nextCall = 0;
   private readonly calls = new Map<number, Pending>();
   private waiters: { upTo: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** A metrics call a running loop left in flight (metrics(false)), read by the next call. */
+  private metricsCall: { answer: Promise<ModelMetrics[]>; back?: boolean } | undefined;
   /** A failed step, thrown by the next within() (a loop stops on it as on a local step's error). */
   private stepError: Error | undefined;
   private fatal: Error | undefined;
@@ -111,7 +113,25 @@ export class RemoteModels implements TrainerPeer {
     if (error) throw error;
   }
 
-  async metrics(): Promise<ModelMetrics[]> {
+  async metrics(settle: boolean): Promise<ModelMetrics[]> {
+    const earlier = this.metricsCall;
+    if (settle) {
+      this.metricsCall = undefined;
+      const older = earlier ? await earlier.answer : [];
+      return mergeMetrics(older, await this.askMetrics());
+    }
+    // One call in flight at a time: until it is back there is nothing new to report.
+    if (earlier && !earlier.back) return [];
+    const answer = this.askMetrics();
+    this.metricsCall = { answer };
+    const back = () => {
+      if (this.metricsCall?.answer === answer) this.metricsCall.back = true;
+    };
+    answer.then(back, back);
+    return earlier ? earlier.answer : [];
+  }
+
+  private async askMetrics(): Promise<ModelMetrics[]> {
     return (await this.call('metrics')).metrics ?? [];
   }
 
@@ -174,4 +194,15 @@ export class RemoteModels implements TrainerPeer {
       this.send({ type: 'call', gen: this.gen, id, what });
     });
   }
+}
+
+/** Two consecutive metrics reads of the same models as one: the losses joined, the rest the later's. */
+export function mergeMetrics(earlier: ModelMetrics[], later: ModelMetrics[]): ModelMetrics[] {
+  return later.map((m) => {
+    const e = earlier.find((x) => x.id === m.id);
+    if (!e) return m;
+    const dataLosses =
+      e.dataLosses || m.dataLosses ? [...(e.dataLosses ?? []), ...(m.dataLosses ?? [])] : undefined;
+    return { ...m, steps: [...e.steps, ...m.steps], losses: [...e.losses, ...m.losses], dataLosses };
+  });
 }

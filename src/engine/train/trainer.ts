@@ -153,16 +153,21 @@ export class Trainer {
     }
   }
 
-  /** Reads back pending losses (async) and stops any model whose loss is not finite. */
-  async collectMetrics(): Promise<ModelMetrics[]> {
+  /**
+   * Reads back pending losses (async) and stops any model whose loss is not finite. `settle`
+   * false: a peer's models report what has come back so far (a running loop need not wait).
+   */
+  async collectMetrics(settle = true): Promise<ModelMetrics[]> {
     const out: ModelMetrics[] = [];
-    const remote = this.peer ? await this.peer.metrics() : [];
+    const remote = this.peer ? await this.peer.metrics(settle) : [];
     for (const run of this.runs) {
       const metrics = run.remote ? remote.find((m) => m.id === run.id) : undefined;
-      if (run.remote && !metrics) throw new Error(`The peer worker sent no metrics for "${run.id}".`);
+      if (run.remote && !metrics && settle)
+        throw new Error(`The peer worker sent no metrics for "${run.id}".`);
+      if (run.remote && !metrics) continue;
       if (metrics) {
         run.stopped = metrics.stopped;
-        out.push(metrics);
+        out.push({ ...metrics, worker: 1 });
         continue;
       }
       out.push(await readRunMetrics(run, this.config));

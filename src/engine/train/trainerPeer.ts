@@ -12,8 +12,12 @@ export interface TrainerPeer {
   step(): void;
   /** Resolves when at most `maxAhead` dispatched steps are unfinished; throws a failed step's error. */
   within(maxAhead: number): Promise<void>;
-  /** The peer models' metrics since the last call (losses, accuracy, images/s, k, stopped). */
-  metrics(): Promise<ModelMetrics[]>;
+  /**
+   * The peer models' metrics since the last call (losses, accuracy, images/s, k, stopped).
+   * `settle` false: whatever has come back since the last call, without waiting for the peer
+   * (possibly nothing); a running loop reads so, and settles when it stops.
+   */
+  metrics(settle: boolean): Promise<ModelMetrics[]>;
   /** Their weights after every step dispatched so far. */
   weights(): Promise<WeightSet>;
   /** Measures their test accuracy (reported by the next metrics()). */

@@ -93,7 +93,11 @@ export function RunPanel({
         {sel ? (
           <>
             Running on <strong data-testid="active-backend">{sel.backend}</strong>
-            {wasmDetails(sel)}: {sel.reason}.
+            {wasmDetails(sel)}
+            {state.workers > 1 && (
+              <span data-testid="worker-count"> in {state.workers} workers, one net per core</span>
+            )}
+            : {sel.reason}.
             {sel.adapter
               ? ` Adapter: ${sel.adapter.description}${sel.adapter.isFallbackAdapter ? ' (software fallback)' : ''}.`
               : ''}

@@ -2,9 +2,10 @@ import type { SeriesStyle } from './charts/RunCharts';
 import { lockstepThroughput, shownSeries, type TrainingState } from './trainingStore';
 
 const THROUGHPUT_TITLE =
-  'Each step trains every model on the same batch, one after the other: this is the run’s images per ' +
-  'second through all of them, and each card’s time share is that model’s part of a step. On GPU backends ' +
-  'turn on exact per-model timing for exact shares.';
+  'Each step trains every model on the same batch, one after the other (in two workers: each worker’s ' +
+  'models, side by side with the other’s): this is the run’s images per second through all of them, and ' +
+  'each card’s time share is that model’s part of a step. On GPU backends turn on exact per-model timing ' +
+  'for exact shares.';
 
 /** The run's lockstep images/s, then per model: step, loss, test accuracy, time share — and why it stopped. */
 export function StatsPanel({ state, styles }: { state: TrainingState; styles: SeriesStyle[] }) {

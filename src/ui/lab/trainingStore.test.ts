@@ -115,13 +115,14 @@ describe('reduceTraining when a worker fails and a new one takes over', () => {
 });
 
 describe('lockstepThroughput', () => {
-  const model = (id: string, imagesPerSecond: number, stopped?: string) => ({
+  const model = (id: string, imagesPerSecond: number, stopped?: string, worker?: number) => ({
     id,
     losses: [],
     accuracy: [],
     kHistory: [],
     imagesPerSecond,
     stopped,
+    worker,
   });
   it('is the batch over the summed step times, with each model’s share of that time', () => {
     // 300 and 600 images/s alone: a 32-image step takes 32/300 + 32/600 s, so 200 images/s together.
@@ -129,6 +130,20 @@ describe('lockstepThroughput', () => {
     expect(t.imagesPerSecond).toBeCloseTo(200);
     expect(t.shares.a).toBeCloseTo(2 / 3);
     expect(t.shares.b).toBeCloseTo(1 / 3);
+  });
+  it('with two workers, a step takes the slower worker’s time; shares are parts of that time', () => {
+    // a alone in worker 0 (32/300 s a step), b and c together in worker 1 (32/600 + 32/1200 s): a's is longer.
+    const series = {
+      a: model('a', 300),
+      b: model('b', 600, undefined, 1),
+      c: model('c', 1200, undefined, 1),
+    };
+    const t = lockstepThroughput(series, ['a', 'b', 'c'])!;
+    expect(t.imagesPerSecond).toBeCloseTo(300);
+    expect(t.shares).toEqual({ a: 1, b: 0.5, c: 0.25 });
+    // The same models in one worker: the summed time (1/300 + 1/600 + 1/1200 s an image).
+    const one = lockstepThroughput({ ...series, b: model('b', 600), c: model('c', 1200) }, ['a', 'b', 'c'])!;
+    expect(one.imagesPerSecond).toBeCloseTo(1 / (1 / 300 + 1 / 600 + 1 / 1200));
   });
   it('leaves out a stopped model and one without a figure; none at all gives no figure', () => {
     const t = lockstepThroughput(

@@ -17,6 +17,8 @@ export interface ModelSeries {
   kHistory: { step: number; values: number[] }[];
   imagesPerSecond: number;
   stopped?: string;
+  /** The worker that trains it (ModelMetrics.worker): models of different workers step in parallel. */
+  worker?: number;
 }
 
 export interface TrainingState {
@@ -26,6 +28,8 @@ export interface TrainingState {
   running: boolean;
   configured: boolean;
   step: number;
+  /** Workers training the run: 2 when a peer worker trains every second net (src/engine/peer). */
+  workers: number;
   series: Record<string, ModelSeries>;
   errors: string[];
   deviceLost?: string;
@@ -67,6 +71,7 @@ export const initialTrainingState: TrainingState = {
   running: false,
   configured: false,
   step: 0,
+  workers: 1,
   series: {},
   errors: [],
   worker: 0,
@@ -149,6 +154,7 @@ function appendMetrics(
   }
   if (m.imagesPerSecond > 0) series.imagesPerSecond = m.imagesPerSecond;
   series.stopped = m.stopped;
+  series.worker = m.worker;
   return series;
 }
 
@@ -192,6 +198,7 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
         ...(msg.running ? reduceTraining(state, { type: 'restarted' }) : state),
         running: msg.running,
         configured: msg.configured,
+        workers: msg.workers ?? 1,
         step: Math.max(msg.step, state.resumedAt ?? 0),
       };
     case 'metrics': {
@@ -225,9 +232,11 @@ export function reduceTraining(state: TrainingState, msg: TrainingAction): Train
 }
 
 /**
- * The lockstep run's speed: every step trains each running model on the same batch, one after the
- * other, so the run's images/s is the batch over the summed step times (1 / Σ 1/ips), and a model's
- * share is its part of that time. Models that stopped (or have no figure yet) are left out.
+ * The lockstep run's speed: every step trains each running model on the same batch. The models of
+ * one worker run one after the other, two workers (ModelSeries.worker) side by side, so a step
+ * takes the longest worker's summed time and the run's images/s is the batch over it. A model's
+ * share is its part of that time (with two workers the shares need not add up to 100%). Models
+ * that stopped (or have no figure yet) are left out.
  */
 export function lockstepThroughput(
   series: Record<string, ModelSeries>,
@@ -236,7 +245,12 @@ export function lockstepThroughput(
   const running = ids.filter((id) => !series[id]?.stopped && (series[id]?.imagesPerSecond ?? 0) > 0);
   if (running.length === 0) return undefined;
   const secondsPerImage = Object.fromEntries(running.map((id) => [id, 1 / series[id].imagesPerSecond]));
-  const total = Object.values(secondsPerImage).reduce((a, b) => a + b, 0);
-  const shares = Object.fromEntries(running.map((id) => [id, secondsPerImage[id] / total]));
-  return { imagesPerSecond: 1 / total, shares };
+  const byWorker = new Map<number, number>();
+  for (const id of running) {
+    const w = series[id].worker ?? 0;
+    byWorker.set(w, (byWorker.get(w) ?? 0) + secondsPerImage[id]);
+  }
+  const step = Math.max(...byWorker.values());
+  const shares = Object.fromEntries(running.map((id) => [id, secondsPerImage[id] / step]));
+  return { imagesPerSecond: 1 / step, shares };
 }

@@ -23,6 +23,9 @@ export interface TrainingApi {
 type Snapshot = Extract<WorkerToPage, { type: 'snapshot' }>;
 type DatasetMessage = Extract<PageToWorker, { type: 'loadFiles' | 'useShippedMnist' }>;
 
+/** The training worker's fatal error when its peer worker died (src/engine/worker.ts). */
+const PEER_DIED = /peer training worker stopped/;
+
 /** A failed worker: what replaces it, for the backend choice it failed under. */
 interface Fault {
   choice: BackendChoice;
@@ -33,6 +36,8 @@ interface Fault {
   backendReason?: string;
   /** Numbers the faults: each one starts a new worker. */
   count: number;
+  /** The peer worker died (src/engine/peer): the new worker trains the run alone. */
+  alone?: boolean;
 }
 
 /** Copies of the user's files, so a new worker gets them too (the originals are transferred). */
@@ -46,7 +51,7 @@ function copyDataset(message: DatasetMessage): DatasetMessage {
  * a lost GPU device moves to wasm and a crashed worker is started again (once), each time keeping
  * the run's curves and its last weights so the user can go on or restart (TrainingState.recovery).
  */
-export function useTraining(backend: BackendChoice): TrainingApi {
+export function useTraining(backend: BackendChoice, peer = true): TrainingApi {
   const [state, dispatch] = useReducer(reduceTraining, initialTrainingState);
   const [fault, setFault] = useState<Fault>();
   const clientRef = useRef<TrainingClient | null>(null);
@@ -87,6 +92,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
         reason,
         backendReason,
         count: (f?.count ?? 0) + 1,
+        alone: f?.alone || PEER_DIED.test(reason),
       }));
     const unsubscribe = client.subscribe((message) => {
       if (clientRef.current !== client) return;
@@ -118,6 +124,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
       type: 'init',
       backend: workerBackend,
       fallbackReason: recovering?.backendReason,
+      peer: peer && !recovering?.alone,
     });
     const dataset = copyDataset(datasetRef.current);
     client.send(dataset, dataset.type === 'loadFiles' ? dataset.files.map((f) => f.bytes.buffer) : []);
@@ -126,7 +133,7 @@ export function useTraining(backend: BackendChoice): TrainingApi {
       client.terminate();
       if (clientRef.current === client) clientRef.current = null;
     };
-  }, [workerBackend, active?.count]);
+  }, [workerBackend, active?.count, peer]);
 
   const send = useCallback((message: PageToWorker, transfer: Transferable[] = []) => {
     if (message.type === 'loadFiles' || message.type === 'useShippedMnist') {

@@ -9,8 +9,8 @@ import { useTraining } from '../lab/useTraining';
  * when the tour opens, so pressing the button only configures and starts the run; a press before
  * the data is in waits for it.
  */
-export function useRace(backend: BackendChoice) {
-  const training = useTraining(backend);
+export function useRace(backend: BackendChoice, peer = true) {
+  const training = useTraining(backend, peer);
   const race = raceRun(SHIPPED.results);
   const [requested, setRequested] = useState(0);
   const [startedAt, setStartedAt] = useState<number>();

@@ -21,7 +21,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 export default function FeaturesView({ app }: { app: AppStateApi }) {
   const state = app.state.states.features;
-  const training = useTraining(app.state.backend);
+  const training = useTraining(app.state.backend, app.state.workers !== '1');
   const settings: FeatureSettings = {
     operator: state.operator,
     k: state.k,

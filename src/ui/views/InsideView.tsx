@@ -29,7 +29,7 @@ const NET_LABELS: Record<(typeof INSIDE_NETS)[number], string> = {
 
 export default function InsideView({ app }: { app: AppStateApi }) {
   const state = app.state.states.inside;
-  const training = useTraining(app.state.backend);
+  const training = useTraining(app.state.backend, app.state.workers !== '1');
   const ts = training.state;
   const run = useInsideRun(state.source, app.state.states.lab, app.state.states.features, training);
   const [drawn, setDrawn] = useState<Float32Array>();

@@ -30,7 +30,7 @@ function fewerPoints(shown: Record<string, ModelSeries>, next: Record<string, Mo
 
 export default function LabView({ app }: { app: AppStateApi }) {
   const lab = app.state.states.lab;
-  const training = useTraining(app.state.backend);
+  const training = useTraining(app.state.backend, app.state.workers !== '1');
   const { send, clear } = training;
   // Everything but the learning rate and the chart axis defines the run: a change restarts it.
   const { learningRate, xAxis, ...architecture } = lab;

@@ -16,7 +16,7 @@ import type { AppStateApi } from '../useAppState';
  * steps in the paper's order of ideas, each with a live figure and a link to its full view.
  */
 export default function TourView({ app }: { app: AppStateApi }) {
-  const race = useRace(app.state.backend);
+  const race = useRace(app.state.backend, app.state.workers !== '1');
   const headline = headlineRate(largeRateFacts(SHIPPED.results));
   const startRace = () => {
     race.start();
