@@ -46,3 +46,4 @@ test('two workers, one net per core: the same curves as one worker, and the link
   expect(split).toEqual(alone);
   expect(errors).toEqual([]);
 });
+

@@ -190,8 +190,7 @@ const shippedMnistUrl = () =>
 async function handle(msg: PageToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
-      // A peer that dies takes the run with it: the page replaces this worker (and restores the run).
-      allowPeer(msg.peer !== false, (why) => fail(`The peer training worker stopped: ${why}`, true));
+      allowPeer(msg.peer !== false, fail);
       ({ selection, auto } = await startForInit(msg.backend, msg.fallbackReason, wasmOptions, progress));
       watchDevice();
       post({ type: 'ready', selection });

@@ -14,14 +14,21 @@ export function peerModelIds(config: RunConfig, backend: string, cores: number):
   return config.models.filter((_, i) => i % 2 === 1).map((m) => m.id);
 }
 
+/** How the training worker reports an error to the page (fatal: the page replaces the worker). */
+type Report = (message: string, fatal: boolean) => void;
+
 let allowed = false;
 let link: PeerLink | undefined;
-let onPeerDead: (why: string) => void = () => {};
+let report: Report = () => {};
 
-/** Whether runs may use a peer (the page's choice), and what to do when the peer dies. */
-export function allowPeer(allow: boolean, onDead: (why: string) => void): void {
+/**
+ * Whether runs may use a peer (the page's choice), and where its failures go. A peer that dies
+ * takes the run with it: fatal, the page replaces the training worker and goes on from the last
+ * snapshot (in one worker). One that cannot start is told, and this worker trains alone.
+ */
+export function allowPeer(allow: boolean, reportError: Report): void {
   allowed = allow;
-  onPeerDead = onDead;
+  report = reportError;
 }
 
 function startPeer(): PeerLink {
@@ -41,7 +48,7 @@ function startPeer(): PeerLink {
       },
       terminate: () => worker.terminate(),
     },
-    (why) => onPeerDead(why),
+    (why) => report(`The peer training worker stopped: ${why}`, true),
   );
 }
 
@@ -50,8 +57,13 @@ export async function buildTrainer(data: TrainData, config: RunConfig): Promise<
   const { dataset } = data;
   const remote = new Set(peerModelIds(config, tf.getBackend(), navigator.hardwareConcurrency ?? 1));
   if (!allowed || !dataset || remote.size === 0) return new Trainer(data, config);
-  link ??= startPeer();
-  // A peer that could not start its backend is not tried again: this worker trains alone.
+  if (!link) {
+    link = startPeer();
+    // A peer that could not start its backend is not tried again: this worker trains alone.
+    const failure = await link.ready;
+    if (failure !== undefined)
+      report(`The second training worker could not start (${failure}): one worker trains.`, false);
+  }
   if ((await link.ready) !== undefined || link.dead) return new Trainer(data, config);
   const peer = link.open(dataset, { ...config, models: config.models.filter((m) => remote.has(m.id)) });
   return new Trainer(data, config, peer);

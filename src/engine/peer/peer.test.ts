@@ -242,6 +242,18 @@ describe('a run split between this worker and a peer worker', () => {
     trainer.dispose();
   });
 
+  it('a peer that dies before it is up is a start failure, not a lost run', async () => {
+    let dead = '';
+    let kill: (why: string) => void = () => {};
+    const link = new PeerLink(
+      { post: () => {}, listen: (_, onDead) => (kill = onDead), terminate: () => {} },
+      (why) => (dead = why),
+    );
+    kill('404 on its script');
+    expect(await link.ready).toBe('404 on its script');
+    expect(dead).toBe('');
+  });
+
   it('fails the loop with the reason when the peer dies, never waits forever', async () => {
     const own = inThreadPeer();
     const trainer = split(PAIR, data, own.link);

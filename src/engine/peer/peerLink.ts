@@ -29,17 +29,23 @@ export class PeerLink {
     private readonly onDead: (why: string) => void,
   ) {
     let started: (failure: string | undefined) => void = () => {};
+    let up = false;
     this.ready = new Promise((resolve) => {
       started = resolve;
     });
     channel.listen(
       (message) => {
-        if (message.type === 'ready') return started(message.failure);
+        if (message.type === 'ready') {
+          up = message.failure === undefined;
+          return started(message.failure);
+        }
         if (this.run && message.gen === this.run.gen) this.run.receive(message);
       },
       (why) => {
         this.deadWhy = why;
+        // Dead before it was up (its script failed to load): a start failure, not a lost run.
         started(why);
+        if (!up) return;
         this.run?.fail(new Error(`The peer training worker stopped: ${why}`));
         this.onDead(why);
       },
