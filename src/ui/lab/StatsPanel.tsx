@@ -18,7 +18,7 @@ export function StatsPanel({ state, styles }: { state: TrainingState; styles: Se
   return (
     <>
       <p className="throughput" data-testid="throughput" title={THROUGHPUT_TITLE}>
-        {together}, in lockstep:{' '}
+        {together}, in lockstep{state.workers > 1 ? `, side by side in ${state.workers} workers` : ''}:{' '}
         <strong>{speed ? `${speed.imagesPerSecond.toFixed(0)} images/s` : '— images/s'}</strong> on{' '}
         {state.selection?.backend ?? '—'}
       </p>
