@@ -156,7 +156,11 @@ describe('a run split between this worker and a peer worker', () => {
     await train(paired, 10, lossPaired);
     expect(lossPaired).toEqual(lossAlone);
     expect(lossPaired.cnn).toHaveLength(25);
-    expect(await weightsOf(paired)).toEqual(await weightsOf(alone));
+    // Two readers at once (a snapshot and an inspection): the second waits for the first's pull.
+    const [first, second] = await Promise.all([weightsOf(paired), weightsOf(paired)]);
+    const expected = await weightsOf(alone);
+    expect(first).toEqual(expected);
+    expect(second).toEqual(expected);
     await alone.evaluate();
     await paired.evaluate();
     const accuracy = (m: { id: string; accuracy?: unknown }[]) => m.map((x) => [x.id, x.accuracy]);

@@ -37,6 +37,7 @@ export class Trainer {
   private readonly augmentRand: Rand;
   /** The mirrors lag the peer's models (it has stepped or loaded since the last syncMirrors). */
   private mirrorsStale = false;
+  private syncing: Promise<void> | undefined;
 
   /** `peer`: trains the models it names (../peer), in lockstep with the ones trained here. */
   constructor(
@@ -210,10 +211,22 @@ export class Trainer {
    * models (models(), snapshots, inspections, exports) awaits this first; a no-op without a peer.
    */
   async syncMirrors(): Promise<void> {
-    if (!this.peer || !this.mirrorsStale) return;
+    if (!this.peer) return;
+    // A pull in flight (a snapshot's, an inspection's) is waited for, not trusted to be done.
+    while (this.syncing) await this.syncing.catch(() => {});
+    if (!this.mirrorsStale) return;
     this.mirrorsStale = false;
-    const weights = await this.peer.weights();
-    for (const [id, w] of Object.entries(weights)) this.loadWeights(id, w.shapes, w.values);
+    this.syncing = this.peer.weights().then((weights) => {
+      for (const [id, w] of Object.entries(weights)) this.loadWeights(id, w.shapes, w.values);
+    });
+    try {
+      await this.syncing;
+    } catch (e) {
+      this.mirrorsStale = true;
+      throw e;
+    } finally {
+      this.syncing = undefined;
+    }
   }
 
   /** Loads weights (getWeights() order) into one model; throws when their shapes do not match. */
