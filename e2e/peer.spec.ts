@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { currentStep, lossOf, openLab, watchErrors } from './helpers';
+import { crash, trainsPast } from './recoveryHelpers';
 
 // The pair split over two workers (src/engine/peer) trains what one worker trains, bit for bit.
 const RUN = 'width=8&bs=16&seed=3&backend=wasm';
@@ -47,3 +48,29 @@ test('two workers, one net per core: the same curves as one worker, and the link
   expect(errors).toEqual([]);
 });
 
+test('a peer worker that crashes mid-run: the run goes on from its snapshot, in one worker', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openLab(page, RUN, 'wasm');
+  test.skip((await page.evaluate(() => navigator.hardwareConcurrency)) < 2, 'one core: no peer worker');
+  await expect(page.getByTestId('worker-count')).toBeVisible();
+  await trainsPast(page, 2, Date.now(), 60_000, 120_000);
+  // A running loop sends its weights every 3 s: let one arrive, to go on from it after the crash.
+  await page.waitForTimeout(3_500);
+  const peer = page.workers().find((w) => /peerWorker-/.test(w.url()));
+  expect(peer, 'the peer worker').toBeDefined();
+  await crash(peer as NonNullable<typeof peer>, 'throw');
+  const notice = page.getByTestId('recovery-notice');
+  await expect(notice).toContainText('peer training worker stopped', { timeout: 30_000 });
+  await expect(notice).toContainText('A new worker was started on wasm with the same settings');
+  const resume = page.getByRole('button', { name: /^Continue from step \d+$/ });
+  await expect(resume).toBeEnabled({ timeout: 30_000 });
+  const from = Number(((await resume.textContent()) ?? '').replace(/\D+/g, ''));
+  expect(from).toBeGreaterThan(0);
+  await resume.click();
+  await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThan(from);
+  // The replacement trains the pair alone: a peer that died once is not tried again for this run.
+  await expect(page.getByTestId('worker-count')).toHaveCount(0);
+  expect(Number.isFinite(await lossOf(page, 'baseline'))).toBe(true);
+});

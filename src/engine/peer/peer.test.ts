@@ -258,6 +258,25 @@ describe('a run split between this worker and a peer worker', () => {
     expect(dead).toBe('');
   });
 
+  it('a peer that owes a step and says nothing is ended as hung; an idle one is left alone', async () => {
+    let dead = '';
+    let terminated = false;
+    const silent: PeerChannel = {
+      post: () => {},
+      listen: (onMessage) => onMessage({ type: 'ready' }),
+      terminate: () => (terminated = true),
+    };
+    const link = new PeerLink(silent, (why) => (dead = why), 40);
+    const run = link.open(data, TWO_TINY_CNNS);
+    // Idle (nothing asked) for longer than the limit: alive.
+    await new Promise((r) => setTimeout(r, 120));
+    expect(dead).toBe('');
+    run.step();
+    await expect(run.within(0)).rejects.toThrow(/did not answer/);
+    expect(dead).toMatch(/did not answer/);
+    expect(terminated).toBe(true);
+  });
+
   it('fails the loop with the reason when the peer dies, never waits forever', async () => {
     const own = inThreadPeer();
     const trainer = split(PAIR, data, own.link);

@@ -18,7 +18,12 @@ export class PeerHost {
 
   /** Queues a message; each is handled after the ones before it have finished. */
   receive(message: ToPeer): void {
-    this.queue = this.queue.then(() => this.handle(message));
+    // Never a rejected queue: it would drop every later message, and the training worker would wait.
+    this.queue = this.queue
+      .then(() => this.handle(message))
+      .catch((e) =>
+        this.post({ type: 'failed', gen: this.gen, message: e instanceof Error ? e.message : String(e) }),
+      );
   }
 
   private async handle(message: ToPeer): Promise<void> {

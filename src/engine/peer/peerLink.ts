@@ -15,6 +15,12 @@ export interface PeerChannel {
   terminate(): void;
 }
 
+/**
+ * A peer that owes an answer (a step, a call) and says nothing for this long has hung: a step
+ * takes a second or so, an evaluation a few. It is then ended like one that died.
+ */
+export const PEER_SILENCE_LIMIT_MS = 60_000;
+
 export class PeerLink {
   /** The peer's backend start: undefined when it runs, else why not. */
   readonly ready: Promise<string | undefined>;
@@ -22,17 +28,29 @@ export class PeerLink {
   private run: RemoteModels | undefined;
   private sentData: Dataset | undefined;
   private deadWhy: string | undefined;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly channel: PeerChannel,
-    /** The peer died (crashed, killed for memory): the run it held cannot go on. */
+    /** The peer died (crashed, hung, killed for memory): the run it held cannot go on. */
     private readonly onDead: (why: string) => void,
+    silenceLimitMs = PEER_SILENCE_LIMIT_MS,
   ) {
     let started: (failure: string | undefined) => void = () => {};
     let up = false;
     this.ready = new Promise((resolve) => {
       started = resolve;
     });
+    const die = (why: string) => {
+      if (this.deadWhy !== undefined) return;
+      this.deadWhy = why;
+      clearInterval(this.watchdog);
+      // Dead before it was up (its script failed to load): a start failure, not a lost run.
+      started(why);
+      if (!up) return;
+      this.run?.fail(new Error(`The peer training worker stopped: ${why}`));
+      this.onDead(why);
+    };
     channel.listen(
       (message) => {
         if (message.type === 'ready') {
@@ -41,14 +59,16 @@ export class PeerLink {
         }
         if (this.run && message.gen === this.run.gen) this.run.receive(message);
       },
-      (why) => {
-        this.deadWhy = why;
-        // Dead before it was up (its script failed to load): a start failure, not a lost run.
-        started(why);
-        if (!up) return;
-        this.run?.fail(new Error(`The peer training worker stopped: ${why}`));
-        this.onDead(why);
+      (why) => die(why),
+    );
+    this.watchdog = setInterval(
+      () => {
+        if (this.dead) return clearInterval(this.watchdog);
+        if ((this.run?.silentFor(performance.now()) ?? 0) <= silenceLimitMs) return;
+        this.channel.terminate();
+        die(`it did not answer for ${Math.round(silenceLimitMs / 1000)} s`);
       },
+      Math.min(5000, silenceLimitMs / 2),
     );
   }
 
@@ -73,6 +93,7 @@ export class PeerLink {
   }
 
   terminate(): void {
+    clearInterval(this.watchdog);
     this.channel.terminate();
     this.run?.fail(new Error('The peer training worker was closed.'));
   }
@@ -93,6 +114,8 @@ export class RemoteModels implements TrainerPeer {
   /** A failed step, thrown by the next within() (a loop stops on it as on a local step's error). */
   private stepError: Error | undefined;
   private fatal: Error | undefined;
+  /** When the peer last sent something, or was asked something while it owed nothing. */
+  private lastActivity = performance.now();
 
   constructor(
     readonly gen: number,
@@ -103,6 +126,7 @@ export class RemoteModels implements TrainerPeer {
   }
 
   step(): void {
+    this.noteAsked();
     this.sent += 1;
     this.send({ type: 'step', gen: this.gen });
   }
@@ -166,7 +190,21 @@ export class RemoteModels implements TrainerPeer {
     this.fail(new Error('This run was replaced.'));
   }
 
+  /** How long the peer has owed an answer without a word (0 when it owes none). */
+  silentFor(now: number): number {
+    return this.owes() && !this.fatal ? now - this.lastActivity : 0;
+  }
+
+  private owes(): boolean {
+    return this.sent > this.finished || this.calls.size > 0;
+  }
+
+  private noteAsked(): void {
+    if (!this.owes()) this.lastActivity = performance.now();
+  }
+
   receive(message: FromPeer): void {
+    this.lastActivity = performance.now();
     if (message.type === 'stepped') {
       this.finished += 1;
       const due = this.waiters.filter((w) => w.upTo <= this.finished);
@@ -195,6 +233,7 @@ export class RemoteModels implements TrainerPeer {
   private call(what: PeerCall): Promise<FromPeer & { type: 'answer' }> {
     if (this.fatal) return Promise.reject(this.fatal);
     const id = ++this.nextCall;
+    this.noteAsked();
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
       this.send({ type: 'call', gen: this.gen, id, what });
