@@ -82,6 +82,7 @@ const net = (arch: 'sphere' | 'baseline', extra: Partial<NetSpec> = {}): NetSpec
   m: 1,
   widths: [4, 6],
   depth: 1,
+  featureDim: 2,
   ...extra,
 });
 
@@ -169,6 +170,10 @@ describe('a run split between this worker and a peer worker', () => {
     await train(alone, 2, {});
     await train(paired, 2, {});
     expect(await paired.predict(x, 3)).toEqual(await alone.predict(x, 3));
+    // The Features view's readout: each worker reads its own nets.
+    const features = await paired.features(12);
+    expect(Object.keys(features.byModel).sort()).toEqual(['cnn', 'sphere']);
+    expect(features).toEqual(await alone.features(12));
     alone.dispose();
     paired.dispose();
   });

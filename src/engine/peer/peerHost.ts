@@ -65,7 +65,7 @@ export class PeerHost {
         this.run().resumeAt(message.step);
         return;
       case 'call':
-        return this.answer(message.gen, message.id, message.what);
+        return this.answer(message.gen, message.id, message.what, message.count ?? 0);
       case 'release':
         this.trainer?.dispose();
         this.trainer = undefined;
@@ -73,8 +73,17 @@ export class PeerHost {
     }
   }
 
-  private async answer(gen: number, id: number, what: PeerCall): Promise<void> {
+  private async answer(gen: number, id: number, what: PeerCall, count: number): Promise<void> {
     const trainer = this.run();
+    if (what === 'features') {
+      const features = await trainer.features(count);
+      const transfer = Object.values(features.byModel).flatMap((m) => [
+        m.features.buffer,
+        m.classWeights.buffer,
+        m.predictions.buffer,
+      ]);
+      return this.post({ type: 'answer', gen, id, features }, transfer);
+    }
     if (what === 'metrics')
       return this.post({ type: 'answer', gen, id, metrics: await trainer.collectMetrics() });
     if (what === 'evaluate') {

@@ -4,6 +4,7 @@
  */
 import type { Dataset } from '../../data';
 import type { ModelMetrics, WeightSet } from '../protocol';
+import type { FeatureReadout } from '../train/readouts';
 import type { TrainerPeer } from '../train/trainerPeer';
 import type { RunConfig } from '../types';
 import type { FromPeer, PeerCall, ToPeer } from './peerProtocol';
@@ -173,6 +174,10 @@ export class RemoteModels implements TrainerPeer {
     await this.call('evaluate');
   }
 
+  async features(count: number): Promise<FeatureReadout> {
+    return (await this.call('features', count)).features ?? { labels: [], byModel: {} };
+  }
+
   setWeights(weights: WeightSet): void {
     this.send({ type: 'setWeights', gen: this.gen, weights });
   }
@@ -230,13 +235,13 @@ export class RemoteModels implements TrainerPeer {
     this.calls.clear();
   }
 
-  private call(what: PeerCall): Promise<FromPeer & { type: 'answer' }> {
+  private call(what: PeerCall, count?: number): Promise<FromPeer & { type: 'answer' }> {
     if (this.fatal) return Promise.reject(this.fatal);
     const id = ++this.nextCall;
     this.noteAsked();
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.send({ type: 'call', gen: this.gen, id, what });
+      this.send({ type: 'call', gen: this.gen, id, what, count });
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '../../data';
 import type { ModelMetrics, WeightSet } from '../protocol';
+import type { FeatureReadout } from '../train/readouts';
 import type { RunConfig } from '../types';
 
 /** What the training worker asks of the peer; handled one at a time, in order. */
@@ -17,18 +18,28 @@ export type ToPeer =
   | { type: 'setLearningRate'; gen: number; learningRate: number }
   | { type: 'setWeights'; gen: number; weights: WeightSet }
   | { type: 'resumeAt'; gen: number; step: number }
-  | { type: 'call'; gen: number; id: number; what: PeerCall }
+  | { type: 'call'; gen: number; id: number; what: PeerCall; count?: number }
   /** The run is over: its models are disposed (the peer waits for the next configure). */
   | { type: 'release'; gen: number };
 
-/** Questions with an answer: the losses since the last call, the weights, a test evaluation. */
-export type PeerCall = 'metrics' | 'weights' | 'evaluate';
+/**
+ * Questions with an answer: the losses since the last call, the weights, a test evaluation, the
+ * feature-layer readout of the first `count` test digits (the Features view's live plot).
+ */
+export type PeerCall = 'metrics' | 'weights' | 'evaluate' | 'features';
 
 export type FromPeer =
   /** The peer's backend has started (or could not: `failure`). */
   | { type: 'ready'; failure?: string }
   /** A step has finished (or failed: a 'failed' came before it). */
   | { type: 'stepped'; gen: number; step: number }
-  | { type: 'answer'; gen: number; id: number; metrics?: ModelMetrics[]; weights?: WeightSet }
+  | {
+      type: 'answer';
+      gen: number;
+      id: number;
+      metrics?: ModelMetrics[];
+      weights?: WeightSet;
+      features?: FeatureReadout;
+    }
   /** Something the peer was asked failed; `id` when it was a call. */
   | { type: 'failed'; gen: number; id?: number; message: string };

@@ -202,8 +202,16 @@ export class Trainer {
 
   /** Feature-layer outputs, class weights and predictions on the first `count` test images. */
   async features(count: number): Promise<FeatureReadout> {
-    await this.syncMirrors();
-    return readFeatures(this.runs, this.data, count);
+    if (!this.peer) return readFeatures(this.runs, this.data, count);
+    // Each worker reads its own models, side by side (2,000 digits are seconds of forward passes).
+    const theirs = this.peer.features(count);
+    theirs.catch(() => {});
+    const ours = await readFeatures(
+      this.runs.filter((r) => !r.remote),
+      this.data,
+      count,
+    );
+    return { labels: ours.labels, byModel: { ...ours.byModel, ...(await theirs).byModel } };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ModelMetrics, WeightSet } from '../protocol';
+import type { FeatureReadout } from './readouts';
 
 /**
  * Some of a run's models trained elsewhere (a peer worker on the second core: ../peer/README.md),
@@ -22,6 +23,8 @@ export interface TrainerPeer {
   weights(): Promise<WeightSet>;
   /** Measures their test accuracy (reported by the next metrics()). */
   evaluate(): Promise<void>;
+  /** Their feature-layer readout on the first `count` test digits (computed where they train). */
+  features(count: number): Promise<FeatureReadout>;
   setWeights(weights: WeightSet): void;
   resumeAt(step: number): void;
   setLearningRate(learningRate: number): void;
