@@ -5,13 +5,46 @@
  */
 import * as tf from '../../tfjs';
 import { type TrainData, Trainer } from '../train/trainer';
-import type { RunConfig } from '../types';
+import type { ModelSpec, RunConfig } from '../types';
 import { PeerLink } from './peerLink';
 
-/** The models a peer trains: every second one (a pair: the second net), none when it would not help. */
+/**
+ * A rough relative cost of one training step: the convs' multiply-adds on a 28×28 image (each
+ * stage half the size of the one before), ×1.15 for a SphereNet (its patch norms and operator:
+ * `npm run profile:kernels` puts its step at 1.09–1.13× the CNN's). Only compared between the
+ * models of one run, to balance the two workers.
+ */
+export function stepCostEstimate(spec: ModelSpec): number {
+  if (spec.kind !== 'net') return 1;
+  const { widths, depth, arch } = spec.net;
+  let cost = 0;
+  let channels = 1;
+  widths.forEach((width, stage) => {
+    for (let i = 0; i < depth; i++) {
+      cost += (784 / 4 ** stage) * channels * width;
+      channels = width;
+    }
+  });
+  return cost * (arch === 'sphere' ? 1.15 : 1);
+}
+
+/**
+ * The models a peer trains, none when it would not help (not wasm, one core, one model): heaviest
+ * first, each to the worker with less to do so far. The training worker starts a little behind
+ * (a tenth of an average model): it also serves the page. A SphereNet + CNN pair: the peer trains
+ * the SphereNet.
+ */
 export function peerModelIds(config: RunConfig, backend: string, cores: number): string[] {
   if (backend !== 'wasm' || cores < 2 || config.models.length < 2) return [];
-  return config.models.filter((_, i) => i % 2 === 1).map((m) => m.id);
+  const costs = config.models.map((m) => ({ id: m.id, cost: stepCostEstimate(m.spec) }));
+  const load = [0.1 * (costs.reduce((sum, c) => sum + c.cost, 0) / costs.length), 0];
+  const peer: string[] = [];
+  for (const { id, cost } of [...costs].sort((a, b) => b.cost - a.cost)) {
+    const to = load[1] <= load[0] ? 1 : 0;
+    load[to] += cost;
+    if (to === 1) peer.push(id);
+  }
+  return peer;
 }
 
 /** How the training worker reports an error to the page (fatal: the page replaces the worker). */

@@ -8,7 +8,7 @@ import { TWO_TINY_CNNS } from '../train/testData';
 import { toTrainData } from '../train/trainData';
 import { Trainer } from '../train/trainer';
 import type { NetSpec, RunConfig } from '../types';
-import { peerModelIds } from './parallelTrainer';
+import { peerModelIds, stepCostEstimate } from './parallelTrainer';
 import { PeerHost } from './peerHost';
 import { type PeerChannel, PeerLink } from './peerLink';
 import type { FromPeer, ToPeer } from './peerProtocol';
@@ -86,6 +86,9 @@ const net = (arch: 'sphere' | 'baseline', extra: Partial<NetSpec> = {}): NetSpec
   ...extra,
 });
 
+/** The tiny CNN of TWO_TINY_CNNS that the peer trains. */
+const remoteTiny = peerModelIds(TWO_TINY_CNNS, 'wasm', 2)[0];
+
 const PAIR: RunConfig = {
   models: [
     { id: 'sphere', label: 'SphereNet', spec: { kind: 'net', net: net('sphere') } },
@@ -137,11 +140,26 @@ describe('a run split between this worker and a peer worker', () => {
   });
   afterAll(() => peer.link.terminate());
 
-  it('sends every second model to the peer, and only on wasm with two cores and two models', () => {
-    expect(peerModelIds(PAIR, 'wasm', 2)).toEqual(['cnn']);
+  it('splits a run so the two workers have about as much to do, and only where it helps', () => {
+    // sphere (the heaviest) to the peer; cnn and tiny (together lighter) stay.
+    expect(peerModelIds(PAIR, 'wasm', 2)).toEqual(['sphere']);
+    // The Lab's pair: the SphereNet trains in the peer, the CNN here.
+    const lab = { ...PAIR, models: PAIR.models.slice(0, 2) };
+    expect(peerModelIds(lab, 'wasm', 2)).toEqual(['sphere']);
+    expect(peerModelIds({ ...lab, models: [...lab.models].reverse() }, 'wasm', 2)).toEqual(['sphere']);
+    // Five equal nets: three here would be one more than two there; the handicap gives the peer three.
+    const five = Array.from({ length: 5 }, (_, i) => ({ ...PAIR.models[1], id: `n${i}` }));
+    expect(peerModelIds({ ...PAIR, models: five }, 'wasm', 2)).toEqual(['n0', 'n2', 'n4']);
     expect(peerModelIds(PAIR, 'webgpu', 8)).toEqual([]);
     expect(peerModelIds(PAIR, 'wasm', 1)).toEqual([]);
     expect(peerModelIds({ ...PAIR, models: PAIR.models.slice(0, 1) }, 'wasm', 4)).toEqual([]);
+  });
+
+  it('estimates a SphereNet dearer than the CNN of the same widths, and wider nets dearer', () => {
+    const cost = (n: NetSpec) => stepCostEstimate({ kind: 'net', net: n });
+    expect(cost(net('sphere')) / cost(net('baseline'))).toBeCloseTo(1.15);
+    expect(cost(net('baseline', { widths: [8, 12] }))).toBeGreaterThan(cost(net('baseline')));
+    expect(cost(net('baseline', { depth: 2 }))).toBeGreaterThan(cost(net('baseline')));
   });
 
   it('trains bit for bit what one worker trains: losses, weights, accuracy, predictions', async () => {
@@ -182,7 +200,7 @@ describe('a run split between this worker and a peer worker', () => {
     const trainer = split(TWO_TINY_CNNS, data, peer.link);
     const steps: number[] = [];
     const read = async (settle: boolean) => {
-      const b = (await trainer.collectMetrics(settle)).find((m) => m.id === 'b');
+      const b = (await trainer.collectMetrics(settle)).find((m) => m.id === remoteTiny);
       steps.push(...(b?.steps ?? []));
       return b;
     };
@@ -247,7 +265,7 @@ describe('a run split between this worker and a peer worker', () => {
       await train(trainer, 1, {});
       metrics.push(...(await trainer.collectMetrics()));
     }
-    expect(metrics.find((m) => m.id === 'b' && m.stopped)?.stopped).toMatch(/learning rate/);
+    expect(metrics.find((m) => m.id === remoteTiny && m.stopped)?.stopped).toMatch(/learning rate/);
     trainer.dispose();
   });
 

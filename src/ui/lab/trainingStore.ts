@@ -28,7 +28,7 @@ export interface TrainingState {
   running: boolean;
   configured: boolean;
   step: number;
-  /** Workers training the run: 2 when a peer worker trains every second net (src/engine/peer). */
+  /** Workers training the run: 2 when a peer worker trains some of its nets (src/engine/peer). */
   workers: number;
   series: Record<string, ModelSeries>;
   errors: string[];
