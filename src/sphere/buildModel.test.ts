@@ -155,6 +155,21 @@ describe('buildModel', () => {
     net.dispose();
   });
 
+  it.each([
+    { head: 'softmax', norm: 'bn', operator: 'learnable-sigmoid', kind: 'sphere' },
+    { head: 'wn-softmax', norm: 'none', operator: 'linear', kind: 'baseline' },
+    { head: 'ga-softmax', norm: 'none', operator: 'cosine', m: 4, kind: 'sphere' },
+  ] as const)('the classifier on the features gives logits() exactly ($head, $kind)', (variant) => {
+    // The Features readout takes the class from the features it already has (one pass, not two).
+    const { x } = readMnist(12);
+    const net = buildModel({ ...small, ...variant, featureDim: 2 });
+    const xs = tf.tensor4d(x, [12, 28, 28, 1]);
+    const [direct, viaFeatures] = tf.tidy(() => [net.logits(xs), net.logitsOfFeatures!(net.features!(xs))]);
+    expect(Array.from(viaFeatures.dataSync())).toEqual(Array.from(direct.dataSync()));
+    tf.dispose([xs, direct, viaFeatures]);
+    net.dispose();
+  });
+
   it('a LayersModel with SphereDense and SphereConv2D layers saves and loads exactly', async () => {
     const model = tf.sequential({
       layers: [

@@ -85,6 +85,8 @@ export interface SphereNetModel {
   features?(xs: tf.Tensor4D): tf.Tensor2D;
   /** Class weight vectors as rows [numClasses, featureDim] (only with featureDim). */
   classWeights?(): tf.Tensor2D;
+  /** The classifier alone: features → the class scores logits() gives (only with featureDim). */
+  logitsOfFeatures?(features: tf.Tensor2D): tf.Tensor2D;
   layersModel(): tf.LayersModel;
   dispose(): void;
 }
@@ -268,6 +270,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
   };
   if (config.featureDim) {
     built.features = (xs) => featureModel.apply(xs) as tf.Tensor2D;
+    built.logitsOfFeatures = (f) => head.apply(f) as tf.Tensor2D;
     built.classWeights = () =>
       tf.tidy(() => tf.transpose(headKind === 'softmax' ? denseKernel(head) : headKernel()) as tf.Tensor2D);
   }

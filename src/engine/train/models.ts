@@ -24,6 +24,8 @@ export interface EngineModel {
   features?(xs: tf.Tensor4D): tf.Tensor2D;
   /** The classifier's weight vectors, one row per class [numClasses, featureDim]. */
   classWeights?(): tf.Tensor2D;
+  /** The classifier alone: features() → logits() (a readout needs both: one pass, not two). */
+  logitsOfFeatures?(features: tf.Tensor2D): tf.Tensor2D;
   /**
    * The weights in a fixed order (what a snapshot keeps and setWeights takes back): the model's
    * own tensors, to read and never dispose.
@@ -111,6 +113,7 @@ function net(id: string, spec: NetSpec, ctx: ModelContext): TrainableModel {
     kValues: () => built.kValues(),
     features: built.features ? (xs) => built.features!(xs) : undefined,
     classWeights: built.classWeights ? () => built.classWeights!() : undefined,
+    logitsOfFeatures: built.logitsOfFeatures ? (f) => built.logitsOfFeatures!(f) : undefined,
     getWeights: () => built.layersModel().getWeights(),
     setWeights: (values) => built.layersModel().setWeights(values),
     layersModel: () => built.layersModel(),

@@ -33,11 +33,12 @@ export async function readFeatures(
   const byModel: FeatureReadout['byModel'] = {};
   for (const { id, model } of models) {
     if (!model.features || !model.classWeights) continue;
-    const [f, cw, pred] = tf.tidy(() => [
-      model.features!(xs),
-      model.classWeights!(),
-      tf.argMax(model.logits(xs), 1),
-    ]);
+    const [f, cw, pred] = tf.tidy(() => {
+      // One pass through the conv stack: the classifier on the features, where the model offers it.
+      const features = model.features!(xs);
+      const logits = model.logitsOfFeatures ? model.logitsOfFeatures(features) : model.logits(xs);
+      return [features, model.classWeights!(), tf.argMax(logits, 1)];
+    });
     byModel[id] = {
       features: (await f.data()) as Float32Array,
       classWeights: (await cw.data()) as Float32Array,
