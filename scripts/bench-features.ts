@@ -56,7 +56,9 @@ async function measure(browser: Browser, workers: string) {
     );
     await page.waitForTimeout(seconds * 1000);
     const text = (await eta.textContent()) ?? '';
-    const match = text.match(/\((\d+) ms a step(?: on (\w+))?, timed over steps (\d+)–(\d+) here\)/);
+    const match = text.match(
+      /\((\d+) ms a step(?: on (\w+)(?: in (\d) workers)?)?, timed over steps (\d+)–(\d+) here\)/,
+    );
     if (!match) throw new Error(`could not read the view's timing from: ${text}`);
     const msPerStep = Number(match[1]);
     const fullMs = msPerStep * FEATURE_TRAINING.steps;
@@ -64,12 +66,13 @@ async function measure(browser: Browser, workers: string) {
       workers,
       backend: match[2] ?? backend,
       msPerStep,
-      timedSteps: [Number(match[3]), Number(match[4])],
+      workersUsed: Number(match[3] ?? 1),
+      timedSteps: [Number(match[4]), Number(match[5])],
       fullRunMinutes: Number((fullMs / 60_000).toFixed(1)),
       withinTarget: fullMs <= TARGET_MS,
     };
     console.log(
-      `Features live run (${FEATURE_TRAINING.steps} steps, pair in lockstep) on ${run.backend}, workers=${workers}: ${msPerStep} ms a step over steps ${match[3]}–${match[4]} → ${run.fullRunMinutes} min (target ≤ ${TARGET_MS / 60_000} min)`,
+      `Features live run (${FEATURE_TRAINING.steps} steps, pair in lockstep) on ${run.backend}, workers=${workers}: ${msPerStep} ms a step over steps ${match[4]}–${match[5]} → ${run.fullRunMinutes} min (target ≤ ${TARGET_MS / 60_000} min)`,
     );
     return run;
   } finally {

@@ -29,6 +29,7 @@ export function LiveRunTime(props: {
   const timing = measured ?? last;
   const shorter = timing ? shorterRunSteps(timing.msPerStep, full) : undefined;
   const backend = ts.selection?.backend;
+  const workers = ts.workers > 1 ? ` in ${ts.workers} workers` : '';
 
   return (
     <div className="live-run-time" data-testid="features-eta">
@@ -36,8 +37,8 @@ export function LiveRunTime(props: {
         <p>
           This run of {fmt(steps)} steps takes{' '}
           <strong data-testid="features-eta-total">{formatDuration(steps * measured.msPerStep)}</strong> on
-          this machine ({Math.round(measured.msPerStep)} ms a step{backend ? ` on ${backend}` : ''}, timed
-          over steps {measured.fromStep + 1}–{measured.toStep} here);{' '}
+          this machine ({Math.round(measured.msPerStep)} ms a step{backend ? ` on ${backend}${workers}` : ''},
+          timed over steps {measured.fromStep + 1}–{measured.toStep} here);{' '}
           {ts.step >= steps
             ? 'it has finished.'
             : `${formatDuration((steps - ts.step) * measured.msPerStep)} left${ts.running ? '' : ' (paused)'}.`}
