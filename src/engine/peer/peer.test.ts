@@ -198,10 +198,17 @@ describe('a run split between this worker and a peer worker', () => {
 
   it('a running loop reads the peer without waiting, and no loss is lost or read twice', async () => {
     const trainer = split(TWO_TINY_CNNS, data, peer.link);
+    const localTiny = TWO_TINY_CNNS.models.find((m) => m.id !== remoteTiny)!.id;
     const steps: number[] = [];
+    const localSteps: number[] = [];
     const read = async (settle: boolean) => {
-      const b = (await trainer.collectMetrics(settle)).find((m) => m.id === remoteTiny);
+      const metrics = await trainer.collectMetrics(settle);
+      const b = metrics.find((m) => m.id === remoteTiny);
       steps.push(...(b?.steps ?? []));
+      const local = metrics.find((m) => m.id === localTiny)?.steps ?? [];
+      localSteps.push(...local);
+      // The charts keep the nets level: this worker reports no step the peer has not reported.
+      if (!settle) expect(Math.max(0, ...local)).toBeLessThanOrEqual(Math.max(0, ...steps));
       return b;
     };
     const metricsCalls = () => peer.sent.filter((m) => m.type === 'call' && m.what === 'metrics').length;
@@ -213,15 +220,18 @@ describe('a run split between this worker and a peer worker', () => {
     expect(await read(false)).toBeUndefined();
     expect(await read(false)).toBeUndefined();
     expect(metricsCalls()).toBe(calls + 1);
+    expect(localSteps).toEqual([]);
     await new Promise((r) => setTimeout(r, 30));
-    // Back now: it reports step 4 and asks for what follows.
+    // Back now: it reports step 4 (and this worker's step 4 with it), and asks for what follows.
     expect((await read(false))?.steps).toEqual([4]);
+    expect(localSteps).toEqual([4]);
     trainer.trainStep();
     await new Promise((r) => setTimeout(r, 30));
     trainer.trainStep();
     await read(false);
     await read(true);
     expect(steps).toEqual([4, 5, 6]);
+    expect(localSteps).toEqual([4, 5, 6]);
     trainer.dispose();
   });
 

@@ -85,7 +85,13 @@ export class PeerHost {
       return this.post({ type: 'answer', gen, id, features }, transfer);
     }
     if (what === 'metrics')
-      return this.post({ type: 'answer', gen, id, metrics: await trainer.collectMetrics() });
+      return this.post({
+        type: 'answer',
+        gen,
+        id,
+        metrics: await trainer.collectMetrics(),
+        step: trainer.step,
+      });
     if (what === 'evaluate') {
       await trainer.evaluate();
       return this.post({ type: 'answer', gen, id });

@@ -100,6 +100,8 @@ export class PeerLink {
   }
 }
 
+type PeerMetrics = { models: ModelMetrics[]; upTo: number };
+
 type Pending = { resolve: (answer: FromPeer & { type: 'answer' }) => void; reject: (e: Error) => void };
 
 /** One run's models on the peer: steps counted as they finish, calls answered by id. */
@@ -111,7 +113,9 @@ export class RemoteModels implements TrainerPeer {
   private readonly calls = new Map<number, Pending>();
   private waiters: { upTo: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   /** A metrics call a running loop left in flight (metrics(false)), read by the next call. */
-  private metricsCall: { answer: Promise<ModelMetrics[]>; back?: boolean } | undefined;
+  private metricsCall: { answer: Promise<PeerMetrics>; back?: boolean } | undefined;
+  /** The furthest step a metrics answer has reported (this run's steps up to it are read). */
+  private reportedUpTo = 0;
   /** A failed step, thrown by the next within() (a loop stops on it as on a local step's error). */
   private stepError: Error | undefined;
   private fatal: Error | undefined;
@@ -144,26 +148,30 @@ export class RemoteModels implements TrainerPeer {
     if (error) throw error;
   }
 
-  async metrics(settle: boolean): Promise<ModelMetrics[]> {
+  async metrics(settle: boolean): Promise<PeerMetrics> {
     const earlier = this.metricsCall;
     if (settle) {
       this.metricsCall = undefined;
-      const older = earlier ? await earlier.answer : [];
-      return mergeMetrics(older, await this.askMetrics());
+      const older = earlier ? await earlier.answer : undefined;
+      const fresh = await this.askMetrics();
+      return { models: mergeMetrics(older?.models ?? [], fresh.models), upTo: fresh.upTo };
     }
     // One call in flight at a time: until it is back there is nothing new to report.
-    if (earlier && !earlier.back) return [];
+    if (earlier && !earlier.back) return { models: [], upTo: this.reportedUpTo };
     const answer = this.askMetrics();
     this.metricsCall = { answer };
     const back = () => {
       if (this.metricsCall?.answer === answer) this.metricsCall.back = true;
     };
     answer.then(back, back);
-    return earlier ? earlier.answer : [];
+    return earlier ? earlier.answer : { models: [], upTo: this.reportedUpTo };
   }
 
-  private async askMetrics(): Promise<ModelMetrics[]> {
-    return (await this.call('metrics')).metrics ?? [];
+  private async askMetrics(): Promise<PeerMetrics> {
+    const answer = await this.call('metrics');
+    // Kept here: the next unsettled read with nothing new still knows how far the peer had got.
+    this.reportedUpTo = Math.max(this.reportedUpTo, answer.step ?? 0);
+    return { models: answer.metrics ?? [], upTo: answer.step ?? 0 };
   }
 
   async weights(): Promise<WeightSet> {

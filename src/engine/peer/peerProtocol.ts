@@ -38,6 +38,8 @@ export type FromPeer =
       gen: number;
       id: number;
       metrics?: ModelMetrics[];
+      /** With metrics: the step the peer had reached (every loss up to it is in them). */
+      step?: number;
       weights?: WeightSet;
       features?: FeatureReadout;
     }

@@ -133,18 +133,28 @@ export interface RunModel {
   remote: boolean;
 }
 
-/** Reads back a run's pending losses (async), and stops it when one is not finite. */
-export async function readRunMetrics(run: RunModel, config: RunConfig): Promise<ModelMetrics> {
-  const steps = run.pendingSteps;
-  const pending = [...run.pendingLosses, ...run.pendingDataLosses];
-  const count = run.pendingLosses.length;
+/**
+ * Reads back a run's pending losses (async) of the steps up to `upTo` (the later ones stay
+ * pending), and stops the run when one is not finite.
+ */
+export async function readRunMetrics(
+  run: RunModel,
+  config: RunConfig,
+  upTo = Infinity,
+): Promise<ModelMetrics> {
+  const later = run.pendingSteps.findIndex((s) => s > upTo);
+  const count = later < 0 ? run.pendingSteps.length : later;
+  const steps = run.pendingSteps.slice(0, count);
+  // With recordDataLoss each pending loss has its data term, in the same order.
+  const dataCount = Math.min(count, run.pendingDataLosses.length);
+  const pending = [...run.pendingLosses.slice(0, count), ...run.pendingDataLosses.slice(0, dataCount)];
   // One read back for both lists; a data loss may be its total's own tensor, disposed once.
   const read = await readAndDisposeScalars(pending);
-  run.pendingLosses = [];
-  run.pendingDataLosses = [];
+  run.pendingLosses = run.pendingLosses.slice(count);
+  run.pendingDataLosses = run.pendingDataLosses.slice(dataCount);
   let losses = read.slice(0, count);
   let dataLosses = config.recordDataLoss && read.length > count ? read.slice(count) : undefined;
-  run.pendingSteps = [];
+  run.pendingSteps = run.pendingSteps.slice(count);
   const bad = losses.findIndex((l) => !Number.isFinite(l));
   if (bad >= 0 && !run.stopped) {
     run.stopped =

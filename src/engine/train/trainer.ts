@@ -160,7 +160,11 @@ export class Trainer {
    */
   async collectMetrics(settle = true): Promise<ModelMetrics[]> {
     const out: ModelMetrics[] = [];
-    const remote = this.peer ? await this.peer.metrics(settle) : [];
+    const peer = this.peer ? await this.peer.metrics(settle) : undefined;
+    const remote = peer?.models ?? [];
+    // Unsettled, the peer's losses are a read behind: this worker's wait for them, so that the
+    // charts show the nets at the same step (a race must not look won by the nearer worker).
+    const upTo = peer && !settle ? peer.upTo : Infinity;
     for (const run of this.runs) {
       const metrics = run.remote ? remote.find((m) => m.id === run.id) : undefined;
       if (run.remote && !metrics && settle)
@@ -171,7 +175,7 @@ export class Trainer {
         out.push({ ...metrics, worker: 1 });
         continue;
       }
-      out.push(await readRunMetrics(run, this.config));
+      out.push(await readRunMetrics(run, this.config, upTo));
     }
     return out;
   }

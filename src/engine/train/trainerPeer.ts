@@ -14,11 +14,11 @@ export interface TrainerPeer {
   /** Resolves when at most `maxAhead` dispatched steps are unfinished; throws a failed step's error. */
   within(maxAhead: number): Promise<void>;
   /**
-   * The peer models' metrics since the last call (losses, accuracy, images/s, k, stopped).
-   * `settle` false: whatever has come back since the last call, without waiting for the peer
-   * (possibly nothing); a running loop reads so, and settles when it stops.
+   * The peer models' metrics since the last call (losses, accuracy, images/s, k, stopped), and
+   * the step they reach (`upTo`). `settle` false: whatever has come back since the last call,
+   * without waiting for the peer (possibly nothing); a running loop reads so, and settles when it stops.
    */
-  metrics(settle: boolean): Promise<ModelMetrics[]>;
+  metrics(settle: boolean): Promise<{ models: ModelMetrics[]; upTo: number }>;
   /** Their weights after every step dispatched so far. */
   weights(): Promise<WeightSet>;
   /** Measures their test accuracy (reported by the next metrics()). */
