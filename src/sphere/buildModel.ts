@@ -5,7 +5,7 @@ import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
 import { PlainConv2D, SphereConv2D } from './layers';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
-import { batchNormalizationFused } from './norm/batchNormTraining';
+import { batchNormalizationFused, reluAfterFusedBn } from './norm/batchNormTraining';
 import { BN_EPSILON } from './recipe';
 
 export interface SphereModelConfig {
@@ -155,11 +155,12 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
       h = conv.apply(h) as tf.SymbolicTensor;
       channels = filters;
       if (bn) {
-        const norm = batchNormalizationFused({ name: `${name}_bn`, epsilon: BN_EPSILON });
+        // The ReLU runs inside the BN kernel in training (see batchNormalizationFused).
+        const norm = batchNormalizationFused({ name: `${name}_bn`, epsilon: BN_EPSILON }, true);
         h = norm.apply(h) as tf.SymbolicTensor;
         // gamma and beta: get_bias() in the official code always regularizes them.
         for (const w of norm.trainableWeights) decayed.push(() => w.read());
-        h = tf.layers.reLU({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
+        h = reluAfterFusedBn({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
       }
     }
     const pooledInConv = kind === 'sphere' && !bn;
