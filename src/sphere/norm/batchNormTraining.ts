@@ -15,7 +15,13 @@ export const BN_TRAIN_KERNELS = {
   reluForward: 'SphereLabBatchNormReluTrain',
   /** dy, x, gamma, mean, variance, dMean, dVar (and y, the ReLU forward's output) → dx, dGamma, dBeta. */
   grad: 'SphereLabBatchNormTrainGrad',
+  /** movingMean, movingVariance, mean, variance [C] → both moving averages updated (no gradient). */
+  movingAverages: 'SphereLabBatchNormMovingAverages',
 } as const;
+
+export interface MovingAverageAttrs {
+  momentum: number;
+}
 
 export interface BatchNormTrainAttrs {
   epsilon: number;
@@ -111,8 +117,38 @@ function updateMovingAverage(variable: tf.LayerVariable, value: tf.Tensor, momen
   });
 }
 
+/**
+ * Both updates as one kernel where the backend has it (the same float32 operations, see
+ * src/engine/kernels/wasm/batchNorm.ts): six small kernels and two scopes a layer fewer.
+ */
+function updateMovingAverages(bn: BatchNormInternals, mean: tf.Tensor, variance: tf.Tensor): void {
+  if (!tf.getKernel(BN_TRAIN_KERNELS.movingAverages, tf.getBackend())) {
+    updateMovingAverage(bn.movingMean, mean, bn.momentum);
+    updateMovingAverage(bn.movingVariance, variance, bn.momentum);
+    return;
+  }
+  const inputs = {
+    movingMean: bn.movingMean.read(),
+    movingVariance: bn.movingVariance.read(),
+    mean,
+    variance,
+  };
+  const attrs: MovingAverageAttrs = { momentum: bn.momentum };
+  const [m, v] = tf
+    .engine()
+    .runKernel(BN_TRAIN_KERNELS.movingAverages, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  bn.movingMean.write(m);
+  bn.movingVariance.write(v);
+}
+
 /** Outputs of fused BN training calls that already had the following ReLU applied. */
 const reluApplied = new WeakSet<tf.Tensor>();
+let reluFusion = true;
+
+/** Off: `reluAfter` BN layers run BN and the ReLU as two kernels again (for A/B benchmarks). */
+export function setBatchNormReluFusion(on: boolean): void {
+  reluFusion = on;
+}
 
 /**
  * tf.layers.batchNormalization whose training-mode call runs the fused kernels when the backend
@@ -137,19 +173,19 @@ export function batchNormalizationFused(
     const lastAxis = bn.axis === -1 || bn.axis === x.rank - 1;
     if (!kwargs.training || !bn.center || !bn.scale || !lastAxis || !batchNormTrainAvailable())
       return stockCall(inputs, kwargs);
+    const fuseRelu = reluAfter && reluFusion;
     const out = tf.tidy(() => {
       const [y, mean, variance] = batchNormTrain(
         x,
         bn.gamma.read() as tf.Tensor1D,
         bn.beta.read() as tf.Tensor1D,
         bn.epsilon,
-        reluAfter,
+        fuseRelu,
       );
-      updateMovingAverage(bn.movingMean, mean, bn.momentum);
-      updateMovingAverage(bn.movingVariance, variance, bn.momentum);
+      updateMovingAverages(bn, mean, variance);
       return y;
     });
-    if (reluAfter) reluApplied.add(out);
+    if (fuseRelu) reluApplied.add(out);
     return out;
   };
   return layer;

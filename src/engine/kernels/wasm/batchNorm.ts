@@ -7,6 +7,7 @@ import {
 import {
   type BatchNormTrainAttrs,
   BN_TRAIN_KERNELS,
+  type MovingAverageAttrs,
   registerBatchNormTrainGradient,
 } from '../../../sphere/norm/batchNormTraining';
 import * as tf from '../../../tfjs';
@@ -119,6 +120,30 @@ function gradKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor
   };
 }
 
+/**
+ * The stock layer's moving-average update of mean and variance, moving − (moving − value)·f with
+ * f = 1 − momentum, in float32 step by step as tf.sub, tf.mul, tf.sub do it (Math.fround after
+ * each operation; f rounded as tf.js rounds a scalar): the same bits.
+ */
+function movingAveragesKernel(access: (b: tf.KernelBackend) => RawAccess) {
+  return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
+    checkFloat32(BN_TRAIN_KERNELS.movingAverages, inputs);
+    const { movingMean, movingVariance, mean, variance } = inputs as Record<string, tf.TensorInfo>;
+    const f = Math.fround(1 - (attrs as unknown as MovingAverageAttrs).momentum);
+    const raw = access(backend);
+    const outs = [raw.alloc(movingMean.shape), raw.alloc(movingVariance.shape)];
+    const [m, v, vMean, vVar, newMean, newVar] = [movingMean, movingVariance, mean, variance, ...outs].map(
+      raw.view,
+    );
+    const fr = Math.fround;
+    for (let ch = 0; ch < m.length; ch++) {
+      newMean[ch] = fr(m[ch] - fr(fr(m[ch] - vMean[ch]) * f));
+      newVar[ch] = fr(v[ch] - fr(fr(v[ch] - vVar[ch]) * f));
+    }
+    return outs;
+  };
+}
+
 let registered = false;
 
 /** Registers the training-mode BatchNorm (and BN + ReLU) kernels on wasm and cpu, and their gradients (once). */
@@ -136,6 +161,11 @@ export function registerBatchNormTrainKernels(): void {
         backendName,
         kernelFunc: forwardKernel(access, simdFor, relu) as unknown as tf.KernelFunc,
       });
+    tf.registerKernel({
+      kernelName: BN_TRAIN_KERNELS.movingAverages,
+      backendName,
+      kernelFunc: movingAveragesKernel(access) as unknown as tf.KernelFunc,
+    });
     tf.registerKernel({
       kernelName: BN_TRAIN_KERNELS.grad,
       backendName,
