@@ -4,7 +4,7 @@
  * Per call: the forward (BN kernel + Relu vs the fused kernel) and the backward (ReLU gradient +
  * BN gradient vs the masked BN gradient) on the BN bench net's two activations, batch 64. Per
  * step: the `baselineBn` training step of `npm run bench:torch` with the fusion on and off
- * (setBatchNormReluFusion). AB_ROUNDS (default 9) rounds; prints medians, last line JSON.
+ * (setBatchNormReluFusion), and the plain `baseline` step. AB_ROUNDS (default 9) rounds; prints medians, last line JSON.
  */
 import { initWasmBackend } from '../src/engine/backends/testBackend';
 import { createModel } from '../src/engine/train/models';
@@ -54,37 +54,53 @@ function perCall(shape: number[]) {
   return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Number(median(v).toFixed(3))]));
 }
 
-/** ms per baselineBn training step, fusion off vs on, alternating rounds of 4 steps. */
+/**
+ * ms per training step, alternating rounds of 4 steps: baselineBn with the fusion off and on,
+ * and the plain `baseline` net (what BN costs on top).
+ */
 function perStep() {
-  const model = createModel('baselineBn', { kind: 'net', net: benchNets().baselineBn }, BENCH_CONTEXT);
-  const optimizer = makeOptimizer('adam', 1e-3);
+  const nets = benchNets();
   const batches = benchBatchTensors(4);
-  let i = 0;
-  const step = () => {
-    const { xs, ys } = batches[i++ % batches.length];
-    const loss = optimizer.minimize(() => model.loss(xs, ys), true) as tf.Scalar;
-    loss.dataSync();
-    loss.dispose();
+  const trainer = (id: 'baseline' | 'baselineBn') => {
+    const model = createModel(id, { kind: 'net', net: nets[id] }, BENCH_CONTEXT);
+    const optimizer = makeOptimizer('adam', 1e-3);
+    let i = 0;
+    const step = () => {
+      const { xs, ys } = batches[i++ % batches.length];
+      const loss = optimizer.minimize(() => model.loss(xs, ys), true) as tf.Scalar;
+      loss.dataSync();
+      loss.dispose();
+    };
+    const dispose = () => {
+      optimizer.dispose();
+      model.dispose();
+    };
+    return { step, dispose };
   };
-  const times: Record<'separate' | 'fused', number[]> = { separate: [], fused: [] };
+  const [plain, bn] = [trainer('baseline'), trainer('baselineBn')];
+  const times: Record<'separate' | 'fused' | 'baseline', number[]> = {
+    separate: [],
+    fused: [],
+    baseline: [],
+  };
   let tensors = -1;
   for (let r = 0; r < ROUNDS + 1; r++)
-    for (const fused of [false, true]) {
-      setBatchNormReluFusion(fused);
-      const ms = timeMs(step, 4);
-      if (r > 0) times[fused ? 'fused' : 'separate'].push(ms); // round 0 warms up
-      if (r === 1 && fused) tensors = tf.memory().numTensors;
+    for (const variant of ['separate', 'fused', 'baseline'] as const) {
+      setBatchNormReluFusion(variant === 'fused');
+      const ms = timeMs(variant === 'baseline' ? plain.step : bn.step, 4);
+      if (r > 0) times[variant].push(ms); // round 0 warms up
+      if (r === 1 && variant === 'baseline') tensors = tf.memory().numTensors;
     }
   const flat = tf.memory().numTensors === tensors;
   setBatchNormReluFusion(true);
-  optimizer.dispose();
-  model.dispose();
+  plain.dispose();
+  bn.dispose();
   tf.dispose(batches.flatMap((b) => [b.xs, b.ys]));
-  const ratios = times.fused.map((f, r) => f / times.separate[r]);
+  const per = (f: (r: number) => number) => times.fused.map((_, r) => Number(f(r).toFixed(3)));
   return {
-    separateMs: Number(median(times.separate).toFixed(2)),
-    fusedMs: Number(median(times.fused).toFixed(2)),
-    fusedOverSeparate: ratios.map((v) => Number(v.toFixed(3))),
+    medianMs: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Number(median(v).toFixed(2))])),
+    fusedOverSeparate: per((r) => times.fused[r] / times.separate[r]),
+    fusedOverBaseline: per((r) => times.fused[r] / times.baseline[r]),
     tensorCountFlat: flat,
   };
 }
