@@ -1,6 +1,11 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
+import {
+  fusedSphereActive,
+  scaledSumSquares,
+  scaledSumSquaresAvailable,
+  softmaxCrossEntropyFused,
+} from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
 import { PlainConv2D, SphereConv2D } from './layers';
@@ -221,7 +226,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     const decay = config.weightDecay ?? 0;
     // TF's l2_regularizer(λ) is λ·Σw²/2 (recipe.ts).
     const l2 = (w: tf.Tensor) =>
-      fusedSphereActive()
+      scaledSumSquaresAvailable()
         ? scaledSumSquares(w, decay / 2)
         : (tf.mul(tf.sum(tf.square(w)), decay / 2) as tf.Scalar);
     if (decay > 0) for (const w of decayed) terms.push(l2(w()));

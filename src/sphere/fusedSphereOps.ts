@@ -99,6 +99,19 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
 }
 
 /** scale·Σw² (weight decay), one kernel each way. */
+/**
+ * Whether scaledSumSquares runs as its kernel here: webgpu once its fused kernels passed their
+ * check; wasm and cpu where they are registered (src/engine/kernels/wasm/weightDecay.ts).
+ */
+export function scaledSumSquaresAvailable(): boolean {
+  const backend = tf.getBackend();
+  if (backend === 'webgpu') return fusedSphereActive();
+  return (
+    tf.getKernel(KERNELS.sumSq, backend) !== undefined &&
+    tf.getKernel(KERNELS.sumSqGrad, backend) !== undefined
+  );
+}
+
 export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
   return run(KERNELS.sumSq, { w }, { scale }) as tf.Scalar;
 }

@@ -12,6 +12,7 @@ import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
 import { registerPositionScaleKernels } from './sphereConv/positionScale';
 import { makeTileWasm } from './tile';
+import { registerWeightDecayKernels } from './weightDecay';
 import { windowGeometryOf } from './windowGeometry';
 
 /**
@@ -222,7 +223,7 @@ let registered = false;
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
  * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused
- * training BatchNorm, SphereConv operator and Adam
+ * training BatchNorm, SphereConv operator, Adam and weight decay
  * on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
@@ -248,4 +249,5 @@ export function registerWasmGradientKernels(): void {
   registerPositionScaleKernels();
   registerReluGradKernel();
   registerPatchNormKernels();
+  registerWeightDecayKernels();
 }
