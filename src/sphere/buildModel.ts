@@ -1,10 +1,10 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import {
-  fusedSphereActive,
   scaledSumSquares,
   scaledSumSquaresAvailable,
   softmaxCrossEntropyFused,
+  softmaxCrossEntropyFusedAvailable,
 } from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
@@ -251,7 +251,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
                 labelSmoothing,
                 anneal: annealLambda(config.marginAnneal, step),
               })
-            : fusedSphereActive()
+            : softmaxCrossEntropyFusedAvailable()
               ? softmaxCrossEntropyFused(labels, head.apply(f) as tf.Tensor2D, labelSmoothing)
               : (tf.losses.softmaxCrossEntropy(
                   tf.oneHot(tf.cast(labels, 'int32'), numClasses),

@@ -100,17 +100,19 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
 
 /** scale·Σw² (weight decay), one kernel each way. */
 /**
- * Whether scaledSumSquares runs as its kernel here: webgpu once its fused kernels passed their
- * check; wasm and cpu where they are registered (src/engine/kernels/wasm/weightDecay.ts).
+ * Whether these kernels run here: on webgpu once its fused kernels passed their check; on wasm
+ * and cpu where they are registered (src/engine/kernels/wasm/lossKernels.ts).
  */
-export function scaledSumSquaresAvailable(): boolean {
+function kernelsHere(...names: string[]): boolean {
   const backend = tf.getBackend();
   if (backend === 'webgpu') return fusedSphereActive();
-  return (
-    tf.getKernel(KERNELS.sumSq, backend) !== undefined &&
-    tf.getKernel(KERNELS.sumSqGrad, backend) !== undefined
-  );
+  return names.every((n) => tf.getKernel(n, backend) !== undefined);
 }
+
+/** Whether scaledSumSquares runs as its kernels on this backend. */
+export const scaledSumSquaresAvailable = () => kernelsHere(KERNELS.sumSq, KERNELS.sumSqGrad);
+/** Whether softmaxCrossEntropyFused runs as its kernels on this backend. */
+export const softmaxCrossEntropyFusedAvailable = () => kernelsHere(KERNELS.softmaxCE, KERNELS.softmaxCEGrad);
 
 export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
   return run(KERNELS.sumSq, { w }, { scale }) as tf.Scalar;
