@@ -1,6 +1,6 @@
 /**
  * Training BatchNorm's part of the mutation lists (scripts/mutate-list.ts merges it in): targeted
- * bugs in the BN, BN + ReLU, moving-average and weight-decay kernels, the files of the automatic
+ * bugs in the BN, BN + ReLU, moving-average, weight-decay and softmax cross-entropy kernels, the files of the automatic
  * pass with the tests that cover them, and the tests for targeted-only files. The SIMD passes
  * (src/engine/kernels/wasm/simd/batchNorm*.wat) are broken by hand (edit, `npm run build:simd`,
  * run the tests): this runner does not assemble .wat files.
@@ -109,6 +109,24 @@ export const BN_TARGETED: TargetedMutation[] = [
     file: `${W}lossKernels.ts`,
     find: 's += w[i] * w[i];',
     replace: 's += Math.abs(w[i]);',
+  },
+  {
+    id: 'softmax CE: log-sum-exp without the max',
+    file: `${W}lossKernels.ts`,
+    find: 'for (let c = 0; c < classes; c++) m = Math.max(m, z[o + c]);',
+    replace: 'm = 0;',
+  },
+  {
+    id: 'softmax CE gradient: label smoothing left out of the label term',
+    file: `${W}lossKernels.ts`,
+    find: 'dz[o + labels[b]] -= f * (1 - smoothing);',
+    replace: 'dz[o + labels[b]] -= f;',
+  },
+  {
+    id: 'softmax CE: sum, not mean, over the batch',
+    file: `${W}lossKernels.ts`,
+    find: 'return total / rows;',
+    replace: 'return total;',
   },
 ];
 
