@@ -13,6 +13,7 @@ export interface TargetedMutation {
   nth?: number;
 }
 
+import { BN_AUTO_FILES, BN_EXTRA_TESTS, BN_TARGETED } from './mutate-list-bn';
 import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
 
 const S = 'src/sphere/';
@@ -268,25 +269,6 @@ export const TARGETED: TargetedMutation[] = [
     replace: '[pads[1], pads[0]],',
   },
   {
-    id: 'bn forward: each statistics block drops its last row',
-    file: `${W}batchNorm.ts`,
-    find: 'const end = Math.min(n, start + step);',
-    replace: 'const end = Math.min(n, start + step - c);',
-  },
-  {
-    id: 'bn backward: each sums block drops its last row',
-    file: `${W}batchNorm.ts`,
-    find: 'const end = Math.min(n, start + step);',
-    replace: 'const end = Math.min(n, start + step - c);',
-    nth: 3,
-  },
-  {
-    id: 'bn forward: shift by 1000 (cancellation on an offset channel)',
-    file: `${W}batchNorm.ts`,
-    find: 'const shift = x[ch];',
-    replace: 'const shift = x[ch] - 1000;',
-  },
-  {
     id: 'angular kernel: gradient drops dg/dc',
     file: `${S}angularTensor.ts`,
     find: 'return { x: () => tf.mul(dy, saved[0]) };',
@@ -420,6 +402,7 @@ export const TARGETED: TargetedMutation[] = [
     find: 'Math.ceil(span / this.strides) / this.poolSize',
     replace: 'Math.ceil(span / this.strides) / 1',
   },
+  ...BN_TARGETED,
 ];
 
 /** Files of the automatic pass (operator math and gradients) and the tests that cover each. */
@@ -440,7 +423,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
   [`${W}maxPoolGrad.ts`]: [`${W}maxPoolGrad.test.ts`],
   [`${W}batchMatMul.ts`]: [`${W}batchMatMul.test.ts`],
-  [`${W}batchNorm.ts`]: [`${W}batchNorm.test.ts`, `${S}norm/batchNormTraining.test.ts`],
+  ...BN_AUTO_FILES,
   [`${W}patchesTransposed.ts`]: [`${W}patchesTransposed.test.ts`, `${W}gradientKernels.test.ts`],
   ...RECURRENT_AUTO_FILES,
 };
@@ -453,6 +436,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
   [`${W}angular.ts`]: [`${W}angular.test.ts`, `${W}angularSimd.test.ts`],
   [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
+  ...BN_EXTRA_TESTS,
 };
 
 /** Surviving mutants that are equivalent: same behaviour, so no test can kill them. id → why. */

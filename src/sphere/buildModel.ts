@@ -1,11 +1,16 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { fusedSphereActive, scaledSumSquares, softmaxCrossEntropyFused } from './fusedSphereOps';
+import {
+  scaledSumSquares,
+  scaledSumSquaresAvailable,
+  softmaxCrossEntropyFused,
+  softmaxCrossEntropyFusedAvailable,
+} from './fusedSphereOps';
 import { AngularHead, WeightNormDense } from './heads';
 import { heNormal } from './init';
 import { PlainConv2D, SphereConv2D } from './layers';
 import { gaSoftmaxLoss, orthogonalityPenalty } from './losses';
-import { batchNormalizationFused } from './norm/batchNormTraining';
+import { batchNormalizationFused, reluAfterFusedBn } from './norm/batchNormTraining';
 import { BN_EPSILON } from './recipe';
 
 export interface SphereModelConfig {
@@ -157,11 +162,12 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
       h = conv.apply(h) as tf.SymbolicTensor;
       channels = filters;
       if (bn) {
-        const norm = batchNormalizationFused({ name: `${name}_bn`, epsilon: BN_EPSILON });
+        // The ReLU runs inside the BN kernel in training (see batchNormalizationFused).
+        const norm = batchNormalizationFused({ name: `${name}_bn`, epsilon: BN_EPSILON }, true);
         h = norm.apply(h) as tf.SymbolicTensor;
         // gamma and beta: get_bias() in the official code always regularizes them.
         for (const w of norm.trainableWeights) decayed.push(() => w.read());
-        h = tf.layers.reLU({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
+        h = reluAfterFusedBn({ name: `${name}_relu` }).apply(h) as tf.SymbolicTensor;
       }
     }
     const pooledInConv = kind === 'sphere' && !bn;
@@ -222,7 +228,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
     const decay = config.weightDecay ?? 0;
     // TF's l2_regularizer(λ) is λ·Σw²/2 (recipe.ts).
     const l2 = (w: tf.Tensor) =>
-      fusedSphereActive()
+      scaledSumSquaresAvailable()
         ? scaledSumSquares(w, decay / 2)
         : (tf.mul(tf.sum(tf.square(w)), decay / 2) as tf.Scalar);
     if (decay > 0) for (const w of decayed) terms.push(l2(w()));
@@ -247,7 +253,7 @@ export function buildModel(config: SphereModelConfig): SphereNetModel {
                 labelSmoothing,
                 anneal: annealLambda(config.marginAnneal, step),
               })
-            : fusedSphereActive()
+            : softmaxCrossEntropyFusedAvailable()
               ? softmaxCrossEntropyFused(labels, head.apply(f) as tf.Tensor2D, labelSmoothing)
               : (tf.losses.softmaxCrossEntropy(
                   tf.oneHot(tf.cast(labels, 'int32'), numClasses),

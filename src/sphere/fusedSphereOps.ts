@@ -99,6 +99,21 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
 }
 
 /** scale·Σw² (weight decay), one kernel each way. */
+/**
+ * Whether these kernels run here: on webgpu once its fused kernels passed their check; on wasm
+ * and cpu where they are registered (src/engine/kernels/wasm/lossKernels.ts).
+ */
+function kernelsHere(...names: string[]): boolean {
+  const backend = tf.getBackend();
+  if (backend === 'webgpu') return fusedSphereActive();
+  return names.every((n) => tf.getKernel(n, backend) !== undefined);
+}
+
+/** Whether scaledSumSquares runs as its kernels on this backend. */
+export const scaledSumSquaresAvailable = () => kernelsHere(KERNELS.sumSq, KERNELS.sumSqGrad);
+/** Whether softmaxCrossEntropyFused runs as its kernels on this backend. */
+export const softmaxCrossEntropyFusedAvailable = () => kernelsHere(KERNELS.softmaxCE, KERNELS.softmaxCEGrad);
+
 export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
   return run(KERNELS.sumSq, { w }, { scale }) as tf.Scalar;
 }

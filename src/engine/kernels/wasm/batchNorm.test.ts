@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchNormTrain } from '../../../sphere/norm/batchNormTraining';
+import { BN_TRAIN_KERNELS, batchNormTrain } from '../../../sphere/norm/batchNormTraining';
 import { checkCustomOp, relativeMaxError } from '../../../sphere/testing/gradientCheck';
 import { seededRandom } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';
@@ -173,4 +173,32 @@ describe('fused training BatchNorm (wasm and cpu kernels)', () => {
     expect(() => batchNormTrain(x, g, g, EPS)).toThrow(/x is int32/);
     tf.dispose([x, g]);
   });
+});
+
+describe('the moving-average kernel (wasm and cpu)', () => {
+  beforeAll(initWasmBackend);
+  afterAll(() => tf.setBackend('wasm'));
+
+  for (const backend of ['wasm', 'cpu'])
+    it(`gives the stock layer's update bit for bit: moving − (moving − value)·(1 − momentum) (${backend})`, async () => {
+      await tf.setBackend(backend);
+      const [moving, movingVar, mean, variance] = [1, 2, 3, 4].map((seed) =>
+        tf.tensor1d(Float32Array.from(randomInputs([1, 37], seed)[0].dataSync(), (v) => v * 1.7 + 0.1)),
+      );
+      for (const momentum of [0.99, 0.9, 0.37]) {
+        const stock = [tf.sub(moving, tf.mul(tf.sub(moving, mean), 1 - momentum))];
+        stock.push(tf.sub(movingVar, tf.mul(tf.sub(movingVar, variance), 1 - momentum)));
+        const ours = tf
+          .engine()
+          .runKernel(
+            BN_TRAIN_KERNELS.movingAverages,
+            { movingMean: moving, movingVariance: movingVar, mean, variance },
+            { momentum },
+          ) as tf.Tensor[];
+        for (let i = 0; i < 2; i++)
+          expect(Array.from(ours[i].dataSync())).toEqual(Array.from(stock[i].dataSync()));
+        tf.dispose([...stock, ...ours]);
+      }
+      tf.dispose([moving, movingVar, mean, variance]);
+    });
 });

@@ -1,6 +1,13 @@
 import {
+  batchNormTrainGradInto,
+  batchNormTrainInto,
+  forwardCoefficients,
+  gradCoefficients,
+} from '../../../sphere/norm/batchNormLoops';
+import {
   type BatchNormTrainAttrs,
   BN_TRAIN_KERNELS,
+  type MovingAverageAttrs,
   registerBatchNormTrainGradient,
 } from '../../../sphere/norm/batchNormTraining';
 import * as tf from '../../../tfjs';
@@ -9,176 +16,17 @@ import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels
 
 /**
  * BatchNorm in training mode (channels last, statistics over every other axis) as plain loops
- * over the raw data, for wasm and cpu. tf.js's own formulation (tf.moments + tf.batchNorm, and
+ * over the raw data (src/sphere/norm/batchNormLoops.ts), for wasm and cpu; with a following
+ * ReLU fused in (BN_TRAIN_KERNELS.reluForward) where the net has one. tf.js's own formulation (tf.moments + tf.batchNorm, and
  * autodiff through both) runs ~20 kernels forward and backward per BN layer, each a pass over the
  * activation plus broadcasts and tiles: ~80 ms of a 122 ms step for the BN bench net on wasm. Here
  * it is 2 passes forward and 2 backward, sums in float64; on wasm with channels a multiple of 4,
- * the passes are SIMD kernels (./simd/batchNorm.wat).
+ * the passes are SIMD kernels (./simd/batchNorm.wat, ./simd/batchNormRelu.wat).
  */
-
-/**
- * Rows per block of the loops below: each block (~16 KB of float32) stays in the L1 cache while
- * every channel walks it with a stride of C. Per channel the running values are local doubles,
- * not entries of an array: a loop that adds into sum[ch] element by element (one array store per
- * element) measured 1.5–2× slower in Node here.
- */
-function blockRows(channels: number): number {
-  return Math.max(1, Math.floor(4096 / channels));
-}
-
-type Coefficients = Float32Array | Float64Array;
-
-/**
- * mean, the biased variance, and y = (x − x₀)·scale + offset per channel, from sums[ch] = Σd and
- * sums[c + ch] = Σd² over `rows` rows, d = x − x₀ (x₀ = the channel's value in row 0, x0[ch]).
- * Shifted by a value inside the data, E[d²] − E[d]² in float64 does not cancel the way E[x²] − E[x]²
- * can, and centering y on x₀ keeps float32 from cancelling when |mean| ≫ std.
- */
-function forwardCoefficients(
-  sums: Float64Array,
-  x0: Float32Array,
-  gamma: Float32Array,
-  beta: Float32Array,
-  epsilon: number,
-  rows: number,
-  out: { mean: Float32Array; variance: Float32Array; scale: Coefficients; offset: Coefficients },
-): void {
-  const c = gamma.length;
-  for (let ch = 0; ch < c; ch++) {
-    const dMean = sums[ch] / rows;
-    const v = Math.max(0, sums[c + ch] / rows - dMean * dMean);
-    const scale = gamma[ch] / Math.sqrt(v + epsilon);
-    out.mean[ch] = x0[ch] + dMean;
-    out.variance[ch] = v;
-    out.scale[ch] = scale;
-    out.offset[ch] = beta[ch] - dMean * scale;
-  }
-}
-
-/** y = (x − mean)/√(var + ε)·γ + β per channel; writes y, mean and the biased variance. */
-export function batchNormTrainInto(
-  x: Float32Array,
-  gamma: Float32Array,
-  beta: Float32Array,
-  epsilon: number,
-  y: Float32Array,
-  mean: Float32Array,
-  variance: Float32Array,
-): void {
-  const c = gamma.length;
-  const n = x.length;
-  const step = blockRows(c) * c;
-  const sums = new Float64Array(2 * c);
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
-    for (let ch = 0; ch < c; ch++) {
-      const shift = x[ch];
-      let s = 0;
-      let q = 0;
-      for (let i = start + ch; i < end; i += c) {
-        const d = x[i] - shift;
-        s += d;
-        q += d * d;
-      }
-      sums[ch] += s;
-      sums[c + ch] += q;
-    }
-  }
-  const scale = new Float64Array(c);
-  const offset = new Float64Array(c);
-  forwardCoefficients(sums, x, gamma, beta, epsilon, n / c, { mean, variance, scale, offset });
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
-    for (let ch = 0; ch < c; ch++) {
-      const shift = x[ch];
-      const a = scale[ch];
-      const b = offset[ch];
-      for (let i = start + ch; i < end; i += c) y[i] = (x[i] - shift) * a + b;
-    }
-  }
-}
-
-/**
- * From sums[ch] = Σdy and sums[c + ch] = Σdy·(x − mean) over M rows, with σ = √(var + ε) and
- * x̂ = (x − mean)/σ: dβ = Σdy, dγ = Σdy·x̂, and dx = a·(dy − dyCenter) + b·(x − mean) + k per
- * channel, the closed form dx = (γ/σ)(dy − dβ/M − x̂·dγ/M) + dMean/M + dVar·2(x − mean)/M (the last
- * two from the mean and variance outputs, zero when only y reaches the loss). dyCenter is dy's mean
- * as the output array holds it (float32 on the SIMD path; k takes its rounding): centered, a·dy
- * does not cancel against k in float32 when dy's mean is large next to its spread.
- */
-function gradCoefficients(
-  sums: Float64Array,
-  gamma: Float32Array,
-  variance: Float32Array,
-  dMean: Float32Array,
-  dVar: Float32Array,
-  epsilon: number,
-  rows: number,
-  out: { dGamma: Float32Array; dBeta: Float32Array; dyCenter: Coefficients } & Record<
-    'a' | 'b' | 'k',
-    Coefficients
-  >,
-): void {
-  const c = gamma.length;
-  for (let ch = 0; ch < c; ch++) {
-    const inv = 1 / Math.sqrt(variance[ch] + epsilon);
-    const a = gamma[ch] * inv;
-    out.dBeta[ch] = sums[ch];
-    out.dGamma[ch] = sums[c + ch] * inv;
-    out.a[ch] = a;
-    out.b[ch] = (-a * inv * inv * sums[c + ch] + 2 * dVar[ch]) / rows;
-    out.dyCenter[ch] = sums[ch] / rows;
-    out.k[ch] = a * (out.dyCenter[ch] - sums[ch] / rows) + dMean[ch] / rows;
-  }
-}
-
-/** The gradients of batchNormTrainInto (see gradCoefficients). */
-export function batchNormTrainGradInto(
-  dy: Float32Array,
-  x: Float32Array,
-  gamma: Float32Array,
-  mean: Float32Array,
-  variance: Float32Array,
-  dMean: Float32Array,
-  dVar: Float32Array,
-  epsilon: number,
-  dx: Float32Array,
-  dGamma: Float32Array,
-  dBeta: Float32Array,
-): void {
-  const c = gamma.length;
-  const n = x.length;
-  const step = blockRows(c) * c;
-  const sums = new Float64Array(2 * c);
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
-    for (let ch = 0; ch < c; ch++) {
-      const m = mean[ch];
-      let s = 0;
-      let sx = 0;
-      for (let i = start + ch; i < end; i += c) {
-        const g = dy[i];
-        s += g;
-        sx += g * (x[i] - m);
-      }
-      sums[ch] += s;
-      sums[c + ch] += sx;
-    }
-  }
-  const [dyCenter, a, b, k] = [0, 0, 0, 0].map(() => new Float64Array(c));
-  gradCoefficients(sums, gamma, variance, dMean, dVar, epsilon, n / c, { dGamma, dBeta, dyCenter, a, b, k });
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
-    for (let ch = 0; ch < c; ch++) {
-      const [dm, m, ac, bc, kc] = [dyCenter[ch], mean[ch], a[ch], b[ch], k[ch]];
-      for (let i = start + ch; i < end; i += c) dx[i] = ac * (dy[i] - dm) + bc * (x[i] - m) + kc;
-    }
-  }
-}
 
 /*
  * The SIMD path (wasm, channels a multiple of 4): ./simd/batchNorm.wat makes the passes over the
- * data, the coefficients above stay float64 JS. A scratch tensor of 4c floats on the heap takes
+ * data, the coefficients (../../../sphere/norm/batchNormLoops.ts) stay float64 JS. A scratch tensor of 4c floats on the heap takes
  * the kernels' float64 sums (2c), then the float32 coefficients they apply.
  */
 type SimdFor = (backend: tf.KernelBackend) => SimdKernels | undefined;
@@ -198,9 +46,9 @@ function withScratch(backend: tf.KernelBackend, raw: RawAccess, c: number, f: (s
   }
 }
 
-function forwardKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor) {
+function forwardKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor, relu: boolean) {
   return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
-    checkFloat32(BN_TRAIN_KERNELS.forward, inputs);
+    checkFloat32(relu ? BN_TRAIN_KERNELS.reluForward : BN_TRAIN_KERNELS.forward, inputs);
     const { x, gamma, beta } = inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
     const raw = access(backend);
@@ -209,7 +57,7 @@ function forwardKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: Simd
     const simd = c % 4 === 0 ? simdFor(backend) : undefined;
     if (!simd) {
       const [y, mean, variance] = outs.map(raw.view);
-      batchNormTrainInto(raw.view(x), raw.view(gamma), raw.view(beta), epsilon, y, mean, variance);
+      batchNormTrainInto(raw.view(x), raw.view(gamma), raw.view(beta), epsilon, y, mean, variance, relu);
       return outs;
     }
     const rows = tf.util.sizeFromShape(x.shape) / c;
@@ -221,7 +69,8 @@ function forwardKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: Simd
       const coefficients = { mean, variance, scale: s.subarray(0, c), offset: s.subarray(c, 2 * c) };
       const [vX, vGamma, vBeta] = [x, gamma, beta].map(raw.view);
       forwardCoefficients(float64Sums(s, c), vX, vGamma, vBeta, epsilon, rows, coefficients);
-      simd.bnAffine(at(x), at(x), at(scratch), at(scratch) + 4 * c, at(outs[0]), rows, c);
+      const affine = relu ? simd.bnAffineRelu : simd.bnAffine;
+      affine(at(x), at(x), at(scratch), at(scratch) + 4 * c, at(outs[0]), rows, c);
     });
     return outs;
   };
@@ -231,6 +80,8 @@ function gradKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor
   return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
     checkFloat32(BN_TRAIN_KERNELS.grad, inputs);
     const { dy, x, gamma, mean, variance, dMean, dVar } = inputs as Record<string, tf.TensorInfo>;
+    // The ReLU forward's output, when BN and ReLU ran as one kernel: dy is masked by y > 0.
+    const y = inputs.y as tf.TensorInfo | undefined;
     const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
     const raw = access(backend);
     const outs = [raw.alloc(x.shape), raw.alloc(gamma.shape), raw.alloc(gamma.shape)];
@@ -241,32 +92,61 @@ function gradKernel(access: (b: tf.KernelBackend) => RawAccess, simdFor: SimdFor
       const [vDy, vX, vGamma, vMean, vVar, vDMean, vDVar] = [dy, x, gamma, mean, variance, dMean, dVar].map(
         raw.view,
       );
-      batchNormTrainGradInto(vDy, vX, vGamma, vMean, vVar, vDMean, vDVar, epsilon, dx, dGamma, dBeta);
+      const vY = y && raw.view(y);
+      batchNormTrainGradInto(vDy, vX, vGamma, vMean, vVar, vDMean, vDVar, epsilon, dx, dGamma, dBeta, vY);
       return outs;
     }
     const rows = tf.util.sizeFromShape(x.shape) / c;
     withScratch(backend, raw, c, (scratch) => {
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-      simd.bnGradSums(at(dy), at(x), at(mean), rows, c, at(scratch));
+      if (y) simd.bnReluGradSums(at(dy), at(y), at(x), at(mean), rows, c, at(scratch));
+      else simd.bnGradSums(at(dy), at(x), at(mean), rows, c, at(scratch));
       const s = raw.view(scratch);
       const [dGamma, dBeta] = outs.slice(1).map(raw.view);
       const [dyCenter, a, b, k] = [0, 1, 2, 3].map((i) => s.subarray(i * c, (i + 1) * c));
       const [vDy, vGamma, vVar, vDMean, vDVar] = [dy, gamma, variance, dMean, dVar].map(raw.view);
       const coefficients = { dGamma, dBeta, dyCenter, a, b, k };
       const sums = float64Sums(s, c);
-      for (let ch = 0; ch < c; ch++) sums[ch] += rows * vDy[ch]; // the kernel summed dy − dy₀
+      // The kernel summed dy − dy₀ (dy masked by the ReLU, when fused).
+      const vY = y && raw.view(y);
+      for (let ch = 0; ch < c; ch++) sums[ch] += vY && !(vY[ch] > 0) ? 0 : rows * vDy[ch];
       gradCoefficients(sums, vGamma, vVar, vDMean, vDVar, epsilon, rows, coefficients);
       // Byte offsets of the scratch's four float32 [c] vectors.
       const [pdy, pa, pb, pk] = [0, 1, 2, 3].map((i) => at(scratch) + 4 * c * i);
-      simd.bnGradApply(at(dy), pdy, at(x), at(mean), pa, pb, pk, at(outs[0]), rows, c);
+      if (y) simd.bnReluGradApply(at(dy), at(y), pdy, at(x), at(mean), pa, pb, pk, at(outs[0]), rows, c);
+      else simd.bnGradApply(at(dy), pdy, at(x), at(mean), pa, pb, pk, at(outs[0]), rows, c);
     });
+    return outs;
+  };
+}
+
+/**
+ * The stock layer's moving-average update of mean and variance, moving − (moving − value)·f with
+ * f = 1 − momentum, in float32 step by step as tf.sub, tf.mul, tf.sub do it (Math.fround after
+ * each operation; f rounded as tf.js rounds a scalar): the same bits.
+ */
+function movingAveragesKernel(access: (b: tf.KernelBackend) => RawAccess) {
+  return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
+    checkFloat32(BN_TRAIN_KERNELS.movingAverages, inputs);
+    const { movingMean, movingVariance, mean, variance } = inputs as Record<string, tf.TensorInfo>;
+    const f = Math.fround(1 - (attrs as unknown as MovingAverageAttrs).momentum);
+    const raw = access(backend);
+    const outs = [raw.alloc(movingMean.shape), raw.alloc(movingVariance.shape)];
+    const [m, v, vMean, vVar, newMean, newVar] = [movingMean, movingVariance, mean, variance, ...outs].map(
+      raw.view,
+    );
+    const fr = Math.fround;
+    for (let ch = 0; ch < m.length; ch++) {
+      newMean[ch] = fr(m[ch] - fr(fr(m[ch] - vMean[ch]) * f));
+      newVar[ch] = fr(v[ch] - fr(fr(v[ch] - vVar[ch]) * f));
+    }
     return outs;
   };
 }
 
 let registered = false;
 
-/** Registers the training-mode BatchNorm kernels on wasm and cpu, and their gradient (once). */
+/** Registers the training-mode BatchNorm (and BN + ReLU) kernels on wasm and cpu, and their gradients (once). */
 export function registerBatchNormTrainKernels(): void {
   if (registered) return;
   registered = true;
@@ -275,10 +155,16 @@ export function registerBatchNormTrainKernels(): void {
     ['wasm', wasmAccess, simdKernelsFor],
     ['cpu', cpuAccess, noSimd],
   ] as const) {
+    for (const relu of [false, true])
+      tf.registerKernel({
+        kernelName: relu ? BN_TRAIN_KERNELS.reluForward : BN_TRAIN_KERNELS.forward,
+        backendName,
+        kernelFunc: forwardKernel(access, simdFor, relu) as unknown as tf.KernelFunc,
+      });
     tf.registerKernel({
-      kernelName: BN_TRAIN_KERNELS.forward,
+      kernelName: BN_TRAIN_KERNELS.movingAverages,
       backendName,
-      kernelFunc: forwardKernel(access, simdFor) as unknown as tf.KernelFunc,
+      kernelFunc: movingAveragesKernel(access) as unknown as tf.KernelFunc,
     });
     tf.registerKernel({
       kernelName: BN_TRAIN_KERNELS.grad,

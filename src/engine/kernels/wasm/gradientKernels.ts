@@ -4,6 +4,7 @@ import { registerAdamKernels } from './adam';
 import { registerAngularKernels } from './angular';
 import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
+import { registerLossKernels } from './lossKernels';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { registerReluGradKernel } from './reluGrad';
@@ -222,7 +223,7 @@ let registered = false;
 /**
  * Registers the missing wasm gradient kernels (and faster Conv2DBackpropInput, Tile,
  * MaxPoolGrad and transposed BatchMatMul, Identity and Cast without copies, and the fused
- * training BatchNorm, SphereConv operator and Adam
+ * training BatchNorm, SphereConv operator, Adam, weight decay and softmax cross-entropy
  * on wasm and cpu) once;
  * safe to call before or after setBackend('wasm').
  */
@@ -248,4 +249,5 @@ export function registerWasmGradientKernels(): void {
   registerPositionScaleKernels();
   registerReluGradKernel();
   registerPatchNormKernels();
+  registerLossKernels();
 }

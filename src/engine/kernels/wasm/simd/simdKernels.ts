@@ -104,6 +104,38 @@ export interface SimdKernels {
     rows: number,
     c: number,
   ): void;
+  /** BN + ReLU (./batchNormRelu.wat): bnAffine and the gradient passes with the ReLU's mask y > 0. */
+  bnAffineRelu(
+    x: number,
+    center: number,
+    scale: number,
+    offset: number,
+    y: number,
+    rows: number,
+    c: number,
+  ): void;
+  bnReluGradSums(
+    dy: number,
+    y: number,
+    x: number,
+    center: number,
+    rows: number,
+    c: number,
+    sums: number,
+  ): void;
+  bnReluGradApply(
+    dy: number,
+    y: number,
+    dyCenter: number,
+    x: number,
+    center: number,
+    a: number,
+    b: number,
+    k: number,
+    dx: number,
+    rows: number,
+    c: number,
+  ): void;
 }
 
 interface EmscriptenModule {
