@@ -30,8 +30,8 @@ export const TABLE_INTERVALS = 2048;
 export const V_MIN = Math.sqrt(1 - COS_LIMIT);
 
 /** u = asin(1 − v²) and 1/√(2 − v²) at the table's nodes (one entry past the end for i0 + 1). */
-const NODE_U = new Float64Array(TABLE_INTERVALS + 2);
-const NODE_ROOT = new Float64Array(TABLE_INTERVALS + 2);
+export const NODE_U = new Float64Array(TABLE_INTERVALS + 2);
+export const NODE_ROOT = new Float64Array(TABLE_INTERVALS + 2);
 for (let i = 0; i < NODE_U.length; i++) {
   const v = Math.min(i / TABLE_INTERVALS, 1);
   NODE_U[i] = Math.asin(1 - v * v);

@@ -12,6 +12,7 @@ import {
   V_MIN,
 } from '../../../sphere/fusedAngular';
 import * as tf from '../../../tfjs';
+import { perChannelSimd } from './angularPerChannel';
 import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
 import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels';
 
@@ -92,6 +93,8 @@ function perChannelKernel(access: (b: tf.KernelBackend) => RawAccess) {
     checkFloat32(ANGULAR_KERNELS.perChannel, inputs);
     const { x, k } = inputs as { x: tf.TensorInfo; k: tf.TensorInfo };
     const { relu } = attrs as unknown as AngularKernelAttrs;
+    const simd = access === wasmAccess ? simdKernelsFor(backend) : undefined;
+    if (simd) return perChannelSimd(simd, backend, x, k, relu);
     const raw = access(backend);
     const outs = [raw.alloc(x.shape), raw.alloc(x.shape), raw.alloc(x.shape)];
     const [g, dgdc, dgdk] = outs.map(raw.view);

@@ -37,6 +37,21 @@ export interface SimdKernels {
     vMin: number,
     intervals: number,
   ): void;
+  /** g, dg/dc and dg/dk from one interleaved float64 table per channel (./angularPerChannel.wat). */
+  angularPerChannel(
+    x: number,
+    g: number,
+    dgdc: number,
+    dgdk: number,
+    n: number,
+    table: number,
+    channels: number,
+    nodes: number,
+    relu: number,
+    limit: number,
+    vMin: number,
+    intervals: number,
+  ): void;
   convFilterGradC1(
     x: number,
     dy: number,

@@ -1,0 +1,88 @@
+/**
+ * In-process A/B per call of the per-channel-k operator kernel (learnable k) on wasm: the SIMD
+ * path (src/engine/kernels/wasm/simd/angularPerChannel.wat, tables built by angularPerChannel.ts)
+ * against the JavaScript table loop it replaces (src/sphere/fusedAngular.ts, taken with
+ * setSimdKernelsEnabled(false)), at the learnable-k preset's shapes (batch 32: 28×28×16 and
+ * 14×14×32, no relu as BN follows; with relu too). Rounds alternate ABBA; prints the median
+ * ms per call of each arm, and the table building alone (both builders, no cosines).
+ * `node --conditions=spherelab-node --import tsx scripts/bench-angular-k.ts [rounds] [calls]`.
+ */
+import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { CHANNEL_TABLE_NODES, channelTablesInto } from '../src/engine/kernels/wasm/angularPerChannel';
+import { setSimdKernelsEnabled } from '../src/engine/kernels/wasm/simd/simdKernels';
+import { ANGULAR_KERNELS } from '../src/sphere/angularTensor';
+import { fusedAngular } from '../src/sphere/fusedAngular';
+import * as tf from '../src/tfjs';
+
+const ROUNDS = Number(process.argv[2] ?? 12);
+const CALLS = Number(process.argv[3] ?? 10);
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function timeCalls(f: () => void): number {
+  const start = performance.now();
+  for (let i = 0; i < CALLS; i++) f();
+  return (performance.now() - start) / CALLS;
+}
+
+async function main(): Promise<void> {
+  await initWasmBackend();
+  const shapes = [
+    [32, 28, 28, 16],
+    [32, 14, 14, 32],
+  ];
+  for (const relu of [false, true])
+    for (const shape of shapes) {
+      const channels = shape[3];
+      const x = tf.randomUniform(shape, -1, 1, 'float32', 1);
+      const k = tf.randomUniform([channels], 0.3, 1, 'float32', 2);
+      const call = () => {
+        const outs = tf.engine().runKernel(ANGULAR_KERNELS.perChannel, { x, k }, {
+          operator: 'sigmoid',
+          k: 0,
+          relu,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        tf.dispose(outs);
+      };
+      const ms = { simd: [] as number[], js: [] as number[] };
+      for (let r = 0; r < ROUNDS + 2; r++) {
+        const simd = r % 4 === 0 || r % 4 === 3;
+        setSimdKernelsEnabled(simd);
+        const t = timeCalls(call);
+        if (r >= 2) ms[simd ? 'simd' : 'js'].push(t); // the first two rounds warm both arms
+      }
+      setSimdKernelsEnabled(true);
+      const [a, b] = [median(ms.simd), median(ms.js)];
+      console.log(
+        `x${shape} relu ${relu}: SIMD ${a.toFixed(2)} ms, JS ${b.toFixed(2)} ms per call, ratio ×${(a / b).toFixed(3)}`,
+      );
+      tf.dispose([x, k]);
+    }
+  // Table building alone, for the preset's 16 + 32 channels.
+  for (const channels of [16, 32]) {
+    const kValues = Float32Array.from({ length: channels }, (_, j) => 0.3 + j / 50);
+    const rows = new Float64Array(6 * CHANNEL_TABLE_NODES * channels);
+    const ms = { simd: [] as number[], js: [] as number[] };
+    for (let r = 0; r < ROUNDS + 2; r++) {
+      const simd = r % 4 === 0 || r % 4 === 3;
+      // The JS path's tables, with as many cosines as channels (one pass of the loop: ~0).
+      const t = timeCalls(() =>
+        simd
+          ? channelTablesInto(rows, kValues)
+          : fusedAngular(new Float32Array(channels), 'sigmoid', kValues, channels, true),
+      );
+      if (r >= 2) ms[simd ? 'simd' : 'js'].push(t);
+    }
+    console.log(
+      `tables, ${channels} channels: SIMD path's builder ${median(ms.simd).toFixed(2)} ms, JS path's ${median(ms.js).toFixed(2)} ms`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
