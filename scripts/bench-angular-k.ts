@@ -4,14 +4,12 @@
  * against the JavaScript table loop it replaces (src/sphere/fusedAngular.ts, taken with
  * setSimdKernelsEnabled(false)), at the learnable-k preset's shapes (batch 32: 28×28×16 and
  * 14×14×32, no relu as BN follows; with relu too). Rounds alternate ABBA; prints the median
- * ms per call of each arm, and the table building alone (both builders, no cosines).
+ * ms per call of each arm, and the table building alone (the kernel on one pixel).
  * `node --conditions=spherelab-node --import tsx scripts/bench-angular-k.ts [rounds] [calls]`.
  */
 import { initWasmBackend } from '../src/engine/backends/testBackend';
-import { CHANNEL_TABLE_NODES, channelTablesInto } from '../src/engine/kernels/wasm/angularPerChannel';
 import { setSimdKernelsEnabled } from '../src/engine/kernels/wasm/simd/simdKernels';
 import { ANGULAR_KERNELS } from '../src/sphere/angularTensor';
-import { fusedAngular } from '../src/sphere/fusedAngular';
 import * as tf from '../src/tfjs';
 
 const ROUNDS = Number(process.argv[2] ?? 12);
@@ -61,24 +59,25 @@ async function main(): Promise<void> {
       );
       tf.dispose([x, k]);
     }
-  // Table building alone, for the preset's 16 + 32 channels.
+  // Table building alone: the kernel on one pixel (as many cosines as channels), both paths.
   for (const channels of [16, 32]) {
-    const kValues = Float32Array.from({ length: channels }, (_, j) => 0.3 + j / 50);
-    const rows = new Float64Array(6 * CHANNEL_TABLE_NODES * channels);
+    const x = tf.randomUniform([1, channels], -1, 1, 'float32', 3);
+    const k = tf.randomUniform([channels], 0.3, 1, 'float32', 4);
+    const attrs = { operator: 'sigmoid', k: 0, relu: false } as unknown as tf.NamedAttrMap;
     const ms = { simd: [] as number[], js: [] as number[] };
     for (let r = 0; r < ROUNDS + 2; r++) {
       const simd = r % 4 === 0 || r % 4 === 3;
-      // The JS path's tables, with as many cosines as channels (one pass of the loop: ~0).
+      setSimdKernelsEnabled(simd);
       const t = timeCalls(() =>
-        simd
-          ? channelTablesInto(rows, kValues)
-          : fusedAngular(new Float32Array(channels), 'sigmoid', kValues, channels, true),
+        tf.dispose(tf.engine().runKernel(ANGULAR_KERNELS.perChannel, { x, k }, attrs) as tf.Tensor[]),
       );
       if (r >= 2) ms[simd ? 'simd' : 'js'].push(t);
     }
+    setSimdKernelsEnabled(true);
     console.log(
-      `tables, ${channels} channels: SIMD path's builder ${median(ms.simd).toFixed(2)} ms, JS path's ${median(ms.js).toFixed(2)} ms`,
+      `tables, ${channels} channels (one pixel): SIMD ${median(ms.simd).toFixed(2)} ms, JS ${median(ms.js).toFixed(2)} ms per call`,
     );
+    tf.dispose([x, k]);
   }
 }
 

@@ -23,6 +23,8 @@
  * g(π/2) = 0), so those elements are 0 with zero gradient and skip the work — about half of them.
  */
 
+import { tanhFromExp } from './angular';
+
 /** cos is clamped to [−LIMIT, LIMIT] before the angle (acos' gradient is infinite at ±1). */
 export const COS_LIMIT = 1 - 1e-6;
 
@@ -60,7 +62,7 @@ function buildTable(operator: 'linear' | 'sigmoid', k: number, wantDk: boolean):
   const dk = wantDk ? new Float64Array(len) : undefined;
   for (let i = 0; i < len; i++) {
     const u = NODE_U[i];
-    const t = Math.tanh(a * u);
+    const t = tanhFromExp(a * u);
     const sech2 = 1 - t * t;
     g[i] = t * s;
     h[i] = s * a * sech2 * NODE_ROOT[i];

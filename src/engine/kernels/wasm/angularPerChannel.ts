@@ -8,53 +8,36 @@ export const CHANNEL_TABLE_NODES = TABLE_INTERVALS + 1;
 /** float64 per node: G, ΔG, H, ΔH, K, ΔK. */
 const ROW = 6;
 
+/** Room for nodes + 2 float64 (the table builder reads and writes node pairs). */
+const PADDED = CHANNEL_TABLE_NODES + 2;
+
+/** u and 1/√(2 − v²) at the nodes, as ./simd/angularTables.wat reads them (float32 words of float64). */
+const NODE_WORDS = (() => {
+  const nodes = new Float64Array(2 * PADDED);
+  nodes.set(NODE_U);
+  nodes.set(NODE_ROOT, PADDED);
+  return new Float32Array(nodes.buffer);
+})();
+
 /**
- * The per-channel tables as ./simd/angularPerChannel.wat reads them, written straight into
- * `rows` (ROW·CHANNEL_TABLE_NODES float64 per channel): the nodes of fusedAngular.ts' buildTable
- * (sigmoid, with dg/dk), evaluated with the same operations in the same order (constant factors
- * hoisted only where they lead the product), and the differences its loop forms. One pass per
- * channel computes each node once (the JS path builds three arrays per channel, then stacks them).
+ * Per channel a, s, s·a, −2·a·a·s, s² − 1 (and a spare slot) as fusedAngular.ts' buildTable
+ * forms them from k (each a leading factor of its products there, so hoisting keeps the bits).
  */
-export function channelTablesInto(rows: Float64Array, k: Float32Array): void {
+export function channelConstants(k: Float32Array): Float64Array {
+  const consts = new Float64Array(ROW * k.length);
   for (let j = 0; j < k.length; j++) {
-    const kj = k[j];
-    const a = 1 / (2 * kj);
-    const s = 1 / Math.tanh(Math.PI / (4 * kj));
-    const sa = s * a;
-    const dkLead = -2 * a * a * s;
-    const s2m1 = s * s - 1;
-    let o = j * ROW * CHANNEL_TABLE_NODES;
-    let gPrev = 0;
-    let hPrev = 0;
-    let kPrev = 0;
-    for (let i = 0; i <= CHANNEL_TABLE_NODES; i++) {
-      const u = NODE_U[i];
-      const t = Math.tanh(a * u);
-      const sech2 = 1 - t * t;
-      const gi = t * s;
-      const hi = sa * sech2 * NODE_ROOT[i];
-      // da/dk = −2a², ds/dk = (s² − 1)·π·a²  (from s = 1/tanh(aπ/2)), as in buildTable.
-      const ki = dkLead * sech2 * u + t * s2m1 * Math.PI * a * a;
-      if (i > 0) {
-        rows[o] = gPrev;
-        rows[o + 1] = gi - gPrev;
-        rows[o + 2] = hPrev;
-        rows[o + 3] = hi - hPrev;
-        rows[o + 4] = kPrev;
-        rows[o + 5] = ki - kPrev;
-        o += ROW;
-      }
-      gPrev = gi;
-      hPrev = hi;
-      kPrev = ki;
-    }
+    const a = 1 / (2 * k[j]);
+    const s = 1 / Math.tanh(Math.PI / (4 * k[j]));
+    consts.set([a, s, s * a, -2 * a * a * s, s * s - 1], ROW * j);
   }
+  return consts;
 }
 
 /**
  * The per-channel-k kernel's SIMD path: the tables (48 bytes a node, ~98 KB a channel) are built
- * in a scratch tensor on the heap each call (k changes every training step), then one pass
- * writes g, dg/dc and dg/dk.
+ * in a scratch tensor on the heap each call (k changes every training step) by
+ * ./simd/angularTables.wat, then one pass (./simd/angularPerChannel.wat) writes g, dg/dc, dg/dk.
+ * Scratch, in float64: the tables, the nodes' u and root, the builder's G/H/K, the constants.
  */
 export function perChannelSimd(
   simd: SimdKernels,
@@ -68,20 +51,28 @@ export function perChannelSimd(
   const kCount = tf.util.sizeFromShape(k.shape);
   if (kCount !== channels) throw new Error(`k has ${kCount} values for ${channels} channels`);
   const outs = [raw.alloc(x.shape), raw.alloc(x.shape), raw.alloc(x.shape)];
-  const words = ROW * CHANNEL_TABLE_NODES * channels;
-  const scratch = raw.alloc([2 * words]);
+  const tableWords = ROW * CHANNEL_TABLE_NODES * channels;
+  const nodesAt = tableWords;
+  const tempAt = nodesAt + 2 * PADDED;
+  const constsAt = tempAt + 3 * PADDED;
+  const scratch = raw.alloc([2 * (constsAt + ROW * channels)]);
   try {
-    const kValues = raw.view(k);
+    const consts = channelConstants(raw.view(k));
     const view = raw.view(scratch);
-    if (view.byteOffset % 8 === 0)
-      channelTablesInto(new Float64Array(view.buffer, view.byteOffset, words), kValues);
-    else {
-      // An allocator that aligns to 4 only: build aside, copy the float64 bits in as float32 words.
-      const rows = new Float64Array(words);
-      channelTablesInto(rows, kValues);
-      view.set(new Float32Array(rows.buffer));
-    }
+    view.set(NODE_WORDS, 2 * nodesAt);
+    view.set(new Float32Array(consts.buffer), 2 * constsAt);
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+    const base = at(scratch);
+    const word = (w: number) => base + 8 * w;
+    simd.angularChannelTables(
+      base,
+      word(constsAt),
+      channels,
+      CHANNEL_TABLE_NODES,
+      word(nodesAt),
+      word(nodesAt + PADDED),
+      word(tempAt),
+    );
     const n = tf.util.sizeFromShape(x.shape);
     const [g, dgdc, dgdk] = outs.map(at);
     simd.angularPerChannel(
@@ -90,7 +81,7 @@ export function perChannelSimd(
       dgdc,
       dgdk,
       n,
-      at(scratch),
+      base,
       channels,
       CHANNEL_TABLE_NODES,
       relu ? 1 : 0,

@@ -52,6 +52,16 @@ export interface SimdKernels {
     vMin: number,
     intervals: number,
   ): void;
+  /** The per-channel tables angularPerChannel reads, built from per-channel constants (./angularTables.wat). */
+  angularChannelTables(
+    table: number,
+    consts: number,
+    channels: number,
+    nodes: number,
+    nodeU: number,
+    nodeRoot: number,
+    temp: number,
+  ): void;
   convFilterGradC1(
     x: number,
     dy: number,
