@@ -63,6 +63,8 @@ export const ANGULAR_KERNELS = {
   fixed: 'SphereLabAngular',
   /** x (cos), k [C] → [g, dg/dc, dg/dk]; attrs AngularKernelAttrs (k unused). */
   perChannel: 'SphereLabAngularPerChannelK',
+  /** a (dy), b (dg/dk), same shape → [C]: Σ a·b per channel (last axis), summed in float64. */
+  kGradient: 'SphereLabAngularKGradient',
 } as const;
 
 export interface AngularKernelAttrs {
@@ -98,7 +100,10 @@ export function registerAngularGradients(): void {
       const channels = dy.shape[dy.rank - 1] ?? 1;
       return {
         x: () => tf.mul(dy, dgdc),
-        k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
+        k: () =>
+          kernelAvailable(ANGULAR_KERNELS.kGradient)
+            ? (tf.engine().runKernel(ANGULAR_KERNELS.kGradient, { a: dy, b: dgdk }) as tf.Tensor)
+            : tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
       };
     },
   });

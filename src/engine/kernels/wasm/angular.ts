@@ -12,7 +12,7 @@ import {
   V_MIN,
 } from '../../../sphere/fusedAngular';
 import * as tf from '../../../tfjs';
-import { perChannelSimd } from './angularPerChannel';
+import { channelDotSumsKernel, perChannelSimd } from './angularPerChannel';
 import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
 import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels';
 
@@ -126,6 +126,11 @@ export function registerAngularKernels(): void {
       kernelName: ANGULAR_KERNELS.perChannel,
       backendName,
       kernelFunc: perChannelKernel(access) as unknown as tf.KernelFunc,
+    });
+    tf.registerKernel({
+      kernelName: ANGULAR_KERNELS.kGradient,
+      backendName,
+      kernelFunc: channelDotSumsKernel(access, access === wasmAccess) as unknown as tf.KernelFunc,
     });
   }
 }

@@ -1,7 +1,8 @@
+import { ANGULAR_KERNELS } from '../../../sphere/angularTensor';
 import { COS_LIMIT, NODE_ROOT, NODE_U, TABLE_INTERVALS, V_MIN } from '../../../sphere/fusedAngular';
 import * as tf from '../../../tfjs';
-import { wasmAccess } from './rawAccess';
-import { heapOffset, type SimdKernels } from './simd/simdKernels';
+import { checkFloat32, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
+import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels';
 
 /** Table nodes the SIMD loop can index: i0 ≤ TABLE_INTERVALS (v ≤ 1). */
 export const CHANNEL_TABLE_NODES = TABLE_INTERVALS + 1;
@@ -93,4 +94,41 @@ export function perChannelSimd(
     backend.disposeData(scratch.dataId);
   }
   return outs;
+}
+
+/**
+ * The per-channel operator's k-gradient, Σ over rows of dy·dg/dk per channel (last axis), in
+ * float64, as one kernel: the plain tf.js form (mul, then a sum over axis 0, which the wasm
+ * backend runs as a transpose and a sum) took ~1 ms a step at the learnable-k preset's shapes.
+ * On wasm ./simd/channelDotSums.wat, elsewhere (or without SIMD) this loop: the same bits.
+ */
+export function channelDotSumsKernel(access: (b: tf.KernelBackend) => RawAccess, simdOn: boolean) {
+  return ({ inputs, backend }: KernelArgs): tf.TensorInfo => {
+    checkFloat32(ANGULAR_KERNELS.kGradient, inputs);
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    if (!tf.util.arraysEqual(a.shape, b.shape))
+      throw new Error(`${ANGULAR_KERNELS.kGradient}: a is ${a.shape}, b is ${b.shape}`);
+    const channels = a.shape[a.shape.length - 1] ?? 1;
+    const rows = tf.util.sizeFromShape(a.shape) / channels;
+    const raw = access(backend);
+    const out = raw.alloc([channels]);
+    const simd = simdOn ? simdKernelsFor(backend) : undefined;
+    let sums: Float64Array;
+    if (simd) {
+      const scratch = raw.alloc([2 * channels]);
+      try {
+        const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+        simd.channelDotSums(at(a), at(b), at(scratch), rows, channels);
+        sums = new Float64Array(raw.view(scratch).slice().buffer);
+      } finally {
+        backend.disposeData(scratch.dataId);
+      }
+    } else {
+      const [av, bv] = [raw.view(a), raw.view(b)];
+      sums = new Float64Array(channels);
+      for (let r = 0, i = 0; r < rows; r++) for (let j = 0; j < channels; j++, i++) sums[j] += av[i] * bv[i];
+    }
+    raw.view(out).set(sums);
+    return out;
+  };
 }

@@ -62,6 +62,8 @@ export interface SimdKernels {
     nodeRoot: number,
     temp: number,
   ): void;
+  /** float64 sums[j] = Σ_r a[r, j]·b[r, j] over rows of `channels` float32 (./channelDotSums.wat). */
+  channelDotSums(a: number, b: number, sums: number, rows: number, channels: number): void;
   convFilterGradC1(
     x: number,
     dy: number,
