@@ -66,7 +66,10 @@ describe('SphereConv operator kernels (wasm, cpu) against the dataSync path', ()
         // g and dg/dc: the same bits. The k-gradient: the kernel sums in float64
         // (./angularPerChannel.ts), the dataSync path with tf.sum in float32, so a few ulp apart.
         for (let i = 0; i < 2; i++) expect(Array.from(kernel[i])).toEqual(Array.from(plain[i]));
-        if (kernel[2]) kernel[2].forEach((v, j) => expect(v).toBeCloseTo(plain[2][j], 5));
+        if (kernel[2])
+          kernel[2].forEach((v, j) => {
+            expect(v).toBeCloseTo(plain[2][j], 5);
+          });
         // Not vacuous: the value and the cos gradient have non-zero entries.
         expect(kernel[0].some((v) => v !== 0) && kernel[1].some((v) => v !== 0)).toBe(true);
       }

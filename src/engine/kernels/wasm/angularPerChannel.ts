@@ -38,7 +38,8 @@ export function channelConstants(k: Float32Array): Float64Array {
  * The per-channel-k kernel's SIMD path: the tables (48 bytes a node, ~98 KB a channel) are built
  * in a scratch tensor on the heap each call (k changes every training step) by
  * ./simd/angularTables.wat, then one pass (./simd/angularPerChannel.wat) writes g, dg/dc, dg/dk.
- * Scratch, in float64: the tables, the nodes' u and root, the builder's G/H/K, the constants.
+ * Scratch, in float64: the tables, the nodes' u and root, the builder's G/H/K, the constants,
+ * the loop's values at c = 0.
  */
 export function perChannelSimd(
   simd: SimdKernels,
@@ -56,7 +57,9 @@ export function perChannelSimd(
   const nodesAt = tableWords;
   const tempAt = nodesAt + 2 * PADDED;
   const constsAt = tempAt + 3 * PADDED;
-  const scratch = raw.alloc([2 * (constsAt + ROW * channels)]);
+  // The loop's per-channel values at c = 0: 3·channels float32.
+  const zerosAt = constsAt + ROW * channels;
+  const scratch = raw.alloc([2 * (zerosAt + 2 * channels)]);
   try {
     const consts = channelConstants(raw.view(k));
     const view = raw.view(scratch);
@@ -89,6 +92,7 @@ export function perChannelSimd(
       COS_LIMIT,
       V_MIN,
       TABLE_INTERVALS,
+      word(zerosAt),
     );
   } finally {
     backend.disposeData(scratch.dataId);

@@ -51,6 +51,7 @@ export interface SimdKernels {
     limit: number,
     vMin: number,
     intervals: number,
+    zeros: number,
   ): void;
   /** The per-channel tables angularPerChannel reads, built from per-channel constants (./angularTables.wat). */
   angularChannelTables(
