@@ -13,6 +13,7 @@ export interface TargetedMutation {
   nth?: number;
 }
 
+import { LEARNABLE_K_TARGETED } from './mutate-list-learnable';
 import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
 
 const S = 'src/sphere/';
@@ -295,8 +296,8 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'angular kernel: per-channel k gradient uses dg/dc',
     file: `${S}angularTensor.ts`,
-    find: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),',
-    replace: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdc), [-1, channels]), 0),',
+    find: '{ a: dy, b: dgdk }',
+    replace: '{ a: dy, b: dgdc }',
   },
   {
     id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
@@ -371,6 +372,7 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'const channels = 1;',
     nth: 2,
   },
+  ...LEARNABLE_K_TARGETED,
   {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
@@ -431,7 +433,12 @@ export const AUTO_FILES: Record<string, string[]> = {
     `${W}angular.test.ts`,
     `${W}angularSimd.test.ts`,
   ],
-  [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
+  [`${S}angularTensor.ts`]: [
+    `${S}angular.test.ts`,
+    `${S}gradients.test.ts`,
+    `${W}angular.test.ts`,
+    `${W}angularPerChannelSimd.test.ts`,
+  ],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
@@ -452,6 +459,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
   [`${W}angular.ts`]: [`${W}angular.test.ts`, `${W}angularSimd.test.ts`],
+  [`${W}angularPerChannel.ts`]: [`${W}angular.test.ts`, `${W}angularPerChannelSimd.test.ts`],
   [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
 };
 
