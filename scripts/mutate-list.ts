@@ -432,6 +432,7 @@ export const AUTO_FILES: Record<string, string[]> = {
     `${S}gradients.test.ts`,
     `${W}angular.test.ts`,
     `${W}angularSimd.test.ts`,
+    `${W}angularPerChannelSimd.test.ts`,
   ],
   [`${S}angularTensor.ts`]: [
     `${S}angular.test.ts`,

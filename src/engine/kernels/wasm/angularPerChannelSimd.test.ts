@@ -34,8 +34,13 @@ function runKernel(
   }
 }
 
-/** [g, dg/dc, dg/dk] of the per-channel kernel, SIMD path on or off. */
+/**
+ * [g, dg/dc, dg/dk] of the per-channel kernel, SIMD path on or off. The heap is filled with NaN
+ * where the outputs will go (freed blocks of their size are reused): an element a loop leaves
+ * unwritten shows, instead of the previous call's same value.
+ */
 function perChannel(simd: boolean, cos: Float32Array, shape: number[], k: Float32Array, relu: boolean) {
+  tf.dispose([0, 1, 2].map(() => tf.fill(shape, Number.NaN)));
   const x = tf.tensor(cos, shape);
   const kt = tf.tensor1d(k);
   const out = runKernel(simd, ANGULAR_KERNELS.perChannel, { x, k: kt }, relu);
