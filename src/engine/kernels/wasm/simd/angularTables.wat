@@ -16,6 +16,7 @@
   (local $a v128) (local $s v128) (local $sa v128) (local $lead v128) (local $s2m1 v128)
   (local $u v128) (local $y v128) (local $n v128) (local $r v128) (local $p v128) (local $e v128)
   (local $t v128) (local $sech2 v128) (local $pair v128)
+  (local $r2 v128) (local $r4 v128) (local $s0 v128) (local $s1 v128) (local $s2 v128)
   (local.set $len (i32.add (local.get $nodes) (i32.const 1)))
   (local.set $tempH (i32.add (local.get $temp) (i32.shl (i32.add (local.get $nodes) (i32.const 2)) (i32.const 3))))
   (local.set $tempK (i32.add (local.get $tempH) (i32.shl (i32.add (local.get $nodes) (i32.const 2)) (i32.const 3))))
@@ -43,20 +44,17 @@
       (local.set $r (f64x2.sub
         (f64x2.sub (local.get $y) (f64x2.mul (local.get $n) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1)))
         (f64x2.mul (local.get $n) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))))
-      ;; p(r) = Σ rᵏ/k!, k ≤ 12, by Horner (the coefficients are JavaScript's 1/k!).
-      (local.set $p (f64x2.add (f64x2.mul (local.get $r) (v128.const f64x2 0x1.1eed8eff8d898p-29 0x1.1eed8eff8d898p-29))
-        (v128.const f64x2 0x1.ae64567f544e4p-26 0x1.ae64567f544e4p-26)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.27e4fb7789f5cp-22 0x1.27e4fb7789f5cp-22)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.71de3a556c734p-19 0x1.71de3a556c734p-19)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.a01a01a01a01ap-16 0x1.a01a01a01a01ap-16)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.a01a01a01a01ap-13 0x1.a01a01a01a01ap-13)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.5 0.5)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
-      (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
+      ;; p(r) = Σ rᵏ/k!, k ≤ 12, by Estrin's scheme as tanhFromExp: q = pairs, s, t, then p.
+      (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+      (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+      (local.set $s0 (f64x2.add (f64x2.add (v128.const f64x2 1 1) (local.get $r)) (f64x2.mul (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (local.get $r))) (local.get $r2))))
+      (local.set $s1 (f64x2.add (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10) (f64x2.mul (v128.const f64x2 0x1.a01a01a01a01ap-13 0x1.a01a01a01a01ap-13) (local.get $r))) (local.get $r2))))
+      (local.set $s2 (f64x2.add (f64x2.add (v128.const f64x2 0x1.a01a01a01a01ap-16 0x1.a01a01a01a01ap-16) (f64x2.mul (v128.const f64x2 0x1.71de3a556c734p-19 0x1.71de3a556c734p-19) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0x1.27e4fb7789f5cp-22 0x1.27e4fb7789f5cp-22) (f64x2.mul (v128.const f64x2 0x1.ae64567f544e4p-26 0x1.ae64567f544e4p-26) (local.get $r))) (local.get $r2))))
+      (local.set $p (f64x2.add
+        (f64x2.add (local.get $s0) (f64x2.mul (local.get $s1) (local.get $r4)))
+        (f64x2.mul
+          (f64x2.add (local.get $s2) (f64x2.mul (v128.const f64x2 0x1.1eed8eff8d898p-29 0x1.1eed8eff8d898p-29) (local.get $r4)))
+          (f64x2.mul (local.get $r4) (local.get $r4)))))
       ;; e = p·2ⁿ (2ⁿ from its bits: n ∈ [−1022, 1021]), t = (1 − e)/(1 + e).
       (local.set $e (f64x2.mul (local.get $p) (i64x2.shl
         (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $n)))
