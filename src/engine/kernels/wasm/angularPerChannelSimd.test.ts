@@ -86,7 +86,7 @@ const SPECIAL = [
 /** Random cosines with the special ones spread in, and runs of zeros (a blank background). */
 function cosines(n: number, seed: number): Float32Array {
   const values = randomArray(n, seededRandom(seed), -1, 1);
-  for (let i = 0; i < n; i++) if (Math.floor(i / 5) % 4 === 1) values[i] = i % 11 === 0 ? -0 : 0;
+  for (let i = 0; i < n; i++) if (Math.floor(i / 9) % 3 === 1) values[i] = i % 11 === 0 ? -0 : 0;
   for (let i = 0; i < Math.min(n, SPECIAL.length); i++) values[(i * 7919 + 3) % n] = SPECIAL[i];
   return values;
 }
