@@ -171,7 +171,7 @@ export function simdKernelsFor(backend: tf.KernelBackend): SimdKernels | undefin
   if (kernels === undefined) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      // Synchronous: the module is ~4 KB. Engines limit sync compiles on the main thread only
+      // Synchronous: the module is ~10 KB. Engines limit sync compiles on the main thread only
       // (older Chrome at 4 KB: there the JS loops would run); training runs in a worker.
       const module = new WebAssembly.Module(decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
       kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
