@@ -113,6 +113,8 @@ describe('per-channel-k operator, SIMD kernels', () => {
     [1, 1, 1, 6],
     [3, 5],
     [9, 1],
+    // The only kind whose last pair (after the groups of four) wraps to channel 0: one channel.
+    [7, 1],
   ];
   for (const shape of shapes)
     it(`g, dg/dc, dg/dk are the JavaScript loop's bits, x${shape}, relu on and off`, () => {
