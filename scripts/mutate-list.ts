@@ -14,6 +14,7 @@ export interface TargetedMutation {
 }
 
 import { BN_AUTO_FILES, BN_EXTRA_TESTS, BN_TARGETED } from './mutate-list-bn';
+import { LEARNABLE_K_TARGETED } from './mutate-list-learnable';
 import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
 
 const S = 'src/sphere/';
@@ -277,8 +278,8 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'angular kernel: per-channel k gradient uses dg/dc',
     file: `${S}angularTensor.ts`,
-    find: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),',
-    replace: 'k: () => tf.sum(tf.reshape(tf.mul(dy, dgdc), [-1, channels]), 0),',
+    find: '{ a: dy, b: dgdk }',
+    replace: '{ a: dy, b: dgdc }',
   },
   {
     id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
@@ -330,29 +331,30 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'angular kernel: relu attribute ignored',
-    file: `${W}angular.ts`,
+    file: `${W}sphereConv/angular.ts`,
     find: 'fusedAngularInto(raw.view(x), operator, k, channels, relu, { g, dgdc });',
     replace: 'fusedAngularInto(raw.view(x), operator, k, channels, false, { g, dgdc });',
   },
   {
     id: 'angular SIMD table: ΔH formed as H[i] − H[i+1]',
-    file: `${W}angular.ts`,
+    file: `${W}sphereConv/angular.ts`,
     find: 'f64[4 * i + 3] = h[i + 1] - h[i];',
     replace: 'f64[4 * i + 3] = h[i] - h[i + 1];',
   },
   {
     id: 'angular SIMD: relu attribute ignored',
-    file: `${W}angular.ts`,
+    file: `${W}sphereConv/angular.ts`,
     find: 'attrs.relu ? 1 : 0',
     replace: '0',
   },
   {
     id: 'angular kernel: per-channel k read as one channel',
-    file: `${W}angular.ts`,
+    file: `${W}sphereConv/angular.ts`,
     find: 'const channels = x.shape[x.shape.length - 1] ?? 1;',
     replace: 'const channels = 1;',
     nth: 2,
   },
+  ...LEARNABLE_K_TARGETED,
   {
     id: 'shared identity: no extra reference (the clone dies with its source)',
     file: `${W}sharedCopy.ts`,
@@ -411,10 +413,16 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${S}fusedAngular.ts`]: [
     `${S}angular.test.ts`,
     `${S}gradients.test.ts`,
-    `${W}angular.test.ts`,
-    `${W}angularSimd.test.ts`,
+    `${W}sphereConv/angular.test.ts`,
+    `${W}sphereConv/angularSimd.test.ts`,
+    `${W}sphereConv/angularPerChannelSimd.test.ts`,
   ],
-  [`${S}angularTensor.ts`]: [`${S}angular.test.ts`, `${S}gradients.test.ts`, `${W}angular.test.ts`],
+  [`${S}angularTensor.ts`]: [
+    `${S}angular.test.ts`,
+    `${S}gradients.test.ts`,
+    `${W}sphereConv/angular.test.ts`,
+    `${W}sphereConv/angularPerChannelSimd.test.ts`,
+  ],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
@@ -434,7 +442,11 @@ export const EXTRA_TESTS: Record<string, string[]> = {
   [`${S}layers.ts`]: [`${S}gradients.test.ts`],
   [`${W}sharedCopy.ts`]: [`${W}sharedCopy.test.ts`],
   [`${W}adam.ts`]: [`${W}adam.test.ts`],
-  [`${W}angular.ts`]: [`${W}angular.test.ts`, `${W}angularSimd.test.ts`],
+  [`${W}sphereConv/angular.ts`]: [`${W}sphereConv/angular.test.ts`, `${W}sphereConv/angularSimd.test.ts`],
+  [`${W}sphereConv/angularPerChannel.ts`]: [
+    `${W}sphereConv/angular.test.ts`,
+    `${W}sphereConv/angularPerChannelSimd.test.ts`,
+  ],
   [`${GPU}adam.ts`]: [`${W}adam.test.ts`],
   ...BN_EXTRA_TESTS,
 };
@@ -451,7 +463,7 @@ export const EQUIVALENT: Record<string, string> = {
   'A src/sphere/fusedAngular.ts:193:14 <→<=': 'as above, in the per-channel tables',
   'A src/sphere/fusedAngular.ts:148:16 <→<=': 'the clamped branch has |c| ≥ 1 − 1e-6, never c = 0',
   'A src/sphere/angularTensor.ts:137:65 1→2':
-    'performance only: a rank-1 k then takes the dataSync path, whose values and gradients are the same (src/engine/kernels/wasm/angular.test.ts)',
+    'performance only: a rank-1 k then takes the dataSync path, whose values and gradients are the same (src/engine/kernels/wasm/sphereConv/angular.test.ts)',
   'A src/sphere/angularTensor.ts:119:39 -→+':
     'channels falls back to 1 in fusedFixed, where the shared table (one k) never uses channels',
   'A src/sphere/sphereConv.ts:42:13 1→2':

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../engine/backends/testBackend';
 import * as tf from '../tfjs';
-import { angularFn } from './angular';
+import { angularFn, tanhFromExp } from './angular';
 import { angularFromCos, extendedAngular } from './angularTensor';
 import { fusedAngular } from './fusedAngular';
 import { paperOperator } from './testing/testReference';
@@ -199,5 +199,24 @@ describe('extendedAngular (GA-Softmax ψ)', () => {
       const q = Math.floor(phi / Math.PI);
       expect(psi[i]).toBeCloseTo((-1) ** q * Math.cos(phi) - 2 * q, 5);
     });
+  });
+});
+
+describe('tanhFromExp (the tables’ tanh, the same bits in JS and wasm)', () => {
+  it('is Math.tanh within 4e-16 absolute, 6e-15 relative from 0.01 up (1 − e cancels), odd, ±1 far out', () => {
+    let worstAbs = 0;
+    let worstRel = 0;
+    for (let i = 0; i <= 20000; i++) {
+      // 0 … 40 (the table's a·u reaches π/2 · 10 at k = 0.05), denser near 0.
+      const x = 40 * (i / 20000) ** 2;
+      const err = Math.abs(tanhFromExp(x) - Math.tanh(x));
+      worstAbs = Math.max(worstAbs, err);
+      if (x >= 0.01) worstRel = Math.max(worstRel, err / Math.tanh(x));
+      expect(tanhFromExp(-x)).toBeCloseTo(-Math.tanh(x), 15);
+    }
+    expect(worstAbs).toBeLessThan(4e-16);
+    expect(worstRel).toBeLessThan(6e-15);
+    expect(worstAbs).toBeGreaterThan(0); // not Math.tanh itself
+    expect([tanhFromExp(0), tanhFromExp(400), tanhFromExp(1e6), tanhFromExp(-1e6)]).toEqual([0, 1, 1, -1]);
   });
 });

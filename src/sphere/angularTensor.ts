@@ -53,7 +53,7 @@ function compositeAngular(
 
 /**
  * The fused loop as kernels of their own, registered where tensors live in JS-reachable memory
- * (src/engine/kernels/wasm/angular.ts: wasm and cpu). A kernel reads cos and writes g and dg/dc
+ * (src/engine/kernels/wasm/sphereConv/angular.ts: wasm and cpu). A kernel reads cos and writes g and dg/dc
  * straight into the backend's memory; the JS path below instead copies cos out (dataSync), and
  * g and dg/dc back in (tf.tensor): three copies and three fresh arrays per call, a few ms a step
  * on the activations of a BN SphereNet (its operator runs before the pool).
@@ -63,6 +63,8 @@ export const ANGULAR_KERNELS = {
   fixed: 'SphereLabAngular',
   /** x (cos), k [C] → [g, dg/dc, dg/dk]; attrs AngularKernelAttrs (k unused). */
   perChannel: 'SphereLabAngularPerChannelK',
+  /** a (dy), b (dg/dk), same shape → [C]: Σ a·b per channel (last axis), summed in float64. */
+  kGradient: 'SphereLabAngularKGradient',
 } as const;
 
 export interface AngularKernelAttrs {
@@ -98,7 +100,10 @@ export function registerAngularGradients(): void {
       const channels = dy.shape[dy.rank - 1] ?? 1;
       return {
         x: () => tf.mul(dy, dgdc),
-        k: () => tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
+        k: () =>
+          kernelAvailable(ANGULAR_KERNELS.kGradient)
+            ? (tf.engine().runKernel(ANGULAR_KERNELS.kGradient, { a: dy, b: dgdk }) as tf.Tensor)
+            : tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
       };
     },
   });

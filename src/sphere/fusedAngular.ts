@@ -23,6 +23,8 @@
  * g(π/2) = 0), so those elements are 0 with zero gradient and skip the work — about half of them.
  */
 
+import { tanhFromExp } from './angular';
+
 /** cos is clamped to [−LIMIT, LIMIT] before the angle (acos' gradient is infinite at ±1). */
 export const COS_LIMIT = 1 - 1e-6;
 
@@ -30,8 +32,8 @@ export const TABLE_INTERVALS = 2048;
 export const V_MIN = Math.sqrt(1 - COS_LIMIT);
 
 /** u = asin(1 − v²) and 1/√(2 − v²) at the table's nodes (one entry past the end for i0 + 1). */
-const NODE_U = new Float64Array(TABLE_INTERVALS + 2);
-const NODE_ROOT = new Float64Array(TABLE_INTERVALS + 2);
+export const NODE_U = new Float64Array(TABLE_INTERVALS + 2);
+export const NODE_ROOT = new Float64Array(TABLE_INTERVALS + 2);
 for (let i = 0; i < NODE_U.length; i++) {
   const v = Math.min(i / TABLE_INTERVALS, 1);
   NODE_U[i] = Math.asin(1 - v * v);
@@ -60,7 +62,7 @@ function buildTable(operator: 'linear' | 'sigmoid', k: number, wantDk: boolean):
   const dk = wantDk ? new Float64Array(len) : undefined;
   for (let i = 0; i < len; i++) {
     const u = NODE_U[i];
-    const t = Math.tanh(a * u);
+    const t = tanhFromExp(a * u);
     const sech2 = 1 - t * t;
     g[i] = t * s;
     h[i] = s * a * sech2 * NODE_ROOT[i];

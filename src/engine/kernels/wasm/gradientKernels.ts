@@ -1,7 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
 import { registerAdamKernels } from './adam';
-import { registerAngularKernels } from './angular';
 import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
 import { registerLossKernels } from './lossKernels';
@@ -10,6 +9,7 @@ import { patchesTransposedInto } from './patchesTransposed';
 import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
+import { registerAngularKernels } from './sphereConv/angular';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
 import { registerPositionScaleKernels } from './sphereConv/positionScale';
 import { makeTileWasm } from './tile';

@@ -37,6 +37,34 @@ export interface SimdKernels {
     vMin: number,
     intervals: number,
   ): void;
+  /** g, dg/dc and dg/dk from one interleaved float64 table per channel (./angularPerChannel.wat). */
+  angularPerChannel(
+    x: number,
+    g: number,
+    dgdc: number,
+    dgdk: number,
+    n: number,
+    table: number,
+    channels: number,
+    nodes: number,
+    relu: number,
+    limit: number,
+    vMin: number,
+    intervals: number,
+    zeros: number,
+  ): void;
+  /** The per-channel tables angularPerChannel reads, built from per-channel constants (./angularTables.wat). */
+  angularChannelTables(
+    table: number,
+    consts: number,
+    channels: number,
+    nodes: number,
+    nodeU: number,
+    nodeRoot: number,
+    temp: number,
+  ): void;
+  /** float64 sums[j] = Σ_r a[r, j]·b[r, j] over rows of `channels` float32 (./channelDotSums.wat). */
+  channelDotSums(a: number, b: number, sums: number, rows: number, channels: number): void;
   convFilterGradC1(
     x: number,
     dy: number,
@@ -175,7 +203,7 @@ export function simdKernelsFor(backend: tf.KernelBackend): SimdKernels | undefin
   if (kernels === undefined) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      // Synchronous: the module is ~4 KB. Engines limit sync compiles on the main thread only
+      // Synchronous: the module is ~10 KB. Engines limit sync compiles on the main thread only
       // (older Chrome at 4 KB: there the JS loops would run); training runs in a worker.
       const module = new WebAssembly.Module(decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
       kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;

@@ -2,7 +2,7 @@ import {
   ANGULAR_KERNELS,
   type AngularKernelAttrs,
   registerAngularGradients,
-} from '../../../sphere/angularTensor';
+} from '../../../../sphere/angularTensor';
 import {
   type AngularTable,
   COS_LIMIT,
@@ -10,10 +10,11 @@ import {
   fusedAngularInto,
   TABLE_INTERVALS,
   V_MIN,
-} from '../../../sphere/fusedAngular';
-import * as tf from '../../../tfjs';
-import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
-import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels';
+} from '../../../../sphere/fusedAngular';
+import * as tf from '../../../../tfjs';
+import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from '../rawAccess';
+import { heapOffset, type SimdKernels, simdKernelsFor } from '../simd/simdKernels';
+import { channelDotSumsKernel, perChannelSimd } from './angularPerChannel';
 
 /** Table nodes the SIMD loop can index: i0 ≤ TABLE_INTERVALS (v ≤ 1). */
 const SIMD_NODES = TABLE_INTERVALS + 1;
@@ -92,6 +93,8 @@ function perChannelKernel(access: (b: tf.KernelBackend) => RawAccess) {
     checkFloat32(ANGULAR_KERNELS.perChannel, inputs);
     const { x, k } = inputs as { x: tf.TensorInfo; k: tf.TensorInfo };
     const { relu } = attrs as unknown as AngularKernelAttrs;
+    const simd = access === wasmAccess ? simdKernelsFor(backend) : undefined;
+    if (simd) return perChannelSimd(simd, backend, x, k, relu);
     const raw = access(backend);
     const outs = [raw.alloc(x.shape), raw.alloc(x.shape), raw.alloc(x.shape)];
     const [g, dgdc, dgdk] = outs.map(raw.view);
@@ -123,6 +126,11 @@ export function registerAngularKernels(): void {
       kernelName: ANGULAR_KERNELS.perChannel,
       backendName,
       kernelFunc: perChannelKernel(access) as unknown as tf.KernelFunc,
+    });
+    tf.registerKernel({
+      kernelName: ANGULAR_KERNELS.kGradient,
+      backendName,
+      kernelFunc: channelDotSumsKernel(access, access === wasmAccess) as unknown as tf.KernelFunc,
     });
   }
 }

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ANGULAR_KERNELS, type AngularKernelAttrs, angularFromCos } from '../../../sphere/angularTensor';
-import { COS_LIMIT } from '../../../sphere/fusedAngular';
-import { randomArray, seededRandom } from '../../../sphere/testing/testReference';
-import * as tf from '../../../tfjs';
-import { initWasmBackend } from '../../backends/testBackend';
-import { setSimdKernelsEnabled, simdKernelsFor } from './simd/simdKernels';
+import { ANGULAR_KERNELS, type AngularKernelAttrs, angularFromCos } from '../../../../sphere/angularTensor';
+import { COS_LIMIT } from '../../../../sphere/fusedAngular';
+import { randomArray, seededRandom } from '../../../../sphere/testing/testReference';
+import * as tf from '../../../../tfjs';
+import { initWasmBackend } from '../../../backends/testBackend';
+import { setSimdKernelsEnabled, simdKernelsFor } from '../simd/simdKernels';
 
 /**
  * The fixed-k operator kernel's SIMD path (./simd/angularFixed.wat) against its JavaScript

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANGULAR_KERNELS, angularFromCos } from '../../../sphere/angularTensor';
-import { randomArray, seededRandom } from '../../../sphere/testing/testReference';
-import * as tf from '../../../tfjs';
-import { initWasmBackend } from '../../backends/testBackend';
+import { ANGULAR_KERNELS, angularFromCos } from '../../../../sphere/angularTensor';
+import { randomArray, seededRandom } from '../../../../sphere/testing/testReference';
+import * as tf from '../../../../tfjs';
+import { initWasmBackend } from '../../../backends/testBackend';
 
 /**
  * The operator kernels (./angular.ts) against the path they replaced on wasm and cpu: the same
@@ -63,7 +63,13 @@ describe('SphereConv operator kernels (wasm, cpu) against the dataSync path', ()
         const kernel = valueAndGrads(c, k, cse);
         const plain = withoutKernel(name, () => valueAndGrads(c, k, cse));
         expect(kernel.length).toBe(plain.length);
-        for (let i = 0; i < kernel.length; i++) expect(Array.from(kernel[i])).toEqual(Array.from(plain[i]));
+        // g and dg/dc: the same bits. The k-gradient: the kernel sums in float64
+        // (./angularPerChannel.ts), the dataSync path with tf.sum in float32, so a few ulp apart.
+        for (let i = 0; i < 2; i++) expect(Array.from(kernel[i])).toEqual(Array.from(plain[i]));
+        if (kernel[2])
+          kernel[2].forEach((v, j) => {
+            expect(v).toBeCloseTo(plain[2][j], 5);
+          });
         // Not vacuous: the value and the cos gradient have non-zero entries.
         expect(kernel[0].some((v) => v !== 0) && kernel[1].some((v) => v !== 0)).toBe(true);
       }
