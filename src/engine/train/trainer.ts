@@ -26,6 +26,13 @@ export interface TrainData {
 export { disposeOptimizer, makeOptimizer, SGD_MOMENTUM } from './optimizers';
 
 /**
+ * How many more steps than `limitInFlight` allows a peer may still owe: a little slack, so that
+ * neither worker waits on the other's every hiccup (bench:workers, Lab pair: two workers 1.56–1.59× one with none,
+ * 1.63–1.71× with 2).
+ */
+const PEER_SLACK = 2;
+
+/**
  * Trains several models in lockstep on identical batches (the side-by-side comparison needs it).
  * Plain TypeScript: runs in the worker, and in Node for tests.
  */
@@ -147,7 +154,7 @@ export class Trainer {
    * for all of it. This waits (asynchronously) until at most `maxAhead` steps are unfinished.
    */
   async limitInFlight(maxAhead: number): Promise<void> {
-    await this.peer?.within(maxAhead);
+    await this.peer?.within(maxAhead + PEER_SLACK);
     for (const run of this.runs) {
       const n = run.pendingLosses.length;
       if (!run.stopped && n > maxAhead) await run.pendingLosses[n - 1 - maxAhead].data();
