@@ -15,6 +15,7 @@
  *   --steps wasm=30,cpu=3  --warmup wasm=5  --max-seconds <per backend, 120>
  *   --idle-seconds <frames recorded before Train is pressed, for comparison; 2>
  *   --no-load  --no-bundle  --no-maps (skip the source-map build that names the contributors)
+ *   --workers auto|1 (auto: a wasm pair trains in two workers where there are two cores)
  *   --chromium-args "<flags>" (added to the launch flags, e.g. for a hardware GPU)
  */
 import { cpus } from 'node:os';
@@ -59,6 +60,8 @@ const backends = option('backends', BACKENDS.join(',')).split(',').filter(Boolea
 const steps = perBackend('steps', DEFAULT_STEPS);
 const warmup = perBackend('warmup', DEFAULT_WARMUP);
 const maxSeconds = Number(option('max-seconds', '120'));
+/** 'auto': a wasm pair splits over two workers where there are two cores (src/engine/peer); '1': one. */
+const workers = option('workers', 'auto');
 const idleSeconds = Number(option('idle-seconds', '2'));
 /**
  * More Chromium flags, space-separated: on a machine with a GPU, what puts WebGPU/WebGL on the
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
       log(`${backend}: ${warmup[backend] ?? 2} warm-up + ${steps[backend] ?? 5} measured steps…`);
       const run = await runLab(browser, {
         baseUrl,
-        query: `view=lab&backend=${backend}&exact=1`,
+        query: `view=lab&backend=${backend}&exact=1&workers=${workers}`,
         warmup: warmup[backend] ?? 2,
         steps: steps[backend] ?? 5,
         maxSeconds,
