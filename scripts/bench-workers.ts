@@ -5,7 +5,9 @@
  * alternately: steps per second of wall time from the page's step counter, after a warm-up.
  * Issue 27's target: two workers ≥ 1.7× one on two cores. Last stdout line: one JSON object.
  * Options: --dist <dir> (dist) --port <n> (4182) --seconds <n> (20) --rounds <n> (2)
- *          --queries <list> (Lab default; ';'-separated query strings after view=lab&backend=wasm)
+ *          --queries <list> (Lab default; ';'-separated query strings after view=lab&backend=wasm;
+ *          a preset needs its settings too, e.g. 'preset=learnable-k&op=learnable-sigmoid&norm=bn':
+ *          `preset=` alone only names it)
  */
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
