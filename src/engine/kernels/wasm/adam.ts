@@ -1,6 +1,6 @@
-import * as tf from '../../../tfjs';
+import type * as tf from '../../../tfjs';
 import { ADAM_KERNELS } from '../webgpu/adam';
-import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
+import { checkFloat32, type KernelArgs, type RawAccess, registerOnWasmAndCpu } from './rawAccess';
 
 /**
  * FusedAdam's two kernels (../webgpu/adam.ts) on wasm and cpu, as loops over the raw data: the
@@ -72,19 +72,8 @@ let registered = false;
 export function registerAdamKernels(): void {
   if (registered) return;
   registered = true;
-  for (const [backendName, access] of [
-    ['wasm', wasmAccess],
-    ['cpu', cpuAccess],
-  ] as const) {
-    tf.registerKernel({
-      kernelName: ADAM_KERNELS.moments,
-      backendName,
-      kernelFunc: momentsKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: ADAM_KERNELS.apply,
-      backendName,
-      kernelFunc: applyKernel(access) as unknown as tf.KernelFunc,
-    });
-  }
+  registerOnWasmAndCpu({
+    [ADAM_KERNELS.moments]: momentsKernel,
+    [ADAM_KERNELS.apply]: applyKernel,
+  });
 }

@@ -1,6 +1,6 @@
 import { KERNELS, registerFusedSphereGradients } from '../../../sphere/fusedSphereOps';
-import * as tf from '../../../tfjs';
-import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from './rawAccess';
+import type * as tf from '../../../tfjs';
+import { checkFloat32, type KernelArgs, type RawAccess, registerOnWasmAndCpu } from './rawAccess';
 
 /**
  * The loss terms' kernels on wasm and cpu, as loops over the raw data (WebGPU has the same
@@ -143,29 +143,10 @@ export function registerLossKernels(): void {
   if (registered) return;
   registered = true;
   registerFusedSphereGradients();
-  for (const [backendName, access] of [
-    ['wasm', wasmAccess],
-    ['cpu', cpuAccess],
-  ] as const) {
-    tf.registerKernel({
-      kernelName: KERNELS.sumSq,
-      backendName,
-      kernelFunc: sumSqKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: KERNELS.sumSqGrad,
-      backendName,
-      kernelFunc: sumSqGradKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: KERNELS.softmaxCE,
-      backendName,
-      kernelFunc: softmaxCeKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: KERNELS.softmaxCEGrad,
-      backendName,
-      kernelFunc: softmaxCeGradKernel(access) as unknown as tf.KernelFunc,
-    });
-  }
+  registerOnWasmAndCpu({
+    [KERNELS.sumSq]: sumSqKernel,
+    [KERNELS.sumSqGrad]: sumSqGradKernel,
+    [KERNELS.softmaxCE]: softmaxCeKernel,
+    [KERNELS.softmaxCEGrad]: softmaxCeGradKernel,
+  });
 }

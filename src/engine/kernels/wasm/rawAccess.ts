@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type * as tf from '../../../tfjs';
+import * as tf from '../../../tfjs';
 
 /*
  * What the hand-written JS kernels need of a backend whose tensors live in JS-reachable memory:
@@ -37,6 +37,19 @@ export function cpuAccess(backend: tf.KernelBackend): RawAccess {
       cpu.makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((p, s) => p * s, 1))),
     view: (t) => cpu.data.get(t.dataId).values,
   };
+}
+
+/** Makes a hand-written kernel for one backend, given how to reach that backend's memory. */
+export type RawKernelMaker = (access: (b: tf.KernelBackend) => RawAccess) => (args: KernelArgs) => unknown;
+
+/** Registers each kernel on wasm and on cpu: the same JS code over either backend's memory. */
+export function registerOnWasmAndCpu(kernels: Record<string, RawKernelMaker>): void {
+  for (const [backendName, access] of [
+    ['wasm', wasmAccess],
+    ['cpu', cpuAccess],
+  ] as const)
+    for (const [kernelName, make] of Object.entries(kernels))
+      tf.registerKernel({ kernelName, backendName, kernelFunc: make(access) as unknown as tf.KernelFunc });
 }
 
 export function checkFloat32(kernel: string, inputs: tf.NamedTensorInfoMap): void {

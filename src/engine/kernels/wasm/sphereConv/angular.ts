@@ -12,7 +12,13 @@ import {
   V_MIN,
 } from '../../../../sphere/fusedAngular';
 import * as tf from '../../../../tfjs';
-import { checkFloat32, cpuAccess, type KernelArgs, type RawAccess, wasmAccess } from '../rawAccess';
+import {
+  checkFloat32,
+  type KernelArgs,
+  type RawAccess,
+  registerOnWasmAndCpu,
+  wasmAccess,
+} from '../rawAccess';
 import { heapOffset, type SimdKernels, simdKernelsFor } from '../simd/simdKernels';
 import { channelDotSumsKernel, perChannelSimd } from './angularPerChannel';
 
@@ -113,24 +119,9 @@ export function registerAngularKernels(): void {
   if (registered) return;
   registered = true;
   registerAngularGradients();
-  for (const [backendName, access] of [
-    ['wasm', wasmAccess],
-    ['cpu', cpuAccess],
-  ] as const) {
-    tf.registerKernel({
-      kernelName: ANGULAR_KERNELS.fixed,
-      backendName,
-      kernelFunc: fixedKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: ANGULAR_KERNELS.perChannel,
-      backendName,
-      kernelFunc: perChannelKernel(access) as unknown as tf.KernelFunc,
-    });
-    tf.registerKernel({
-      kernelName: ANGULAR_KERNELS.kGradient,
-      backendName,
-      kernelFunc: channelDotSumsKernel(access, access === wasmAccess) as unknown as tf.KernelFunc,
-    });
-  }
+  registerOnWasmAndCpu({
+    [ANGULAR_KERNELS.fixed]: fixedKernel,
+    [ANGULAR_KERNELS.perChannel]: perChannelKernel,
+    [ANGULAR_KERNELS.kGradient]: (access) => channelDotSumsKernel(access, access === wasmAccess),
+  });
 }
