@@ -426,6 +426,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
+  [`${W}sphereConv/filterNorms.ts`]: [`${W}sphereConv/filterNorms.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],

@@ -98,7 +98,6 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
   return tf.sum(run(KERNELS.ortho, { w }, {}));
 }
 
-/** scale·Σw² (weight decay), one kernel each way. */
 /**
  * Whether these kernels run here: on webgpu once its fused kernels passed their check; on wasm
  * and cpu where they are registered (src/engine/kernels/wasm/lossKernels.ts).
@@ -113,7 +112,12 @@ function kernelsHere(...names: string[]): boolean {
 export const scaledSumSquaresAvailable = () => kernelsHere(KERNELS.sumSq, KERNELS.sumSqGrad);
 /** Whether softmaxCrossEntropyFused runs as its kernels on this backend. */
 export const softmaxCrossEntropyFusedAvailable = () => kernelsHere(KERNELS.softmaxCE, KERNELS.softmaxCEGrad);
+/** Whether unitFilters runs as its kernels on this backend (wasm/cpu: ../engine/kernels/wasm/sphereConv/filterNorms.ts). */
+export const unitFiltersAvailable = () => kernelsHere(KERNELS.unit, KERNELS.unitGrad);
+/** Whether orthoPenaltyFused runs as its kernels on this backend. */
+export const orthoPenaltyFusedAvailable = () => kernelsHere(KERNELS.ortho, KERNELS.orthoGram);
 
+/** scale·Σw² (weight decay), one kernel each way. */
 export function scaledSumSquares(w: tf.Tensor, scale: number): tf.Scalar {
   return run(KERNELS.sumSq, { w }, { scale }) as tf.Scalar;
 }

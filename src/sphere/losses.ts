@@ -2,7 +2,7 @@ import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { angularFromCos, extendedAngular, type SigmoidK } from './angularTensor';
 import { COS_LIMIT } from './fusedAngular';
-import { fusedSphereActive, orthoPenaltyFused } from './fusedSphereOps';
+import { orthoPenaltyFused, orthoPenaltyFusedAvailable } from './fusedSphereOps';
 import { NORM_EPS, sphereDenseCos } from './sphereConv';
 
 /** PAPER.md: 1e-4·‖WᵀW − I‖_F² on every SphereConv (recipe.ts cites the official line). */
@@ -81,8 +81,8 @@ export function gaSoftmaxLoss(
 
 /** ‖WᵀW − I‖_F² with W reshaped to [kh·kw·cin, cout] (any kernel whose last axis is the units). */
 export function orthogonalityPenalty(w: tf.Tensor): tf.Scalar {
-  // On webgpu with the fused kernels: one kernel forward, two backward (src/sphere/fusedSphereOps.ts).
-  if (fusedSphereActive()) return orthoPenaltyFused(w);
+  // With the fused kernels (webgpu, wasm, cpu): one kernel forward, two backward (./fusedSphereOps.ts).
+  if (orthoPenaltyFusedAvailable()) return orthoPenaltyFused(w);
   return tf.tidy(() => {
     const units = w.shape[w.rank - 1];
     const mat = tf.reshape(w, [-1, units]) as tf.Tensor2D;

@@ -1,7 +1,13 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
 import { angularFromCos, type SigmoidK } from './angularTensor';
-import { fusedSphereActive, patchSquares, sphereTail, unitFilters } from './fusedSphereOps';
+import {
+  fusedSphereActive,
+  patchSquares,
+  sphereTail,
+  unitFilters,
+  unitFiltersAvailable,
+} from './fusedSphereOps';
 import { patchNormInverse } from './norm/patchNorm';
 import { scaleEachPosition } from './positionScale';
 
@@ -25,9 +31,14 @@ export interface SphereConvOptions {
   pool?: number;
 }
 
-/** 1/‖w‖ per output filter, ‖w‖ = sqrt(Σ_{kh,kw,cin} w² + 1e-4). */
-function unitKernel(w: tf.Tensor4D): tf.Tensor4D {
-  return tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), [0, 1, 2]), NORM_EPS)));
+/**
+ * w/‖w‖ per output filter (the last axis), ‖w‖ = sqrt(Σ w² over the other axes + 1e-4): one
+ * kernel each way where the backend has it (wasm, cpu, fused webgpu), else tf.js' five ops.
+ */
+function unitKernel<T extends tf.Tensor>(w: T): T {
+  if (unitFiltersAvailable()) return unitFilters(w);
+  const axes = w.shape.slice(0, -1).map((_, i) => i);
+  return tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), axes, true), NORM_EPS)));
 }
 
 /**
@@ -83,8 +94,7 @@ export function sphereConv2d(x: tf.Tensor4D, w: tf.Tensor4D, opts: SphereConvOpt
 export function sphereDenseCos(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const xNormInv = tf.rsqrt(tf.add(tf.sum(tf.square(x), 1, true), NORM_EPS));
-    const wUnit = tf.mul(w, tf.rsqrt(tf.add(tf.sum(tf.square(w), 0, true), NORM_EPS)));
-    return scaleEachPosition(tf.matMul(x, wUnit), xNormInv) as tf.Tensor2D;
+    return scaleEachPosition(tf.matMul(x, unitKernel(w)), xNormInv) as tf.Tensor2D;
   });
 }
 

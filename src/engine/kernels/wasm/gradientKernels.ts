@@ -10,6 +10,7 @@ import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { registerAngularKernels } from './sphereConv/angular';
+import { registerFilterNormKernels } from './sphereConv/filterNorms';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
 import { registerPositionScaleKernels } from './sphereConv/positionScale';
 import { makeTileWasm } from './tile';
@@ -250,4 +251,5 @@ export function registerWasmGradientKernels(): void {
   registerReluGradKernel();
   registerPatchNormKernels();
   registerLossKernels();
+  registerFilterNormKernels();
 }
