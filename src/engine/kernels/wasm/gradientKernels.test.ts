@@ -3,6 +3,7 @@ import { checkCustomOp } from '../../../sphere/testing/gradientCheck';
 import { referenceConv2d } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';
 import { initWasmBackend } from '../../backends/testBackend';
+import { setSimdKernelsEnabled } from './simd/simdKernels';
 
 function seeded(shape: number[], seed: number): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, 'float32', seed);
@@ -25,6 +26,13 @@ describe('wasm Conv2DBackpropFilter and Conv2DBackpropInput (gradient check)', (
     [[4, 7, 7, 2], [2, 2, 2, 3], 2, 'valid'],
     [[2, 6, 6, 3], [6, 6, 3, 2], 1, 'valid'],
     [[2, 6, 7, 2], [2, 4, 2, 3], 1, 'same'],
+    // cin % 4 = 0, cout % 8 = 0, stride 1: ./simd/convFilterGradNhwc.wat (several 4 × 8 blocks,
+    // asymmetric 'same' padding, a filter larger than the image so that some taps meet no input).
+    [[2, 8, 8, 4], [3, 3, 4, 8], 1, 'same'],
+    [[3, 9, 7, 8], [3, 3, 8, 16], 1, 'valid'],
+    [[2, 6, 7, 4], [2, 4, 4, 8], 1, 'same'],
+    [[2, 3, 3, 4], [5, 5, 4, 8], 1, 'same'],
+    [[1, 6, 6, 12], [1, 1, 12, 8], 1, 'valid'],
   ];
   for (const [xs, ws, s, pad] of cases) {
     it(`x${xs} w${ws} stride ${s} ${pad}`, async () => {
@@ -40,6 +48,36 @@ describe('wasm Conv2DBackpropFilter and Conv2DBackpropInput (gradient check)', (
       });
     });
   }
+
+  it('takes the SIMD filter gradient for cin % 4 = 0 and cout % 8 = 0 (no patches, no matrix product)', async () => {
+    await tf.setBackend('wasm');
+    const x = seeded([2, 8, 8, 4], 5) as tf.Tensor4D;
+    const w = seeded([3, 3, 4, 8], 6) as tf.Tensor4D;
+    const dy = seeded([2, 8, 8, 8], 7) as tf.Tensor4D;
+    const filterGrad = () =>
+      tf.engine().runKernel(
+        'Conv2DBackpropFilter',
+        { x, dy } as unknown as tf.NamedTensorMap,
+        {
+          strides: 1,
+          pad: 'same',
+          dataFormat: 'NHWC',
+          filterShape: w.shape,
+        } as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor;
+    const info = await tf.profile(filterGrad);
+    expect(info.kernels.map((k) => k.name)).toEqual(['Conv2DBackpropFilter']);
+    // The blocked SIMD sums against the product of transposed patches (the path it replaced),
+    // both float32 in different orders: equal up to rounding.
+    const viaSimd = filterGrad();
+    setSimdKernelsEnabled(false);
+    const viaProduct = filterGrad();
+    setSimdKernelsEnabled(true);
+    const [a, b] = [viaSimd.dataSync(), viaProduct.dataSync()];
+    for (let i = 0; i < a.length; i++)
+      expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4 * (1 + Math.abs(b[i])));
+    tf.dispose([x, w, dy, info.result as tf.Tensor, viaSimd, viaProduct]);
+  });
 
   it('does not leak tensors', async () => {
     await tf.setBackend('wasm');

@@ -52,20 +52,27 @@ function conv2dBackpropFilterWasm(args: {
   );
   const [kh, kw, cin, cout] = attrs.filterShape;
   const simd = simdKernelsFor(backend);
-  if (
-    simd &&
-    cin === 1 &&
-    cout % 4 === 0 &&
+  const stride1 =
     info.strideHeight === 1 &&
     info.strideWidth === 1 &&
     info.dilationHeight === 1 &&
-    info.dilationWidth === 1
-  ) {
-    // One input channel (a first layer): the product below would have K = b·oh·ow (50,176 at
-    // batch 64) and M = 9, a shape XNNPACK ran at ~1.5 GFLOP/s; the SIMD loop reads x and dy once.
+    info.dilationWidth === 1;
+  // One input channel (a first layer): the product below would have K = b·oh·ow (50,176 at
+  // batch 64) and M = 9, a shape XNNPACK ran at ~1.5 GFLOP/s; the SIMD loop reads x and dy once.
+  // More channels in blocks of 4 × 8: the patches (7 MB for the Lab's second conv at batch 64)
+  // are never written, and the sums stay in L1 (./simd/convFilterGradNhwc.wat).
+  const kernel =
+    !simd || !stride1
+      ? undefined
+      : cin === 1 && cout % 4 === 0
+        ? 'c1'
+        : cin % 4 === 0 && cout % 8 === 0
+          ? 'nhwc'
+          : undefined;
+  if (simd && kernel) {
     const result = backend.makeOutput(attrs.filterShape, 'float32');
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-    simd.convFilterGradC1(
+    const args = [
       at(x),
       at(dy),
       at(result),
@@ -78,8 +85,9 @@ function conv2dBackpropFilterWasm(args: {
       kw,
       info.padInfo.top,
       info.padInfo.left,
-      cout,
-    );
+    ] as const;
+    if (kernel === 'c1') simd.convFilterGradC1(...args, cout);
+    else simd.convFilterGradNhwc(...args, cin, cout);
     return result;
   }
   const rows = kh * kw * cin;

@@ -65,6 +65,23 @@ export interface SimdKernels {
   ): void;
   /** float64 sums[j] = Σ_r a[r, j]·b[r, j] over rows of `channels` float32 (./channelDotSums.wat). */
   channelDotSums(a: number, b: number, sums: number, rows: number, channels: number): void;
+  /** Weight gradient of a stride-1 conv, cin % 4 = 0 and cout % 8 = 0, from NHWC x and dy (./convFilterGradNhwc.wat). */
+  convFilterGradNhwc(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    h: number,
+    w: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    padTop: number,
+    padLeft: number,
+    cin: number,
+    cout: number,
+  ): void;
   convFilterGradC1(
     x: number,
     dy: number,
