@@ -3,6 +3,7 @@ import * as tf from '../../../tfjs';
 import { registerAdamKernels } from './adam';
 import { makeBatchMatMulWasm } from './batchMatMul';
 import { registerBatchNormTrainKernels } from './batchNorm';
+import { makeConv2dWasm } from './conv2d';
 import { registerLossKernels } from './lossKernels';
 import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
@@ -246,6 +247,7 @@ export function registerWasmGradientKernels(): void {
       kernelFunc: conv2dBackpropFilterWasm as unknown as tf.KernelFunc,
     });
   }
+  replaceWasmKernel('Conv2D', makeConv2dWasm);
   replaceWasmKernel('Conv2DBackpropInput', makeConv2dBackpropInputWasm);
   replaceWasmKernel('Tile', makeTileWasm);
   replaceWasmKernel('MaxPoolGrad', makeMaxPoolGradWasm);

@@ -65,6 +65,21 @@ export interface SimdKernels {
   ): void;
   /** float64 sums[j] = Σ_r a[r, j]·b[r, j] over rows of `channels` float32 (./channelDotSums.wat). */
   channelDotSums(a: number, b: number, sums: number, rows: number, channels: number): void;
+  /** A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input (./conv2dNhwc.wat). */
+  conv2dNhwc(
+    x: number,
+    w: number,
+    y: number,
+    batch: number,
+    hp: number,
+    wp: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    cin: number,
+    cout: number,
+  ): void;
   /** Weight gradient of a stride-1 conv, cin % 4 = 0 and cout % 8 = 0, from NHWC x and dy (./convFilterGradNhwc.wat). */
   convFilterGradNhwc(
     x: number,
