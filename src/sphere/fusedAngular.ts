@@ -9,9 +9,11 @@
  *
  * The table variable is v = sqrt(1 − |c|) ∈ [0, 1], not c: g has infinite slope in c at c → ±1
  * but is smooth in v (θ = acos(1 − v²) ≈ √2·v). With 2048 intervals the measured max |error| of
- * g (float32 output vs the float64 formula, 4·10⁵ cosines) is 9.0e-6 at k = 0.05, 2.2e-6 at 0.1,
- * 2.6e-7 at 0.3, 7.7e-8 at 0.7, 4.4e-8 at 2 (float32 rounding alone is up to 6e-8); it grows
- * like 1/k² as k shrinks. angular.test.ts holds these bounds. g is odd in c and dg/dc even, so
+ * g (float32 output vs the float64 formula, 4·10⁵ cosines) is, computed in float64 (per-channel
+ * tables), 9.0e-6 at k = 0.05, 2.2e-6 at 0.1, 2.8e-7 at 0.3, 7.3e-8 at 0.7, 4.4e-8 at 2 (float32
+ * rounding alone is up to 6e-8), and computed in float32 (one shared table, the Lab's fixed k)
+ * 9.6e-6, 2.5e-6, 3.7e-7, 1.4e-7, 9.9e-8; it grows like 1/k² as k shrinks. angular.test.ts holds
+ * these bounds. g is odd in c and dg/dc even, so
  * one table covers c < 0. With 1 − c² = v²(2 − v²),
  * dg/dc = H(v)/v where H(v) = s·a·(1 − t²)/√(2 − v²) is smooth too.
  *
@@ -94,19 +96,54 @@ export interface FusedAngularResult {
   dgdk?: Float32Array;
 }
 
-/** g at a clamped cosine (|c| ≥ COS_LIMIT, v = V_MIN), interpolated as the loop below would. */
-function clampedG(G: Float64Array): number {
-  const p = V_MIN * TABLE_INTERVALS;
-  const i0 = p | 0;
-  const f = p - i0;
-  return G[i0] + f * (G[i0 + 1] - G[i0]);
+/**
+ * COS_LIMIT and V_MIN as float32: the shared-table loop below runs in float32. The limit is the
+ * least float32 ≥ COS_LIMIT (float32's nearest lies below it), so that exactly the float32
+ * cosines with |c| ≥ COS_LIMIT are clamped, as in float64.
+ */
+export const COS_LIMIT_F32 = leastFloat32AtLeast(COS_LIMIT);
+export const V_MIN_F32 = Math.fround(V_MIN);
+/** Nodes the shared-table loop can index: i0 ≤ TABLE_INTERVALS (v ≤ 1). */
+export const SHARED_NODES = TABLE_INTERVALS + 1;
+
+function leastFloat32AtLeast(x: number): number {
+  const f = new Float32Array([x]);
+  if (f[0] < x) new Int32Array(f.buffer)[0] += 1; // x > 0: the next float32 up
+  return f[0];
+}
+
+const float32Rows = new WeakMap<AngularTable, Float32Array>();
+
+/**
+ * A shared table as the float32 loop reads it, 16 bytes a node: G[i], G[i+1] − G[i], H[i],
+ * H[i+1] − H[i], each formed in float64 and rounded once (src/engine/kernels/wasm/simd/
+ * angularFixed.wat reads the same array). Kept while fusedAngular's cache keeps the table.
+ */
+export function sharedTableRows(table: AngularTable): Float32Array {
+  let rows = float32Rows.get(table);
+  if (!rows) {
+    const { g, h } = table;
+    rows = new Float32Array(4 * SHARED_NODES);
+    for (let i = 0; i < SHARED_NODES; i++) {
+      rows[4 * i] = g[i];
+      rows[4 * i + 1] = g[i + 1] - g[i];
+      rows[4 * i + 2] = h[i];
+      rows[4 * i + 3] = h[i + 1] - h[i];
+    }
+    float32Rows.set(table, rows);
+  }
+  return rows;
 }
 
 /**
- * Fills g and dg/dc from one shared table (fixed k, or linear). Every element is written (the
- * outputs may be uninitialised memory, e.g. fresh wasm heap). Two loops, with and without the
- * relu, and the rare clamped case as an early exit: the single loop with those tests inside
- * measured ~30% slower in Node.
+ * Fills g and dg/dc from one shared table (fixed k, or linear), every element (the outputs may
+ * be uninitialised memory, e.g. fresh wasm heap). In float32, each operation rounded as
+ * Math.fround does, in the order of the wasm SIMD loop (./simd/angularFixed.wat), so both give
+ * the same bits: four float32 lanes a SIMD step instead of two float64 ones, and float32's
+ * square root and division (the loop's cost) on four at once. The float32 rounding (~6e-8
+ * relative) is far below the table's interpolation error (see the top of this file).
+ *   v = sqrt(1 − |c|) (V_MIN where |c| ≥ limit), p = v·intervals, i = trunc(p), f = p − i,
+ *   g = ±(G[i] + f·ΔG[i]), dg/dc = (H[i] + f·ΔH[i]) / v (0 where clamped); relu: 0, 0 where c ≤ 0.
  */
 function applySharedTable(
   cos: Float32Array,
@@ -114,52 +151,26 @@ function applySharedTable(
   relu: boolean,
   out: FusedAngularResult,
 ): void {
-  const G = table.g;
-  const H = table.h;
+  const rows = sharedTableRows(table);
   const { g, dgdc } = out;
-  const n = cos.length;
-  const gClamped = clampedG(G);
-  if (relu) {
-    for (let i = 0; i < n; i++) {
-      const c = cos[i];
-      if (c <= 0) {
-        g[i] = 0;
-        dgdc[i] = 0;
-        continue;
-      }
-      if (c >= COS_LIMIT) {
-        g[i] = gClamped;
-        dgdc[i] = 0;
-        continue;
-      }
-      const v = Math.sqrt(1 - c);
-      const p = v * TABLE_INTERVALS;
-      const i0 = p | 0;
-      const f = p - i0;
-      const g0 = G[i0];
-      g[i] = g0 + f * (G[i0 + 1] - g0);
-      const h0 = H[i0];
-      dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
+  const fr = Math.fround;
+  for (let i = 0; i < cos.length; i++) {
     const c = cos[i];
-    const ac = Math.abs(c);
-    if (ac >= COS_LIMIT) {
-      g[i] = c < 0 ? -gClamped : gClamped;
+    if (relu && c <= 0) {
+      g[i] = 0;
       dgdc[i] = 0;
       continue;
     }
-    const v = Math.sqrt(1 - ac);
-    const p = v * TABLE_INTERVALS;
+    const ac = Math.abs(c);
+    const clamped = ac >= COS_LIMIT_F32;
+    const v = clamped ? V_MIN_F32 : fr(Math.sqrt(fr(1 - ac)));
+    const p = fr(v * TABLE_INTERVALS);
     const i0 = p | 0;
-    const f = p - i0;
-    const g0 = G[i0];
-    const gv = g0 + f * (G[i0 + 1] - g0);
+    const f = fr(p - i0);
+    const r = 4 * i0;
+    const gv = fr(rows[r] + fr(f * rows[r + 1]));
     g[i] = c < 0 ? -gv : gv;
-    const h0 = H[i0];
-    dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;
+    dgdc[i] = clamped ? 0 : fr(fr(rows[r + 2] + fr(f * rows[r + 3])) / v);
   }
 }
 

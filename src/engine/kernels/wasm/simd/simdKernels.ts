@@ -25,7 +25,7 @@ export type PatchWindowsStride1 = [...PatchShape, padTop: number, padLeft: numbe
  * keep their JavaScript loops.
  */
 export interface SimdKernels {
-  /** The operator's g and dg/dc from one interleaved float64 table (./angularFixed.wat). */
+  /** The operator's g and dg/dc, in float32, from one interleaved float32 table (./angularFixed.wat). */
   angularFixed(
     x: number,
     g: number,

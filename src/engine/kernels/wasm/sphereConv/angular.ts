@@ -4,12 +4,12 @@ import {
   registerAngularGradients,
 } from '../../../../sphere/angularTensor';
 import {
-  type AngularTable,
-  COS_LIMIT,
+  COS_LIMIT_F32,
   cachedTable,
   fusedAngularInto,
+  sharedTableRows,
   TABLE_INTERVALS,
-  V_MIN,
+  V_MIN_F32,
 } from '../../../../sphere/fusedAngular';
 import * as tf from '../../../../tfjs';
 import {
@@ -22,35 +22,7 @@ import {
 import { heapOffset, type SimdKernels, simdKernelsFor } from '../simd/simdKernels';
 import { channelDotSumsKernel, perChannelSimd } from './angularPerChannel';
 
-/** Table nodes the SIMD loop can index: i0 ≤ TABLE_INTERVALS (v ≤ 1). */
-const SIMD_NODES = TABLE_INTERVALS + 1;
-
-/**
- * The table as ./simd/angularFixed.wat reads it: per node G[i], G[i+1] − G[i], H[i], H[i+1] − H[i]
- * in float64 (the differences the JS loop forms, so both give the same bits). Keyed by the
- * cached table itself: it goes when fusedAngular's cache drops that table.
- */
-const interleaved = new WeakMap<AngularTable, Float32Array>();
-
-function interleavedTable(table: AngularTable): Float32Array {
-  let rows = interleaved.get(table);
-  if (!rows) {
-    const { g, h } = table;
-    const f64 = new Float64Array(4 * SIMD_NODES);
-    for (let i = 0; i < SIMD_NODES; i++) {
-      f64[4 * i] = g[i];
-      f64[4 * i + 1] = g[i + 1] - g[i];
-      f64[4 * i + 2] = h[i];
-      f64[4 * i + 3] = h[i + 1] - h[i];
-    }
-    // Its bits as float32 words: copied into the heap whatever the scratch tensor's alignment.
-    rows = new Float32Array(f64.buffer);
-    interleaved.set(table, rows);
-  }
-  return rows;
-}
-
-/** The fixed-k kernel's SIMD path: the table is copied into a scratch tensor (64 KB) per call. */
+/** The fixed-k kernel's SIMD path: the float32 table is copied into a scratch tensor (32 KB) per call. */
 function fixedSimd(
   simd: SimdKernels,
   backend: tf.KernelBackend,
@@ -58,7 +30,7 @@ function fixedSimd(
   attrs: AngularKernelAttrs,
 ) {
   const raw = wasmAccess(backend);
-  const rows = interleavedTable(cachedTable(attrs.operator, attrs.k));
+  const rows = sharedTableRows(cachedTable(attrs.operator, attrs.k));
   const outs = [raw.alloc(x.shape), raw.alloc(x.shape)];
   const scratch = raw.alloc([rows.length]);
   try {
@@ -66,7 +38,17 @@ function fixedSimd(
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
     const n = tf.util.sizeFromShape(x.shape);
     const [g, dgdc] = outs.map(at);
-    simd.angularFixed(at(x), g, dgdc, n, at(scratch), attrs.relu ? 1 : 0, COS_LIMIT, V_MIN, TABLE_INTERVALS);
+    simd.angularFixed(
+      at(x),
+      g,
+      dgdc,
+      n,
+      at(scratch),
+      attrs.relu ? 1 : 0,
+      COS_LIMIT_F32,
+      V_MIN_F32,
+      TABLE_INTERVALS,
+    );
   } finally {
     backend.disposeData(scratch.dataId);
   }
