@@ -1,10 +1,11 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relativeMaxError } from '../../../sphere/testing/gradientCheck';
 import { referenceConv2d } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';
 import { initWasmBackend } from '../../backends/testBackend';
-import { padInto, takesDirectConv } from './conv2d';
-import { setSimdKernelsEnabled } from './simd/simdKernels';
+import { takesDirectConv } from './conv2d';
+import { heapOffset, setSimdKernelsEnabled, simdKernelsFor } from './simd/simdKernels';
 
 /**
  * Conv2D on wasm through ./simd/conv2dNhwc.wat (stride 1, cout % 8 = 0) against a float64 conv
@@ -76,17 +77,28 @@ describe('wasm Conv2D (SIMD, stride 1)', () => {
     expect(takesDirectConv(info([3, 3, 4, 8]), 'int32', 'float32')).toBe(false);
   });
 
-  it('pads with zeros around each image, one copy per row', () => {
-    const x = Float32Array.from({ length: 2 * 2 * 3 * 2 }, (_, i) => i + 1);
-    const out = new Float32Array(2 * 3 * 6 * 2).fill(-1);
-    padInto(x, [2, 2, 3, 2], { top: 1, bottom: 0, left: 2, right: 1 }, out);
-    const at = (b: number, r: number, c: number, ch: number) => out[((b * 3 + r) * 6 + c) * 2 + ch];
+  it('pads with zeros around each image (padNhwc), whatever the output memory held', () => {
+    const backend = tf.backend() as BackendWasm;
+    const simd = simdKernelsFor(backend);
+    if (!simd) throw new Error('no SIMD kernels on this wasm backend');
+    const x = tf.tensor4d(
+      Float32Array.from({ length: 2 * 2 * 3 * 2 }, (_, i) => i + 1),
+      [2, 2, 3, 2],
+    );
+    const out = backend.makeOutput([2, 3, 6, 2], 'float32');
+    (backend.typedArrayFromHeap(out) as Float32Array).fill(-1); // garbage the kernel must overwrite
+    simd.padNhwc(heapOffset(backend, x), heapOffset(backend, out), 2, 2, 3, 2, 1, 0, 2, 1);
+    const got = Array.from(backend.typedArrayFromHeap(out) as Float32Array);
+    const at = (b: number, r: number, c: number, ch: number) => got[((b * 3 + r) * 6 + c) * 2 + ch];
     expect(at(0, 0, 0, 0)).toBe(0); // the padded top row
     expect(at(0, 1, 1, 1)).toBe(0); // left padding
     expect(at(0, 1, 2, 0)).toBe(1); // x[0, 0, 0, 0]
+    expect(at(1, 1, 2, 0)).toBe(13); // x[1, 0, 0, 0]: the second image's top pad row is above it
     expect(at(1, 2, 4, 1)).toBe(24); // x[1, 1, 2, 1], the last element
     expect(at(1, 2, 5, 0)).toBe(0); // right padding
-    expect(out.filter((v) => v === -1).length).toBe(0);
-    expect(out.reduce((a, b) => a + b, 0)).toBe((24 * 25) / 2);
+    expect(got.filter((v) => v === -1).length).toBe(0);
+    expect(got.reduce((a, b) => a + b, 0)).toBe((24 * 25) / 2);
+    backend.disposeData(out.dataId);
+    x.dispose();
   });
 });

@@ -50,15 +50,9 @@ export function makeConv2dWasm(builtIn: tf.KernelFunc | undefined) {
       top || bottom || left || right ? backend.makeOutput([batch, hp, wp, cin], 'float32') : undefined;
     const out = backend.makeOutput([batch, info.outHeight, info.outWidth, cout], 'float32');
     try {
-      // Views and offsets after every allocation: allocating can grow (and move) the heap.
-      if (padded)
-        padInto(
-          backend.typedArrayFromHeap(x) as Float32Array,
-          x.shape,
-          info.padInfo,
-          backend.typedArrayFromHeap(padded) as Float32Array,
-        );
+      // Offsets after every allocation: allocating can grow (and move) the heap.
       const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+      if (padded) simd.padNhwc(at(x), at(padded), batch, h, w, cin, top, bottom, left, right);
       simd.conv2dNhwc(
         at(padded ?? x),
         at(filter),
@@ -97,23 +91,4 @@ export function takesDirectConv(
     info.outHeight > 0 &&
     info.outWidth > 0
   );
-}
-
-/** x [b, h, w, c] into a zeroed [b, h + top + bottom, w + left + right, c]: one copy per input row. */
-export function padInto(
-  x: Float32Array,
-  shape: number[],
-  pad: { top: number; bottom: number; left: number; right: number },
-  out: Float32Array,
-): void {
-  const [batch, h, w, c] = shape;
-  const wp = w + pad.left + pad.right;
-  const hp = h + pad.top + pad.bottom;
-  const row = w * c;
-  out.fill(0);
-  for (let b = 0; b < batch; b++)
-    for (let r = 0; r < h; r++) {
-      const from = (b * h + r) * row;
-      out.set(x.subarray(from, from + row), ((b * hp + r + pad.top) * wp + pad.left) * c);
-    }
 }

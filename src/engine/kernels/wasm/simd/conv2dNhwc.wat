@@ -138,3 +138,40 @@
     (local.set $b (i32.add (local.get $b) (i32.const 1)))
     (br $bLoop)))
 )
+
+;; x [batch, h, w, c] into out [batch, h + top + bottom, w + left + right, c] with zeros around
+;; each image: one memory.copy per input row, memory.fill for the borders only (the JS loop this
+;; replaced, fill(0) of everything then TypedArray.set per row, cost ~0.5 ms a step in the Lab's nets).
+(func (export "padNhwc")
+  (param $x i32) (param $out i32) (param $batch i32) (param $h i32) (param $w i32) (param $c i32)
+  (param $top i32) (param $bottom i32) (param $left i32) (param $right i32)
+  (local $b i32) (local $r i32) (local $rowB i32) (local $outRowB i32) (local $leftB i32) (local $rightB i32)
+  (local $o i32) (local $xi i32)
+  (local.set $rowB (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+  (local.set $leftB (i32.shl (i32.mul (local.get $left) (local.get $c)) (i32.const 2)))
+  (local.set $rightB (i32.shl (i32.mul (local.get $right) (local.get $c)) (i32.const 2)))
+  (local.set $outRowB (i32.add (local.get $rowB) (i32.add (local.get $leftB) (local.get $rightB))))
+  (local.set $o (local.get $out))
+  (local.set $xi (local.get $x))
+  (block $bDone (loop $bLoop
+    (br_if $bDone (i32.ge_s (local.get $b) (local.get $batch)))
+    ;; the padded rows above
+    (memory.fill (local.get $o) (i32.const 0) (i32.mul (local.get $top) (local.get $outRowB)))
+    (local.set $o (i32.add (local.get $o) (i32.mul (local.get $top) (local.get $outRowB))))
+    (local.set $r (i32.const 0))
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_s (local.get $r) (local.get $h)))
+      (memory.fill (local.get $o) (i32.const 0) (local.get $leftB))
+      (memory.copy (i32.add (local.get $o) (local.get $leftB)) (local.get $xi) (local.get $rowB))
+      (memory.fill (i32.add (local.get $o) (i32.add (local.get $leftB) (local.get $rowB))) (i32.const 0)
+        (local.get $rightB))
+      (local.set $o (i32.add (local.get $o) (local.get $outRowB)))
+      (local.set $xi (i32.add (local.get $xi) (local.get $rowB)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop)))
+    ;; the padded rows below
+    (memory.fill (local.get $o) (i32.const 0) (i32.mul (local.get $bottom) (local.get $outRowB)))
+    (local.set $o (i32.add (local.get $o) (i32.mul (local.get $bottom) (local.get $outRowB))))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br $bLoop)))
+)

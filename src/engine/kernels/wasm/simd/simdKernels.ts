@@ -65,6 +65,19 @@ export interface SimdKernels {
   ): void;
   /** float64 sums[j] = Σ_r a[r, j]·b[r, j] over rows of `channels` float32 (./channelDotSums.wat). */
   channelDotSums(a: number, b: number, sums: number, rows: number, channels: number): void;
+  /** x [b, h, w, c] into a [b, h + top + bottom, w + left + right, c] with zeros around (./conv2dNhwc.wat). */
+  padNhwc(
+    x: number,
+    out: number,
+    batch: number,
+    h: number,
+    w: number,
+    c: number,
+    top: number,
+    bottom: number,
+    left: number,
+    right: number,
+  ): void;
   /** A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input (./conv2dNhwc.wat). */
   conv2dNhwc(
     x: number,
