@@ -15,31 +15,29 @@ import { checkFloat32, type KernelArgs, type RawAccess, registerOnWasmAndCpu } f
  * sums are float64.
  */
 
-/** u = w·r per unit, r = 1/sqrt(Σ_fanIn w² + ε). */
+/** u = w·r per unit, r = 1/sqrt(Σ_fanIn w² + ε). Loops row by row ([fanIn, units]): no i % units. */
 export function unitFiltersInto(w: Float32Array, units: number, u: Float32Array): void {
   const r = inverseNorms(w, units);
-  for (let i = 0; i < w.length; i++) u[i] = w[i] * r[i % units];
+  for (let base = 0; base < w.length; base += units)
+    for (let o = 0; o < units; o++) u[base + o] = w[base + o] * r[o];
 }
 
 /** dw = r·dy − r³·w·Σ_fanIn(dy·w) per unit. */
-export function unitFiltersGradInto(
-  dy: Float32Array,
-  w: Float32Array,
-  units: number,
-  dw: Float32Array,
-): void {
+export function unitFiltersGradInto(dy: Float32Array, w: Float32Array, units: number, dw: Float32Array): void {
   const r = inverseNorms(w, units);
   const dots = new Float64Array(units);
-  for (let i = 0; i < w.length; i++) dots[i % units] += dy[i] * w[i];
-  for (let i = 0; i < w.length; i++) {
-    const o = i % units;
-    dw[i] = r[o] * dy[i] - r[o] * r[o] * r[o] * w[i] * dots[o];
-  }
+  for (let base = 0; base < w.length; base += units)
+    for (let o = 0; o < units; o++) dots[o] += dy[base + o] * w[base + o];
+  // r³·Σ(dy·w), once per unit.
+  for (let o = 0; o < units; o++) dots[o] *= r[o] * r[o] * r[o];
+  for (let base = 0; base < w.length; base += units)
+    for (let o = 0; o < units; o++) dw[base + o] = r[o] * dy[base + o] - w[base + o] * dots[o];
 }
 
 function inverseNorms(w: Float32Array, units: number): Float64Array {
   const r = new Float64Array(units);
-  for (let i = 0; i < w.length; i++) r[i % units] += w[i] * w[i];
+  for (let base = 0; base < w.length; base += units)
+    for (let o = 0; o < units; o++) r[o] += w[base + o] * w[base + o];
   for (let o = 0; o < units; o++) r[o] = 1 / Math.sqrt(r[o] + NORM_EPS);
   return r;
 }
