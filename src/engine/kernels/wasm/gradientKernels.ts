@@ -159,7 +159,8 @@ function rotatedFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.Tensor {
 /**
  * Conv2DBackpropInput (the input gradient) for stride 1: dx = conv2d(dy, w rotated 180° with
  * in/out channels swapped), dy padded by kh−1−top above etc. wasm's own kernel is a plain loop,
- * ~8x slower than its XNNPACK conv on our layers; strides > 1 keep the built-in kernel.
+ * ~8x slower than a conv on our layers (now ./conv2d.ts' SIMD conv where cin % 8 = 0, else XNNPACK's);
+ * strides > 1 keep the built-in kernel.
  */
 function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
   return (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }) => {

@@ -1,0 +1,34 @@
+/**
+ * The SphereConv filter terms' part of the mutation lists (scripts/mutate-list.ts merges it in):
+ * surviving automatic mutants of src/engine/kernels/wasm/sphereConv/filterNorms.ts that are
+ * equivalent (its automatic pass, 117 mutants: 102 killed, these 15 equivalent). Most are loop
+ * bounds `<` → `<=` whose one extra iteration only reads or writes one element past a typed
+ * array (reads give undefined, writes are dropped), or writes an element that the next row's
+ * iteration overwrites before anything reads it.
+ */
+const F = 'A src/engine/kernels/wasm/sphereConv/filterNorms.ts';
+const PAST_THE_END =
+  'the extra iteration only touches elements past the end of a typed array (dropped writes)';
+const NEXT_ROW =
+  "the extra element written is the next row's first, which that row's own iteration overwrites; the last row's is past the end";
+
+export const FILTER_NORMS_EQUIVALENT: Record<string, string> = {
+  [`${F}:21:27 <→<=`]: PAST_THE_END,
+  [`${F}:22:23 <→<=`]: NEXT_ROW,
+  [`${F}:30:23 <→<=`]: 'dots[units] is past the end of dots: the extra sum is dropped',
+  [`${F}:32:21 <→<=`]: PAST_THE_END,
+  [`${F}:33:27 <→<=`]: PAST_THE_END,
+  [`${F}:34:23 <→<=`]: NEXT_ROW,
+  [`${F}:40:23 <→<=`]: 'r[units] is past the end of r: the extra sum is dropped',
+  [`${F}:41:21 <→<=`]: PAST_THE_END,
+  [`${F}:52:21 <→<=`]: 'row p = units of the gram lies past its end: every write there is dropped',
+  [`${F}:55:16 3→4`]:
+    'blocks of four only while o + 4 < units: the rest goes through the one-column loop, which sums the same products in the same order',
+  [`${F}:71:20 +→-`]:
+    'the mirror loop from q = p − 1: it rewrites (p − 1, p) and (p, p) with the values they already hold (the gram is symmetric)',
+  [`${F}:71:27 <→<=`]:
+    'q = units writes past the row into the next row, which its own pass sets afterwards, or past the end',
+  [`${F}:80:21 <→<=`]: 'rows[units] is past the end of the output: dropped',
+  [`${F}:90:21 <→<=`]: 'p = units writes past the end of the output: dropped',
+  [`${F}:91:23 <→<=`]: NEXT_ROW,
+};
