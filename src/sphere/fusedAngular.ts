@@ -9,10 +9,10 @@
  *
  * The table variable is v = sqrt(1 − |c|) ∈ [0, 1], not c: g has infinite slope in c at c → ±1
  * but is smooth in v (θ = acos(1 − v²) ≈ √2·v). With 2048 intervals the measured max |error| of
- * g (float32 output vs the float64 formula, 4·10⁵ cosines) is, computed in float64 (per-channel
- * tables), 9.0e-6 at k = 0.05, 2.2e-6 at 0.1, 2.8e-7 at 0.3, 7.3e-8 at 0.7, 4.4e-8 at 2 (float32
- * rounding alone is up to 6e-8), and computed in float32 (one shared table, the Lab's fixed k)
- * 9.6e-6, 2.5e-6, 3.7e-7, 1.4e-7, 9.9e-8; it grows like 1/k² as k shrinks. angular.test.ts holds
+ * g (float32 output vs the float64 formula, 4·10⁵ cosines) is, computed in float64 over float32
+ * table values (per-channel tables), 9.0e-6 at k = 0.05, 2.3e-6 at 0.1, 3.0e-7 at 0.3, 1.0e-7 at
+ * 0.7, 7.3e-8 at 2 (float32 rounding alone is up to 6e-8), and computed in float32 (one shared
+ * table, the Lab's fixed k) 9.6e-6, 2.5e-6, 3.7e-7, 1.4e-7, 9.9e-8; it grows like 1/k² as k shrinks. angular.test.ts holds
  * these bounds. g is odd in c and dg/dc even, so
  * one table covers c < 0. With 1 − c² = v²(2 − v²),
  * dg/dc = H(v)/v where H(v) = s·a·(1 − t²)/√(2 − v²) is smooth too.
@@ -174,7 +174,11 @@ function applySharedTable(
   }
 }
 
-/** Fills g, dg/dc and dg/dk from per-channel tables stacked in one array (learnable k). */
+/**
+ * Fills g, dg/dc and dg/dk from per-channel tables stacked in one array (learnable k). The table
+ * values and their differences are used rounded to float32 (the wasm tables store them so: half
+ * the cache footprint), the arithmetic is float64, as in ./simd/angularPerChannel.wat.
+ */
 function applyChannelTables(
   cos: Float32Array,
   table: Required<AngularTable>,
@@ -184,6 +188,7 @@ function applyChannelTables(
 ): void {
   const { g: G, h: H, dk: K } = table;
   const { g, dgdc, dgdk } = out;
+  const fr = Math.fround;
   const n = cos.length;
   const len = NODE_U.length;
   for (let i = 0, j = 0; i < n; i++, j = j + 1 === channels ? 0 : j + 1) {
@@ -201,16 +206,13 @@ function applyChannelTables(
     const i0 = p | 0;
     const f = p - i0;
     const at = j * len + i0;
-    const g0 = G[at];
-    const gv = g0 + f * (G[at + 1] - g0);
+    const gv = fr(G[at]) + f * fr(G[at + 1] - G[at]);
     g[i] = c < 0 ? -gv : gv;
     if (clamped) dgdc[i] = 0;
     else {
-      const h0 = H[at];
-      dgdc[i] = (h0 + f * (H[at + 1] - h0)) / v;
+      dgdc[i] = (fr(H[at]) + f * fr(H[at + 1] - H[at])) / v;
     }
-    const k0 = K[at];
-    const kv = k0 + f * (K[at + 1] - k0);
+    const kv = fr(K[at]) + f * fr(K[at + 1] - K[at]);
     dgdk[i] = c < 0 ? -kv : kv;
   }
 }

@@ -5,9 +5,9 @@
 ;; pairs) with the JavaScript loop's operations in its order, so the outputs are the same bits:
 ;;   v = sqrt(1 − |c|) (V_MIN where |c| ≥ limit), p = v·intervals, i = trunc(p), f = p − i,
 ;;   g = ±(G[i] + f·ΔG[i]), dg/dc = (H[i] + f·ΔH[i]) / v (0 where clamped), dg/dk = ±(K[i] + f·ΔK[i]),
-;; relu: all three 0 where c ≤ 0. Channel j's table starts at table + j·nodes·48 and holds, per
-;; node i, six float64 (48 bytes): G[i], ΔG[i], H[i], ΔH[i], K[i], ΔK[i] (Δ: node i+1 minus node i,
-;; the differences the JS loop forms). NaN cosines give NaN (index 0, as JS' p | 0).
+;; relu: all three 0 where c ≤ 0. Channel j's table starts at table + j·nodes·24 and holds, per
+;; node i, six float32 (24 bytes; read as float64): G[i], ΔG[i], H[i], ΔH[i], K[i], ΔK[i] (Δ: node
+;; i+1 minus node i in float64, then rounded, as the JS loop forms them). NaN cosines give NaN (index 0, as JS' p | 0).
 ;; Shortcuts: groups (of four, or pairs) all ±0 (a first layer's blank background) take
 ;; per-channel values at c = 0, made first by the scalar twins of the operations below into zeros
 ;; (3·channels float32: g, dg/dc, dg/dk; g and dg/dk are +0 there); with relu, groups all ≤ 0
@@ -29,23 +29,23 @@
   (local.set $intervalsV (f64x2.splat (local.get $intervals)))
   ;; All ones when relu is on: the lanes with c ≤ 0 are then zeroed.
   (local.set $reluMask (i64x2.neg (i64x2.splat (i64.extend_i32_u (i32.ne (local.get $relu) (i32.const 0))))))
-  (local.set $stride (i32.mul (local.get $nodes) (i32.const 48)))
+  (local.set $stride (i32.mul (local.get $nodes) (i32.const 24)))
   ;; g, dg/dc, dg/dk at c = ±0 per channel (v = 1; limit > 0), as the loop below computes them.
   (local.set $p0 (f64.mul (f64.sqrt (f64.const 1)) (local.get $intervals)))
   (local.set $f0 (f64.sub (local.get $p0) (f64.convert_i32_s (i32.trunc_sat_f64_s (local.get $p0)))))
   (block $zerosDone (loop $zero
     (br_if $zerosDone (i32.ge_u (local.get $jA) (local.get $channels)))
     (local.set $row0 (i32.add (i32.add (local.get $table) (i32.mul (local.get $jA) (local.get $stride)))
-      (i32.mul (i32.trunc_sat_f64_s (local.get $p0)) (i32.const 48))))
+      (i32.mul (i32.trunc_sat_f64_s (local.get $p0)) (i32.const 24))))
     (local.set $z (i32.add (local.get $zeros) (i32.shl (local.get $jA) (i32.const 2))))
-    (f32.store (local.get $z) (f32.demote_f64 (f64.add (f64.load (local.get $row0))
-      (f64.mul (local.get $f0) (f64.load offset=8 (local.get $row0))))))
+    (f32.store (local.get $z) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $row0)))
+      (f64.mul (local.get $f0) (f64.promote_f32 (f32.load offset=4 (local.get $row0)))))))
     (local.set $z (i32.add (local.get $z) (i32.shl (local.get $channels) (i32.const 2))))
-    (f32.store (local.get $z) (f32.demote_f64 (f64.div (f64.add (f64.load offset=16 (local.get $row0))
-      (f64.mul (local.get $f0) (f64.load offset=24 (local.get $row0)))) (f64.sqrt (f64.const 1)))))
+    (f32.store (local.get $z) (f32.demote_f64 (f64.div (f64.add (f64.promote_f32 (f32.load offset=8 (local.get $row0)))
+      (f64.mul (local.get $f0) (f64.promote_f32 (f32.load offset=12 (local.get $row0))))) (f64.sqrt (f64.const 1)))))
     (local.set $z (i32.add (local.get $z) (i32.shl (local.get $channels) (i32.const 2))))
-    (f32.store (local.get $z) (f32.demote_f64 (f64.add (f64.load offset=32 (local.get $row0))
-      (f64.mul (local.get $f0) (f64.load offset=40 (local.get $row0))))))
+    (f32.store (local.get $z) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load offset=16 (local.get $row0)))
+      (f64.mul (local.get $f0) (f64.promote_f32 (f32.load offset=20 (local.get $row0)))))))
     (local.set $jA (i32.add (local.get $jA) (i32.const 1)))
     (br $zero)))
   ;; Lane 0's channel jA (0 first); lane 1's jB is the next one, wrapping at the last.
@@ -91,28 +91,28 @@
         (local.set $p (f64x2.mul (local.get $v) (local.get $intervalsV)))
         (local.set $idx (i32x4.trunc_sat_f64x2_s_zero (local.get $p)))
         (local.set $f (f64x2.sub (local.get $p) (f64x2.convert_low_i32x4_s (local.get $idx))))
-        (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $j0) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 48))))
-        (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $j1) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 48))))
+        (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $j0) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 24))))
+        (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $j1) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 24))))
         ;; g is odd in c, dg/dk too: the sign flips where c < 0 (not −0: the JS loop tests c < 0).
         (local.set $neg (v128.and (f64x2.lt (local.get $c) (v128.const f64x2 0 0))
           (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         ;; g: G[i] of both lanes, then ΔG[i] of both lanes.
-        (local.set $lo (v128.load (local.get $rowA)))
-        (local.set $hi (v128.load (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowB))))
         (local.set $gLo (v128.xor (local.get $neg) (f64x2.add
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
           (f64x2.mul (local.get $f)
             (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))))
-        (local.set $lo (v128.load offset=16 (local.get $rowA)))
-        (local.set $hi (v128.load offset=16 (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowB))))
         (local.set $dLo (f64x2.div
           (f64x2.add
             (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
             (f64x2.mul (local.get $f)
               (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))
           (local.get $v)))
-        (local.set $lo (v128.load offset=32 (local.get $rowA)))
-        (local.set $hi (v128.load offset=32 (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowB))))
         (local.set $kLo (v128.xor (local.get $neg) (f64x2.add
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
           (f64x2.mul (local.get $f)
@@ -131,28 +131,28 @@
         (local.set $p (f64x2.mul (local.get $v) (local.get $intervalsV)))
         (local.set $idx (i32x4.trunc_sat_f64x2_s_zero (local.get $p)))
         (local.set $f (f64x2.sub (local.get $p) (f64x2.convert_low_i32x4_s (local.get $idx))))
-        (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $j2) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 48))))
-        (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $j3) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 48))))
+        (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $j2) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 24))))
+        (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $j3) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 24))))
         ;; g is odd in c, dg/dk too: the sign flips where c < 0 (not −0: the JS loop tests c < 0).
         (local.set $neg (v128.and (f64x2.lt (local.get $c) (v128.const f64x2 0 0))
           (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         ;; g: G[i] of both lanes, then ΔG[i] of both lanes.
-        (local.set $lo (v128.load (local.get $rowA)))
-        (local.set $hi (v128.load (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowB))))
         (local.set $gHi (v128.xor (local.get $neg) (f64x2.add
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
           (f64x2.mul (local.get $f)
             (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))))
-        (local.set $lo (v128.load offset=16 (local.get $rowA)))
-        (local.set $hi (v128.load offset=16 (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowB))))
         (local.set $dHi (f64x2.div
           (f64x2.add
             (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
             (f64x2.mul (local.get $f)
               (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))
           (local.get $v)))
-        (local.set $lo (v128.load offset=32 (local.get $rowA)))
-        (local.set $hi (v128.load offset=32 (local.get $rowB)))
+        (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowA))))
+        (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowB))))
         (local.set $kHi (v128.xor (local.get $neg) (f64x2.add
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
           (f64x2.mul (local.get $f)
@@ -214,28 +214,28 @@
       (local.set $p (f64x2.mul (local.get $v) (local.get $intervalsV)))
       (local.set $idx (i32x4.trunc_sat_f64x2_s_zero (local.get $p)))
       (local.set $f (f64x2.sub (local.get $p) (f64x2.convert_low_i32x4_s (local.get $idx))))
-      (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $jA) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 48))))
-      (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $jB) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 48))))
+      (local.set $rowA (i32.add (i32.add (local.get $table) (i32.mul (local.get $jA) (local.get $stride))) (i32.mul (i32x4.extract_lane 0 (local.get $idx)) (i32.const 24))))
+      (local.set $rowB (i32.add (i32.add (local.get $table) (i32.mul (local.get $jB) (local.get $stride))) (i32.mul (i32x4.extract_lane 1 (local.get $idx)) (i32.const 24))))
       ;; g is odd in c, dg/dk too: the sign flips where c < 0 (not −0: the JS loop tests c < 0).
       (local.set $neg (v128.and (f64x2.lt (local.get $c) (v128.const f64x2 0 0))
         (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
       ;; g: G[i] of both lanes, then ΔG[i] of both lanes.
-      (local.set $lo (v128.load (local.get $rowA)))
-      (local.set $hi (v128.load (local.get $rowB)))
+      (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowA))))
+      (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $rowB))))
       (local.set $gv (v128.xor (local.get $neg) (f64x2.add
         (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
         (f64x2.mul (local.get $f)
           (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))))
-      (local.set $lo (v128.load offset=16 (local.get $rowA)))
-      (local.set $hi (v128.load offset=16 (local.get $rowB)))
+      (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowA))))
+      (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $rowB))))
       (local.set $dv (f64x2.div
         (f64x2.add
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
           (f64x2.mul (local.get $f)
             (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi))))
         (local.get $v)))
-      (local.set $lo (v128.load offset=32 (local.get $rowA)))
-      (local.set $hi (v128.load offset=32 (local.get $rowB)))
+      (local.set $lo (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowA))))
+      (local.set $hi (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $rowB))))
       (local.set $kv (v128.xor (local.get $neg) (f64x2.add
         (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))
         (f64x2.mul (local.get $f)

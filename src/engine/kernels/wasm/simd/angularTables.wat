@@ -7,7 +7,9 @@
 ;; consts: per channel six float64 a, s, s·a, −2·a·a·s, s² − 1, (unused), made in JavaScript.
 ;; nodeU, nodeRoot: u and 1/√(2 − v²) at nodes 0 … nodes (nodes + 1 values, one more readable).
 ;; temp: 3·(nodes + 2) float64 for one channel's G, H, K at every node. table: per channel
-;; `nodes` rows of G[i], ΔG[i], H[i], ΔH[i], K[i], ΔK[i] (Δ: node i + 1 minus node i).
+;; `nodes` rows of G[i], ΔG[i], H[i], ΔH[i], K[i], ΔK[i] (Δ: node i + 1 minus node i, formed in
+;; float64), each rounded once to float32: 24 bytes a node, so that 16 channels' tables (786 kB)
+;; fit this machine's 1 MB L2 (in float64, 1.6 MB did not: the loop then waited on L3).
 (func (export "angularChannelTables")
   (param $table i32) (param $consts i32) (param $channels i32) (param $nodes i32)
   (param $nodeU i32) (param $nodeRoot i32) (param $temp i32)
@@ -78,15 +80,15 @@
       (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $nodes)))
       (local.set $at (i32.shl (local.get $i) (i32.const 3)))
       (local.set $pair (v128.load (i32.add (local.get $temp) (local.get $at))))
-      (v128.store (local.get $row) (f64x2.sub (local.get $pair)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair))))
+      (v128.store64_lane 0 (local.get $row) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $pair)
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair)))))
       (local.set $pair (v128.load (i32.add (local.get $tempH) (local.get $at))))
-      (v128.store offset=16 (local.get $row) (f64x2.sub (local.get $pair)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair))))
+      (v128.store64_lane offset=8 0 (local.get $row) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $pair)
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair)))))
       (local.set $pair (v128.load (i32.add (local.get $tempK) (local.get $at))))
-      (v128.store offset=32 (local.get $row) (f64x2.sub (local.get $pair)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair))))
-      (local.set $row (i32.add (local.get $row) (i32.const 48)))
+      (v128.store64_lane offset=16 0 (local.get $row) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $pair)
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const i64x2 0 0) (local.get $pair)))))
+      (local.set $row (i32.add (local.get $row) (i32.const 24)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows)))
     (local.set $consts (i32.add (local.get $consts) (i32.const 48)))

@@ -6,7 +6,7 @@ import { heapOffset, type SimdKernels, simdKernelsFor } from '../simd/simdKernel
 
 /** Table nodes the SIMD loop can index: i0 ≤ TABLE_INTERVALS (v ≤ 1). */
 export const CHANNEL_TABLE_NODES = TABLE_INTERVALS + 1;
-/** float64 per node: G, ΔG, H, ΔH, K, ΔK. */
+/** Values per node: G, ΔG, H, ΔH, K, ΔK (float32 in the tables; also float64 constants per channel). */
 const ROW = 6;
 
 /** Room for nodes + 2 float64 (the table builder reads and writes node pairs). */
@@ -35,7 +35,7 @@ export function channelConstants(k: Float32Array): Float64Array {
 }
 
 /**
- * The per-channel-k kernel's SIMD path: the tables (48 bytes a node, ~98 KB a channel) are built
+ * The per-channel-k kernel's SIMD path: the tables (24 bytes a node, ~49 KB a channel) are built
  * in a scratch tensor on the heap each call (k changes every training step) by
  * ./simd/angularTables.wat, then one pass (./simd/angularPerChannel.wat) writes g, dg/dc, dg/dk.
  * Scratch, in float64: the tables, the nodes' u and root, the builder's G/H/K, the constants,
@@ -53,7 +53,8 @@ export function perChannelSimd(
   const kCount = tf.util.sizeFromShape(k.shape);
   if (kCount !== channels) throw new Error(`k has ${kCount} values for ${channels} channels`);
   const outs = [raw.alloc(x.shape), raw.alloc(x.shape), raw.alloc(x.shape)];
-  const tableWords = ROW * CHANNEL_TABLE_NODES * channels;
+  // In float64 words (8 bytes): a node's six float32 take three.
+  const tableWords = (ROW / 2) * CHANNEL_TABLE_NODES * channels;
   const nodesAt = tableWords;
   const tempAt = nodesAt + 2 * PADDED;
   const constsAt = tempAt + 3 * PADDED;
