@@ -143,10 +143,8 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'dg/dc odd instead of even',
     file: `${S}fusedAngular.ts`,
-    find: 'dgdc[i] = (h0 + f * (H[i0 + 1] - h0)) / v;',
-    replace: 'dgdc[i] = ((c < 0 ? -1 : 1) * (h0 + f * (H[i0 + 1] - h0))) / v;',
-    // The loop without relu: in the relu loop c > 0, where the mutant changes nothing.
-    nth: 2,
+    find: 'dgdc[i] = clamped ? 0 : fr(fr(rows[r + 2] + fr(f * rows[r + 3])) / v);',
+    replace: 'dgdc[i] = clamped ? 0 : (c < 0 ? -1 : 1) * fr(fr(rows[r + 2] + fr(f * rows[r + 3])) / v);',
   },
   {
     id: 'position scale: dr sign flip',
@@ -285,20 +283,20 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
     file: `${S}fusedAngular.ts`,
-    find: 'if (c <= 0) {\n        g[i] = 0;\n        dgdc[i] = 0;\n        continue;',
-    replace: 'if (c <= 0) {\n        continue;',
+    find: 'if (relu && c <= 0) {\n      g[i] = 0;\n      dgdc[i] = 0;\n      continue;',
+    replace: 'if (relu && c <= 0) {\n      continue;',
   },
   {
     id: 'angular loop: a clamped negative cosine loses its sign',
     file: `${S}fusedAngular.ts`,
-    find: 'g[i] = c < 0 ? -gClamped : gClamped;',
-    replace: 'g[i] = gClamped;',
+    find: 'g[i] = c < 0 ? -gv : gv;\n    dgdc[i] = clamped ? 0 :',
+    replace: 'g[i] = c < 0 && !clamped ? -gv : gv;\n    dgdc[i] = clamped ? 0 :',
   },
   {
     id: 'angular loop: clamped dg/dc left unwritten (no relu)',
     file: `${S}fusedAngular.ts`,
-    find: 'g[i] = c < 0 ? -gClamped : gClamped;\n      dgdc[i] = 0;',
-    replace: 'g[i] = c < 0 ? -gClamped : gClamped;',
+    find: 'dgdc[i] = clamped ? 0 : fr(fr(rows[r + 2]',
+    replace: 'if (!clamped) dgdc[i] = fr(fr(rows[r + 2]',
   },
   {
     id: 'angular kernel: clamped elements keep a stale dg/dc',
@@ -338,9 +336,9 @@ export const TARGETED: TargetedMutation[] = [
   },
   {
     id: 'angular SIMD table: ΔH formed as H[i] − H[i+1]',
-    file: `${W}sphereConv/angular.ts`,
-    find: 'f64[4 * i + 3] = h[i + 1] - h[i];',
-    replace: 'f64[4 * i + 3] = h[i] - h[i + 1];',
+    file: `${S}fusedAngular.ts`,
+    find: 'rows[4 * i + 3] = h[i + 1] - h[i];',
+    replace: 'rows[4 * i + 3] = h[i] - h[i + 1];',
   },
   {
     id: 'angular SIMD: relu attribute ignored',
@@ -428,6 +426,7 @@ export const AUTO_FILES: Record<string, string[]> = {
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
   [`${W}sphereConv/filterNorms.ts`]: [`${W}sphereConv/filterNorms.test.ts`],
+  [`${W}conv2d.ts`]: [`${W}conv2d.test.ts`, `${W}gradientKernels.test.ts`],
   [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
