@@ -9,6 +9,7 @@
  * stdout line one JSON object {rows: [{op, x, w, simdMs, beforeMs, speedup}]}.
  */
 import { initWasmBackend } from '../src/engine/backends/testBackend';
+import { conv2dFilterGradient } from '../src/engine/kernels/wasm/gradientKernels';
 import { setSimdKernelsEnabled } from '../src/engine/kernels/wasm/simd/simdKernels';
 import * as tf from '../src/tfjs';
 
@@ -49,20 +50,7 @@ async function main(): Promise<void> {
     const x = tf.randomNormal(xs, 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal(ws, 0, 1, 'float32', 2) as tf.Tensor4D;
     const dy = tf.randomNormal([xs[0], xs[1], xs[2], ws[3]], 0, 1, 'float32', 3) as tf.Tensor4D;
-    const run =
-      op === 'Conv2D'
-        ? () => tf.conv2d(x, w, 1, 'same')
-        : () =>
-            tf.engine().runKernel(
-              'Conv2DBackpropFilter',
-              { x, dy } as unknown as tf.NamedTensorMap,
-              {
-                strides: 1,
-                pad: 'same',
-                dataFormat: 'NHWC',
-                filterShape: ws,
-              } as unknown as tf.NamedAttrMap,
-            ) as tf.Tensor;
+    const run = op === 'Conv2D' ? () => tf.conv2d(x, w, 1, 'same') : () => conv2dFilterGradient(x, dy, ws);
     const simd: number[] = [];
     const before: number[] = [];
     for (let r = -1; r < ROUNDS; r++)

@@ -3,6 +3,7 @@ import { checkCustomOp } from '../../../sphere/testing/gradientCheck';
 import { referenceConv2d } from '../../../sphere/testing/testReference';
 import * as tf from '../../../tfjs';
 import { initWasmBackend } from '../../backends/testBackend';
+import { conv2dFilterGradient } from './gradientKernels';
 import { setSimdKernelsEnabled } from './simd/simdKernels';
 
 function seeded(shape: number[], seed: number): tf.Tensor {
@@ -54,17 +55,7 @@ describe('wasm Conv2DBackpropFilter and Conv2DBackpropInput (gradient check)', (
     const x = seeded([2, 8, 8, 4], 5) as tf.Tensor4D;
     const w = seeded([3, 3, 4, 8], 6) as tf.Tensor4D;
     const dy = seeded([2, 8, 8, 8], 7) as tf.Tensor4D;
-    const filterGrad = () =>
-      tf.engine().runKernel(
-        'Conv2DBackpropFilter',
-        { x, dy } as unknown as tf.NamedTensorMap,
-        {
-          strides: 1,
-          pad: 'same',
-          dataFormat: 'NHWC',
-          filterShape: w.shape,
-        } as unknown as tf.NamedAttrMap,
-      ) as tf.Tensor;
+    const filterGrad = () => conv2dFilterGradient(x, dy, w.shape);
     const info = await tf.profile(filterGrad);
     expect(info.kernels.map((k) => k.name)).toEqual(['Conv2DBackpropFilter']);
     // The blocked SIMD sums against the product of transposed patches (the path it replaced),

@@ -9,7 +9,7 @@ import { makeMaxPoolGradWasm } from './maxPoolGrad';
 import { patchesTransposedInto } from './patchesTransposed';
 import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
-import { heapOffset, simdKernelsFor } from './simd/simdKernels';
+import { type FilterGradWindows, heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { registerAngularKernels } from './sphereConv/angular';
 import { registerFilterNormKernels } from './sphereConv/filterNorms';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
@@ -73,7 +73,7 @@ function conv2dBackpropFilterWasm(args: {
   if (simd && kernel) {
     const result = backend.makeOutput(attrs.filterShape, 'float32');
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-    const args = [
+    const args: FilterGradWindows = [
       at(x),
       at(dy),
       at(result),
@@ -86,7 +86,7 @@ function conv2dBackpropFilterWasm(args: {
       kw,
       info.padInfo.top,
       info.padInfo.left,
-    ] as const;
+    ];
     if (kernel === 'c1') simd.convFilterGradC1(...args, cout);
     else simd.convFilterGradNhwc(...args, cin, cout);
     return result;
@@ -127,6 +127,28 @@ function conv2dBackpropFilterWasm(args: {
   } finally {
     backend.disposeData(patches.dataId);
   }
+}
+
+/**
+ * The weight gradient of a conv (NHWC, stride 1) as the Conv2DBackpropFilter kernel computes it:
+ * tf.js' public API has no op for it (tests and `npm run bench:conv` call it).
+ */
+export function conv2dFilterGradient(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: [number, number, number, number],
+  pad: 'same' | 'valid' = 'same',
+): tf.Tensor4D {
+  return tf.engine().runKernel(
+    'Conv2DBackpropFilter',
+    { x, dy } as unknown as tf.NamedTensorMap,
+    {
+      strides: 1,
+      pad,
+      dataFormat: 'NHWC',
+      filterShape,
+    } as unknown as tf.NamedAttrMap,
+  ) as tf.Tensor4D;
 }
 
 /** A kernel must return memory it owns: copy a tidy-made tensor into a fresh output, then free it. */

@@ -17,6 +17,22 @@ export type PatchWindows = [...PatchShape, sh: number, sw: number, padTop: numbe
 /** The same at stride 1 (no sh, sw). */
 export type PatchWindowsStride1 = [...PatchShape, padTop: number, padLeft: number];
 
+/** The filter-gradient kernels' pointers and window: x, dy, dw, then x's and dy's sizes, taps, padding. */
+export type FilterGradWindows = [
+  x: number,
+  dy: number,
+  dw: number,
+  batch: number,
+  h: number,
+  w: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  padTop: number,
+  padLeft: number,
+];
+
 /**
  * SphereLab's wasm SIMD kernels (./*.wat, see ./README.md), instantiated on the wasm backend's own heap so
  * that they read and write tensors in place: every pointer is a byte offset into that heap
@@ -94,37 +110,9 @@ export interface SimdKernels {
     cout: number,
   ): void;
   /** Weight gradient of a stride-1 conv, cin % 4 = 0 and cout % 8 = 0, from NHWC x and dy (./convFilterGradNhwc.wat). */
-  convFilterGradNhwc(
-    x: number,
-    dy: number,
-    dw: number,
-    batch: number,
-    h: number,
-    w: number,
-    oh: number,
-    ow: number,
-    kh: number,
-    kw: number,
-    padTop: number,
-    padLeft: number,
-    cin: number,
-    cout: number,
-  ): void;
-  convFilterGradC1(
-    x: number,
-    dy: number,
-    dw: number,
-    batch: number,
-    h: number,
-    w: number,
-    oh: number,
-    ow: number,
-    kh: number,
-    kw: number,
-    padTop: number,
-    padLeft: number,
-    c: number,
-  ): void;
+  convFilterGradNhwc(...args: [...FilterGradWindows, cin: number, cout: number]): void;
+  /** The same with one input channel, c (cout) % 4 = 0 (./convFilterGrad.wat). */
+  convFilterGradC1(...args: [...FilterGradWindows, c: number]): void;
   maxPoolGrad2x2(
     x: number,
     y: number,

@@ -23,7 +23,12 @@ export function unitFiltersInto(w: Float32Array, units: number, u: Float32Array)
 }
 
 /** dw = r·dy − r³·w·Σ_fanIn(dy·w) per unit. */
-export function unitFiltersGradInto(dy: Float32Array, w: Float32Array, units: number, dw: Float32Array): void {
+export function unitFiltersGradInto(
+  dy: Float32Array,
+  w: Float32Array,
+  units: number,
+  dw: Float32Array,
+): void {
   const r = inverseNorms(w, units);
   const dots = new Float64Array(units);
   for (let base = 0; base < w.length; base += units)
