@@ -14,9 +14,9 @@ export interface TargetedMutation {
 }
 
 import { BN_AUTO_FILES, BN_EXTRA_TESTS, BN_TARGETED } from './mutate-list-bn';
-import { FILTER_NORMS_EQUIVALENT } from './mutate-list-filters';
 import { LEARNABLE_K_TARGETED } from './mutate-list-learnable';
 import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
+import { CONV2D_EQUIVALENT, FILTER_NORMS_EQUIVALENT } from './mutate-list-wasm-kernels';
 
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';
@@ -456,6 +456,7 @@ export const EXTRA_TESTS: Record<string, string[]> = {
 export const EQUIVALENT: Record<string, string> = {
   ...RECURRENT_EQUIVALENT,
   ...FILTER_NORMS_EQUIVALENT,
+  ...CONV2D_EQUIVALENT,
   'A src/sphere/fusedAngular.ts:35:14 0→1':
     'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',

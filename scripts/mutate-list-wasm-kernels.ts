@@ -1,7 +1,8 @@
 /**
- * The SphereConv filter terms' part of the mutation lists (scripts/mutate-list.ts merges it in):
- * surviving automatic mutants of src/engine/kernels/wasm/sphereConv/filterNorms.ts that are
- * equivalent (its automatic pass, 117 mutants: 102 killed, these 15 equivalent). Most are loop
+ * Equivalent survivors of the automatic pass over wasm kernels added in issue 27's fifth pass
+ * (scripts/mutate-list.ts merges them in).
+ *
+ * src/engine/kernels/wasm/sphereConv/filterNorms.ts (117 mutants: 102 killed, these 15 equivalent). Most are loop
  * bounds `<` → `<=` whose one extra iteration only reads or writes one element past a typed
  * array (reads give undefined, writes are dropped), or writes an element that the next row's
  * iteration overwrites before anything reads it.
@@ -31,4 +32,17 @@ export const FILTER_NORMS_EQUIVALENT: Record<string, string> = {
   [`${F}:80:21 <→<=`]: 'rows[units] is past the end of the output: dropped',
   [`${F}:90:21 <→<=`]: 'p = units writes past the end of the output: dropped',
   [`${F}:91:23 <→<=`]: NEXT_ROW,
+};
+
+const C = 'A src/engine/kernels/wasm/conv2d.ts';
+const OTHER_PATH =
+  'only moves a conv between the SIMD kernel and XNNPACK, which give the same values (conv2d.test.ts)';
+
+/** src/engine/kernels/wasm/conv2d.ts (15 mutants: 10 killed, these 5 equivalent). */
+export const CONV2D_EQUIVALENT: Record<string, string> = {
+  [`${C}:44:67 0→1`]: 'inside a type (Parameters<…>[0]): erased at run time',
+  [`${C}:91:20 >→>=`]: `an empty output (no rows) then takes the SIMD kernel, which writes nothing, as XNNPACK does: ${OTHER_PATH}`,
+  [`${C}:91:22 0→1`]: `one-row outputs then go to XNNPACK: ${OTHER_PATH}`,
+  [`${C}:92:19 >→>=`]: `an empty output (no columns) then takes the SIMD kernel, which writes nothing: ${OTHER_PATH}`,
+  [`${C}:92:21 0→1`]: `one-column outputs then go to XNNPACK: ${OTHER_PATH}`,
 };
