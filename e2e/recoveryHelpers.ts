@@ -16,6 +16,10 @@ export function pageErrors(page: Page): string[] {
 /**
  * Counts the messages the page posts to workers, by type (wraps Worker.prototype.postMessage), and
  * the most requests (messages with a requestId) of each type waiting for their answer at once.
+ * A request leaves the waiting list when its answer arrives, in a listener added as the worker is
+ * made, so it runs before the app's own onmessage: that handler may post the next request of the
+ * same kind on the spot (the coalescer sends its queued request once the answer is in), and a
+ * listener added later would still count the answered one then.
  */
 export async function countPostedMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -28,20 +32,23 @@ export async function countPostedMessages(page: Page): Promise<void> {
     w.__posted = counts;
     w.__mostOutstanding = most;
     const open = new WeakMap<Worker, Map<number, string>>();
-    const original = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+    const OriginalWorker = window.Worker;
+    window.Worker = class extends OriginalWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        const mine = new Map<number, string>();
+        open.set(this, mine);
+        this.addEventListener('message', (e) =>
+          mine.delete((e.data as { requestId?: number })?.requestId ?? -1),
+        );
+      }
+    };
+    const original = OriginalWorker.prototype.postMessage;
+    OriginalWorker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
       const { type = 'other', requestId } = (message ?? {}) as { type?: string; requestId?: number };
       counts[type] = (counts[type] ?? 0) + 1;
-      if (typeof requestId === 'number') {
-        let waiting = open.get(this);
-        if (!waiting) {
-          const mine = new Map<number, string>();
-          waiting = mine;
-          open.set(this, mine);
-          this.addEventListener('message', (e) =>
-            mine.delete((e.data as { requestId?: number })?.requestId ?? -1),
-          );
-        }
+      const waiting = open.get(this);
+      if (typeof requestId === 'number' && waiting) {
         waiting.set(requestId, type);
         const now = [...waiting.values()].filter((t) => t === type).length;
         most[type] = Math.max(most[type] ?? 0, now);
