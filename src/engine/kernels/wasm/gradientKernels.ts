@@ -151,19 +151,11 @@ export function conv2dFilterGradient(
   ) as tf.Tensor4D;
 }
 
-/** A kernel must return memory it owns: copy a tidy-made tensor into a fresh output, then free it. */
-function copyToKernelOutput(backend: BackendWasm, out: tf.Tensor): tf.TensorInfo {
-  const result = backend.makeOutput(out.shape, 'float32');
-  backend.typedArrayFromHeap(result).set(backend.typedArrayFromHeap(out));
-  out.dispose();
-  return result;
-}
-
 /**
  * w [kh, kw, cin, cout] rotated 180° with in/out swapped: r[i, j, o, c] = w[kh−1−i, kw−1−j, c, o],
  * one loop over a few thousand weights (tf.reverse + tf.transpose took 0.3–1.3 ms a step on wasm).
  */
-function rotatedFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.Tensor {
+function rotatedFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.TensorInfo {
   const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
   const info = backend.makeOutput([kh, kw, cout, cin], 'float32');
   const r = backend.typedArrayFromHeap(info) as Float32Array;
@@ -175,7 +167,7 @@ function rotatedFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.Tensor {
       for (let c = 0; c < cin; c++)
         for (let o = 0; o < cout; o++) r[dst + o * cin + c] = w[src + c * cout + o];
     }
-  return tf.engine().makeTensorFromTensorInfo(info);
+  return info;
 }
 
 /**
@@ -216,20 +208,31 @@ function makeConv2dBackpropInputWasm(builtIn: tf.KernelFunc | undefined) {
       return builtIn(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     }
     const backend = args.backend as BackendWasm;
+    const conv = tf.getKernel('Conv2D', 'wasm');
+    if (!conv) throw new Error('Conv2DBackpropInput (wasm): no Conv2D kernel');
     const rotated = rotatedFilter(backend, filter);
-    const engine = tf.engine();
-    const out = tf.tidy(() => {
-      const dyT = engine.runKernel('Identity', { x: dy } as unknown as tf.NamedTensorMap) as tf.Tensor4D;
-      // The conv pads dy itself (explicit padding reaches XNNPACK): no padded copy of dy.
-      return tf.conv2d(dyT, rotated as tf.Tensor4D, 1, [
-        [0, 0],
-        [pads[0], pads[1]],
-        [pads[2], pads[3]],
-        [0, 0],
-      ]);
-    });
-    tf.dispose(rotated as tf.Tensor);
-    return copyToKernelOutput(backend, out);
+    try {
+      // The Conv2D kernel itself (./conv2d.ts, or XNNPACK's), called as a function: its output is
+      // this kernel's own, with no engine tensor to copy out of. It pads dy itself (explicit
+      // padding): no padded copy of dy.
+      return conv.kernelFunc({
+        inputs: { x: dy, filter: rotated },
+        backend,
+        attrs: {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [pads[0], pads[1]],
+            [pads[2], pads[3]],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+          dilations: 1,
+        } as unknown as tf.NamedAttrMap,
+      }) as tf.TensorInfo;
+    } finally {
+      backend.disposeData(rotated.dataId);
+    }
   };
 }
 
