@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANGULAR_KERNELS, angularFromCos } from '../../../../sphere/angularTensor';
 import { COS_LIMIT } from '../../../../sphere/fusedAngular';
+import { bits, firstDifference } from '../../../../sphere/testing/float32Bits';
 import { paperOperator, randomArray, seededRandom } from '../../../../sphere/testing/testReference';
 import * as tf from '../../../../tfjs';
 import { initWasmBackend } from '../../../backends/testBackend';
@@ -46,19 +47,6 @@ function perChannel(simd: boolean, cos: Float32Array, shape: number[], k: Float3
   const out = runKernel(simd, ANGULAR_KERNELS.perChannel, { x, k: kt }, relu);
   tf.dispose([x, kt]);
   return out;
-}
-
-/** Bit patterns, every NaN as one marker. */
-function bits(a: Float32Array): number[] {
-  const words = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  return Array.from(words, (w, i) => (Number.isNaN(a[i]) ? -1 : w));
-}
-
-function firstDifference(a: Float32Array, b: Float32Array): string {
-  if (a.length !== b.length) return `lengths ${a.length} ≠ ${b.length}`;
-  const [wa, wb] = [bits(a), bits(b)];
-  const i = wa.findIndex((w, j) => w !== wb[j]);
-  return i < 0 ? 'none' : `at ${i}: ${a[i]} ≠ ${b[i]}`;
 }
 
 const f32 = Math.fround;

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANGULAR_KERNELS, type AngularKernelAttrs, angularFromCos } from '../../../../sphere/angularTensor';
 import { COS_LIMIT } from '../../../../sphere/fusedAngular';
+import { bits, firstDifference } from '../../../../sphere/testing/float32Bits';
 import { randomArray, seededRandom } from '../../../../sphere/testing/testReference';
 import * as tf from '../../../../tfjs';
 import { initWasmBackend } from '../../../backends/testBackend';
@@ -32,21 +33,6 @@ function runFixed(
   } finally {
     setSimdKernelsEnabled(true);
   }
-}
-
-/** Bit patterns, with every NaN as one marker (the JS loop's NaN bits are V8's business). */
-function bits(a: Float32Array): number[] {
-  const words = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  return Array.from(words, (w, i) => (Number.isNaN(a[i]) ? -1 : w));
-}
-
-/** The first element whose bits differ ("none" if the same), faster than toEqual on 8·10⁵ values. */
-function firstDifference(a: Float32Array, b: Float32Array): string {
-  if (a.length !== b.length) return `lengths ${a.length} ≠ ${b.length}`;
-  const wa = bits(a);
-  const wb = bits(b);
-  const i = wa.findIndex((w, j) => w !== wb[j]);
-  return i < 0 ? 'none' : `at ${i}: ${a[i]} ≠ ${b[i]}`;
 }
 
 const f32 = Math.fround;
