@@ -100,7 +100,7 @@ export function orthoPenaltyFused(w: tf.Tensor): tf.Scalar {
 
 /**
  * Whether these kernels run here: on webgpu once its fused kernels passed their check; on wasm
- * and cpu where they are registered (src/engine/kernels/wasm/lossKernels.ts).
+ * and cpu where they are registered (src/engine/kernels/wasm/lossKernels.ts, sphereConv/filterNorms.ts).
  */
 function kernelsHere(...names: string[]): boolean {
   const backend = tf.getBackend();
