@@ -177,6 +177,37 @@ export const TARGETED: TargetedMutation[] = [
     replace: 'const col = j * g.sw + dj - g.padLeft + 1;',
   },
 
+  {
+    id: 'conv cos: dL/dr not divided by r',
+    file: `${W}sphereConv/convCos.ts`,
+    find: 'drv[p] /= rv[p];',
+    replace: 'drv[p] *= 1;',
+  },
+  {
+    id: 'conv cos: the patch norm gradient overwrites the conv gradient',
+    file: `${W}sphereConv/convCos.ts`,
+    find: 'patchAttrs(w, a), dx, true);',
+    replace: 'patchAttrs(w, a), dx, false);',
+  },
+  {
+    id: 'conv cos: dz = dy (the scale forgotten backward)',
+    file: `${S}norm/convCos.ts`,
+    find: 'const dz = scaleEachPosition(dy, r);',
+    replace: 'const dz = dy;',
+  },
+  {
+    id: 'conv cos: no scale on the fallback conv',
+    file: `${W}sphereConv/convCos.ts`,
+    find: 'scaleInPlace(wasm, z, r);',
+    replace: '',
+  },
+  {
+    id: 'patch norm: accumulate drops what dx held (JS loop)',
+    file: `${W}sphereConv/patchNorm.ts`,
+    find: 'dxv[i] + Math.fround(xv[i] * sum[p])',
+    replace: 'Math.fround(xv[i] * sum[p])',
+  },
+
   // Loops, strides and padding of the custom kernels.
   {
     id: 'table interval +1',
@@ -424,10 +455,12 @@ export const AUTO_FILES: Record<string, string[]> = {
   ],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
-  [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`],
+  [`${W}sphereConv/patchNorm.ts`]: [`${S}norm/patchNorm.test.ts`, `${S}norm/convCos.test.ts`],
+  [`${W}sphereConv/convCos.ts`]: [`${S}norm/convCos.test.ts`],
+  [`${S}norm/convCos.ts`]: [`${S}norm/convCos.test.ts`],
   [`${W}sphereConv/filterNorms.ts`]: [`${W}sphereConv/filterNorms.test.ts`],
   [`${W}conv2d.ts`]: [`${W}conv2d.test.ts`, `${W}gradientKernels.test.ts`],
-  [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`],
+  [`${S}sphereConv.ts`]: [`${S}sphereConv.test.ts`, `${S}gradients.test.ts`, `${S}norm/convCos.test.ts`],
   [`${W}gradientKernels.ts`]: [`${W}gradientKernels.test.ts`],
   [`${W}tile.ts`]: [`${W}tile.test.ts`],
   [`${W}maxPoolGrad.ts`]: [`${W}maxPoolGrad.test.ts`],

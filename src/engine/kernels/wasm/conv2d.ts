@@ -1,6 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '../../../tfjs';
-import { heapOffset, simdKernelsFor } from './simd/simdKernels';
+import { heapOffset, type SimdKernels, simdKernelsFor } from './simd/simdKernels';
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
 
@@ -25,7 +25,6 @@ export function makeConv2dWasm(builtIn: tf.KernelFunc | undefined) {
     const attrs = args.attrs as unknown as Conv2DAttrs;
     const backend = args.backend as BackendWasm;
     const filterShape = filter.shape as [number, number, number, number];
-    const [kh, kw, cin, cout] = filterShape;
     const info =
       attrs.dataFormat === 'NCHW'
         ? undefined
@@ -43,35 +42,53 @@ export function makeConv2dWasm(builtIn: tf.KernelFunc | undefined) {
       if (!builtIn) throw new Error('Conv2D (wasm): the built-in kernel is missing');
       return builtIn(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     }
-    const { top, bottom, left, right } = info.padInfo;
-    const [batch, h, w] = x.shape;
-    const [hp, wp] = [h + top + bottom, w + left + right];
-    const padded =
-      top || bottom || left || right ? backend.makeOutput([batch, hp, wp, cin], 'float32') : undefined;
-    const out = backend.makeOutput([batch, info.outHeight, info.outWidth, cout], 'float32');
-    try {
-      // Offsets after every allocation: allocating can grow (and move) the heap.
-      const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-      if (padded) simd.padNhwc(at(x), at(padded), batch, h, w, cin, top, bottom, left, right);
-      simd.conv2dNhwc(
-        at(padded ?? x),
-        at(filter),
-        at(out),
-        batch,
-        hp,
-        wp,
-        info.outHeight,
-        info.outWidth,
-        kh,
-        kw,
-        cin,
-        cout,
-      );
-    } finally {
-      if (padded) backend.disposeData(padded.dataId);
-    }
-    return out;
+    return directConv2d(backend, simd, x, filter, info);
   };
+}
+
+/**
+ * conv2dNhwc.wat on x (padded here where info pads) → a fresh [b, oh, ow, cout]; with `scale`
+ * ([b, oh, ow, 1] or its size), every output position's channels are multiplied by its factor
+ * before the store (SphereConv's cos, ./sphereConv/convCos.ts). Check takesDirectConv first.
+ */
+export function directConv2d(
+  backend: BackendWasm,
+  simd: SimdKernels,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  scale?: tf.TensorInfo,
+): tf.TensorInfo {
+  const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
+  const { top, bottom, left, right } = info.padInfo;
+  const [batch, h, w] = x.shape;
+  const [hp, wp] = [h + top + bottom, w + left + right];
+  const padded =
+    top || bottom || left || right ? backend.makeOutput([batch, hp, wp, cin], 'float32') : undefined;
+  const out = backend.makeOutput([batch, info.outHeight, info.outWidth, cout], 'float32');
+  try {
+    // Offsets after every allocation: allocating can grow (and move) the heap.
+    const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+    if (padded) simd.padNhwc(at(x), at(padded), batch, h, w, cin, top, bottom, left, right);
+    simd.conv2dNhwc(
+      at(padded ?? x),
+      at(filter),
+      at(out),
+      batch,
+      hp,
+      wp,
+      info.outHeight,
+      info.outWidth,
+      kh,
+      kw,
+      cin,
+      cout,
+      scale ? at(scale) : 0,
+    );
+  } finally {
+    if (padded) backend.disposeData(padded.dataId);
+  }
+  return out;
 }
 
 /** Whether conv2dNhwc.wat runs this conv: stride 1, no dilation, float32, cout % 8 = 0, a non-empty output. */

@@ -11,6 +11,7 @@ import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { type FilterGradWindows, heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { registerAngularKernels } from './sphereConv/angular';
+import { registerConvCosKernels } from './sphereConv/convCos';
 import { registerFilterNormKernels } from './sphereConv/filterNorms';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
 import { registerPositionScaleKernels } from './sphereConv/positionScale';
@@ -286,6 +287,7 @@ export function registerWasmGradientKernels(): void {
   registerPositionScaleKernels();
   registerReluGradKernel();
   registerPatchNormKernels();
+  registerConvCosKernels();
   registerLossKernels();
   registerFilterNormKernels();
 }

@@ -94,7 +94,10 @@ export interface SimdKernels {
     left: number,
     right: number,
   ): void;
-  /** A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input (./conv2dNhwc.wat). */
+  /**
+   * A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input (./conv2dNhwc.wat); r: 0, or a
+   * float32 per output position that multiplies its channels before the store.
+   */
   conv2dNhwc(
     x: number,
     w: number,
@@ -108,6 +111,7 @@ export interface SimdKernels {
     kw: number,
     cin: number,
     cout: number,
+    r: number,
   ): void;
   /** Weight gradient of a stride-1 conv, cin % 4 = 0 and cout % 8 = 0, from NHWC x and dy (./convFilterGradNhwc.wat). */
   convFilterGradNhwc(...args: [...FilterGradWindows, cin: number, cout: number]): void;
@@ -133,13 +137,14 @@ export interface SimdKernels {
     r: number,
     ...windows: [...PatchWindowsStride1, eps: number]
   ): void;
+  /** accumulate 1: dx += the gradient (dx already holds another path's), 0: dx = it. */
   patchNormInvGrad(
     x: number,
     r: number,
     dr: number,
     scratch: number,
     dx: number,
-    ...windows: PatchWindows
+    ...windows: [...PatchWindows, accumulate: number]
   ): void;
   /** Training BatchNorm's passes (./batchNorm.wat): sums is float64 [2c], the rest float32. */
   bnMomentSums(x: number, rows: number, c: number, sums: number): void;
