@@ -77,46 +77,40 @@ function kernelAvailable(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
-let gradientsRegistered = false;
-
-/** The kernels' gradients (backend-independent; once): dy·dg/dc, and Σ dy·dg/dk per channel. */
-export function registerAngularGradients(): void {
-  if (gradientsRegistered) return;
-  gradientsRegistered = true;
-  tf.registerGradient({
-    kernelName: ANGULAR_KERNELS.fixed,
-    outputsToSave: [false, true],
-    gradFunc: (dys, saved) => {
-      const dy = (dys as tf.Tensor[])[0];
-      return { x: () => tf.mul(dy, saved[0]) };
-    },
-  });
-  tf.registerGradient({
-    kernelName: ANGULAR_KERNELS.perChannel,
-    outputsToSave: [false, true, true],
-    gradFunc: (dys, saved) => {
-      const dy = (dys as tf.Tensor[])[0];
-      const [dgdc, dgdk] = saved;
-      const channels = dy.shape[dy.rank - 1] ?? 1;
-      return {
-        x: () => tf.mul(dy, dgdc),
-        k: () =>
-          kernelAvailable(ANGULAR_KERNELS.kGradient)
-            ? (tf.engine().runKernel(ANGULAR_KERNELS.kGradient, { a: dy, b: dgdk }) as tf.Tensor)
-            : tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, channels]), 0),
-      };
-    },
-  });
+/** Σ dy·dg/dk per channel (last axis) → [C]: the kGradient kernel where registered, else tf ops. */
+function kGradient(dy: tf.Tensor, dgdk: tf.Tensor): tf.Tensor {
+  if (kernelAvailable(ANGULAR_KERNELS.kGradient))
+    return tf.engine().runKernel(ANGULAR_KERNELS.kGradient, { a: dy, b: dgdk }) as tf.Tensor;
+  return tf.sum(tf.reshape(tf.mul(dy, dgdk), [-1, dy.shape[dy.rank - 1] ?? 1]), 0);
 }
 
+/**
+ * One of the kernels as an op whose gradient is dy·dg/dc (and Σ dy·dg/dk per channel). A
+ * customGrad around the kernel, not a gradient registered for it: the kernel has two or three
+ * outputs, and tf.js gives every output that reaches no loss (dg/dc, dg/dk) a zero-filled dy
+ * tensor, made in JavaScript and copied into wasm's heap: 5 MB a step at the learnable-k preset,
+ * ~2 ms of its ~17 ms step. Here g is the op's one output; dg/dc and dg/dk are saved copies.
+ */
 function angularKernel(cos: tf.Tensor, attrs: AngularKernelAttrs, k?: tf.Tensor): tf.Tensor {
-  // tidy: the dg/dc (and dg/dk) outputs are needed only as the gradient's saved copies.
-  return tf.tidy(() => {
-    const inputs = (k ? { x: cos, k } : { x: cos }) as tf.NamedTensorMap;
-    const name = k ? ANGULAR_KERNELS.perChannel : ANGULAR_KERNELS.fixed;
-    const outs = tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-    return outs[0];
-  });
+  const name = k ? ANGULAR_KERNELS.perChannel : ANGULAR_KERNELS.fixed;
+  const run = (inputs: Record<string, tf.Tensor>) =>
+    tf.engine().runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  if (!k)
+    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      const [g, dgdc] = run({ x });
+      save([dgdc]);
+      return { value: g, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
+    })(cos);
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, kIn, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const [g, dgdc, dgdk] = run({ x, k: kIn });
+    save([dgdc, dgdk]);
+    return {
+      value: g,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(dy, saved[0]), kGradient(dy, saved[1])],
+    };
+  })(cos, k);
 }
 
 function fusedFixed(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: number, relu: boolean): tf.Tensor {

@@ -76,3 +76,34 @@ describe('SphereConv operator kernels (wasm, cpu) against the dataSync path', ()
       tf.dispose([c, k]);
     });
 });
+
+it('the backward pass makes no zero-filled tensors for the outputs that reach no loss (dg/dc, dg/dk)', async () => {
+  await initWasmBackend();
+  const c = tf.tensor4d(randomArray(2 * 6 * 6 * 4, seededRandom(5), -1, 1), [2, 6, 6, 4]);
+  const k = tf.tensor1d([0.2, 0.4, 0.8, 1.6]);
+  const r = tf.randomUniform(c.shape, -1, 1, 'float32', 2);
+  const engine = tf.engine() as unknown as { makeTensor: (...args: unknown[]) => tf.Tensor };
+  const made = engine.makeTensor;
+  for (const operator of ['sigmoid', 'learnable-sigmoid'] as const) {
+    const loss = (ci: tf.Tensor, ki: tf.Tensor) =>
+      tf.sum(tf.mul(angularFromCos(ci, operator, operator === 'sigmoid' ? 0.3 : ki, { relu: true }), r));
+    // All-zero arrays the engine makes into tensors while differentiating: tf.js fills a zero dy
+    // that way for each output of a kernel that no loss reads.
+    const zeros: number[] = [];
+    engine.makeTensor = (...args: unknown[]) => {
+      const values = args[0] as ArrayLike<number>;
+      if (values.length > 1 && Array.prototype.every.call(values, (v: number) => v === 0))
+        zeros.push(values.length);
+      return made.apply(engine, args);
+    };
+    try {
+      tf.dispose(
+        operator === 'sigmoid' ? [tf.grad((ci: tf.Tensor) => loss(ci, k))(c)] : tf.grads(loss)([c, k]),
+      );
+    } finally {
+      engine.makeTensor = made;
+    }
+    expect(zeros, `${operator}: zero-filled dy tensors`).toEqual([]);
+  }
+  tf.dispose([c, k, r]);
+});

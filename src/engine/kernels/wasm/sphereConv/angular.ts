@@ -1,7 +1,6 @@
 import {
   ANGULAR_KERNELS,
   type AngularKernelAttrs,
-  registerAngularGradients,
 } from '../../../../sphere/angularTensor';
 import {
   COS_LIMIT_F32,
@@ -58,7 +57,7 @@ function fixedSimd(
 /**
  * The SphereConv operator g(cos θ) (src/sphere/fusedAngular.ts' table loop) as kernels on wasm
  * and cpu: cos is read and g, dg/dc (and dg/dk) written in the backend's own memory, with no
- * copy out and back in. The gradients are registered in src/sphere/angularTensor.ts.
+ * copy out and back in. Their gradients are src/sphere/angularTensor.ts' (angularKernel).
  */
 function fixedKernel(access: (b: tf.KernelBackend) => RawAccess) {
   return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
@@ -96,11 +95,10 @@ function perChannelKernel(access: (b: tf.KernelBackend) => RawAccess) {
 
 let registered = false;
 
-/** Registers the operator kernels on wasm and cpu, and their gradients (once). */
+/** Registers the operator kernels on wasm and cpu (once). */
 export function registerAngularKernels(): void {
   if (registered) return;
   registered = true;
-  registerAngularGradients();
   registerOnWasmAndCpu({
     [ANGULAR_KERNELS.fixed]: fixedKernel,
     [ANGULAR_KERNELS.perChannel]: perChannelKernel,
