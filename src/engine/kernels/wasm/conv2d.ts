@@ -66,13 +66,16 @@ export function directConv2d(
   const padded =
     top || bottom || left || right ? backend.makeOutput([batch, hp, wp, cin], 'float32') : undefined;
   const out = backend.makeOutput([batch, info.outHeight, info.outWidth, cout], 'float32');
+  // The filter in blocks of 8 output channels (conv2dNhwc.wat reads it at constant offsets).
+  const packed = backend.makeOutput([kh * kw * cin * cout], 'float32');
   try {
     // Offsets after every allocation: allocating can grow (and move) the heap.
     const at = (t: tf.TensorInfo) => heapOffset(backend, t);
     if (padded) simd.padNhwc(at(x), at(padded), batch, h, w, cin, top, bottom, left, right);
+    simd.packFilter8(at(filter), at(packed), kh * kw * cin, cout);
     simd.conv2dNhwc(
       at(padded ?? x),
-      at(filter),
+      at(packed),
       at(out),
       batch,
       hp,
@@ -87,6 +90,7 @@ export function directConv2d(
     );
   } finally {
     if (padded) backend.disposeData(padded.dataId);
+    backend.disposeData(packed.dataId);
   }
   return out;
 }

@@ -94,9 +94,12 @@ export interface SimdKernels {
     left: number,
     right: number,
   ): void;
+  /** w [rows, cout], cout % 8 = 0, into conv2dNhwc's blocks of 8 channels (./conv2dNhwc.wat). */
+  packFilter8(w: number, out: number, rows: number, cout: number): void;
   /**
-   * A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input (./conv2dNhwc.wat); r: 0, or a
-   * float32 per output position that multiplies its channels before the store.
+   * A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input with a packFilter8 filter
+   * (./conv2dNhwc.wat); r: 0, or a float32 per output position that multiplies its channels
+   * before the store.
    */
   conv2dNhwc(
     x: number,
