@@ -12,8 +12,9 @@
 ;; filter stay in L1. Where 4 does not divide ow, the last block is the row's last four positions,
 ;; overlapping the one before: those outputs are computed twice, in the same order, so written
 ;; twice with the same bits. Rows narrower than 4: one by one. Sums in (i, j, ci) order, float32.
-;; (Unrolling the taps four at a time, one x pointer per position and w at constant offsets, made
-;; V8's code slower here: 3.1 → 4.9 ms for the 16 → 32 conv. Not kept.)
+;; (Larger loop bodies compile worse under V8 here: the taps unrolled four at a time, one x
+;; pointer per position and w at constant offsets, took the 16 → 32 conv from 3.1 to 4.9 ms, and
+;; this same body written twice per turn to 4.7 ms. Not kept.)
 ;; $r: 0, or one float32 per output position [batch, oh, ow] that multiplies every channel of that
 ;; position before the store (SphereConv's 1/‖patch‖: y = fl(sum · r), the bits of scaling after).
 (func (export "conv2dNhwc")
