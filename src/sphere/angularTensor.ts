@@ -65,6 +65,14 @@ export const ANGULAR_KERNELS = {
   perChannel: 'SphereLabAngularPerChannelK',
   /** a (dy), b (dg/dk), same shape → [C]: Σ a·b per channel (last axis), summed in float64. */
   kGradient: 'SphereLabAngularKGradient',
+  /**
+   * x (cos, NHWC) → [g, dg/dc, idx] of the fixed operator after a 2x2 stride-2 max-pool: g and
+   * dg/dc at the pooled size, idx int32 0..3 the window's winner (the first max); attrs
+   * AngularKernelAttrs.
+   */
+  pooled: 'SphereLabPoolAngular',
+  /** dy, dgdc, idx → dx of x's shape: dy·dg/dc at each winner, 0 elsewhere; attrs { inputShape }. */
+  pooledGrad: 'SphereLabPoolAngularGrad',
 } as const;
 
 export interface AngularKernelAttrs {
@@ -94,7 +102,9 @@ function kGradient(dy: tf.Tensor, dgdk: tf.Tensor): tf.Tensor {
 function angularKernel(cos: tf.Tensor, attrs: AngularKernelAttrs, k?: tf.Tensor): tf.Tensor {
   const name = k ? ANGULAR_KERNELS.perChannel : ANGULAR_KERNELS.fixed;
   const run = (inputs: Record<string, tf.Tensor>) =>
-    tf.engine().runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    tf
+      .engine()
+      .runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
   if (!k)
     return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
@@ -185,6 +195,51 @@ export function angularFromCos(
   if (op === 'linear') return fusedFixed(cos, 'linear', 1, relu);
   if (typeof k === 'number') return fusedFixed(cos, 'sigmoid', k, relu);
   return fusedLearnable(cos, k, relu);
+}
+
+/**
+ * g of the max over each pool × pool window (stride pool, 'valid') of cos [b, h, w, C], with the
+ * optional ReLU: every operator (and the ReLU) is increasing in cos, so this is the max-pool of
+ * g, for pool² times fewer evaluations of g. Where the pooled kernels run (wasm: a 2x2 pool and
+ * a fixed operator) the pool and the operator are one kernel each way; else tf.maxPool, then
+ * angularFromCos.
+ */
+export function pooledAngularFromCos(
+  cos: tf.Tensor4D,
+  operator: SphereOperator,
+  k: SigmoidK = DEFAULT_SIGMOID_K,
+  opts: AngularOptions & { pool: number },
+): tf.Tensor4D {
+  const relu = opts.relu ?? false;
+  const fixed = operator === 'linear' || (operator !== 'cosine' && typeof k === 'number');
+  if (
+    opts.pool === 2 &&
+    fixed &&
+    fusedAllowed(opts.impl ?? defaultImpl) &&
+    kernelAvailable(ANGULAR_KERNELS.pooled)
+  ) {
+    const op = operator === 'linear' ? 'linear' : 'sigmoid';
+    if (op === 'sigmoid') checkK(k);
+    const attrs: AngularKernelAttrs = { operator: op, k: op === 'linear' ? 1 : (k as number), relu };
+    const inputShape = cos.shape;
+    const run = (name: string, inputs: Record<string, tf.Tensor>, kernelAttrs: object) =>
+      tf.engine().runKernel(name, inputs as tf.NamedTensorMap, kernelAttrs as unknown as tf.NamedAttrMap) as
+        | tf.Tensor
+        | tf.Tensor[];
+    // customGrad, as angularKernel: one output, dg/dc and idx saved (no zero-filled dy for them).
+    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      const [g, dgdc, idx] = run(ANGULAR_KERNELS.pooled, { x }, attrs) as tf.Tensor[];
+      save([dgdc, idx]);
+      return {
+        value: g,
+        gradFunc: (dy: tf.Tensor, [d, i]: tf.Tensor[]) =>
+          run(ANGULAR_KERNELS.pooledGrad, { dy, dgdc: d, idx: i }, { inputShape }) as tf.Tensor,
+      };
+    })(cos) as tf.Tensor4D;
+  }
+  const pooled = opts.pool > 1 ? tf.maxPool(cos, opts.pool, opts.pool, 'valid') : cos;
+  return angularFromCos(pooled, operator, k, opts) as tf.Tensor4D;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '../tfjs';
 import { DEFAULT_SIGMOID_K, type SphereOperator } from './angular';
-import { angularFromCos, type SigmoidK } from './angularTensor';
+import { angularFromCos, pooledAngularFromCos, type SigmoidK } from './angularTensor';
 import {
   fusedSphereActive,
   patchSquares,
@@ -8,7 +8,6 @@ import {
   unitFilters,
   unitFiltersAvailable,
 } from './fusedSphereOps';
-import { convCos, convCosAvailable } from './norm/convCos';
 import { patchNormInverse } from './norm/patchNorm';
 import { scaleEachPosition } from './positionScale';
 
@@ -47,8 +46,7 @@ function unitKernel<T extends tf.Tensor>(w: T): T {
  * ‖x_patch‖² = conv2d(x², ones[kh,kw,cin,1]) + 1e-4 with the conv's strides and padding. It is
  * computed as conv2d(Σ_c x², ones[kh,kw,1,1]) — the same sum, but the channel sum is done once
  * instead of inside every window (cin times fewer multiply-adds). The filter is normalized
- * before the conv (a tiny tensor) rather than dividing the big output by ‖w‖. Where convCos runs
- * (wasm, stride 1) the three are one kernel.
+ * before the conv (a tiny tensor) rather than dividing the big output by ‖w‖.
  */
 export function sphereConvCos(
   x: tf.Tensor4D,
@@ -57,7 +55,6 @@ export function sphereConvCos(
   padding: 'same' | 'valid' = 'same',
 ): tf.Tensor4D {
   return tf.tidy(() => {
-    if (convCosAvailable(strides)) return convCos(x, unitKernel(w), padding, NORM_EPS);
     const [kh, kw] = w.shape;
     const patchNormInv = patchNormInverse(x, kh, kw, strides, padding, NORM_EPS);
     return scaleEachPosition(tf.conv2d(x, unitKernel(w), strides, padding), patchNormInv) as tf.Tensor4D;
@@ -88,8 +85,7 @@ export function sphereConv2d(x: tf.Tensor4D, w: tf.Tensor4D, opts: SphereConvOpt
       );
     }
     const cos = sphereConvCos(x, w, strides, padding);
-    const pooled = pool > 1 ? tf.maxPool(cos, pool, pool, 'valid') : cos;
-    return angularFromCos(pooled, opts.operator, opts.k, { relu: opts.activation === 'relu' }) as tf.Tensor4D;
+    return pooledAngularFromCos(cos, opts.operator, opts.k, { relu: opts.activation === 'relu', pool });
   });
 }
 

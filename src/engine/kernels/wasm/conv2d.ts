@@ -46,18 +46,13 @@ export function makeConv2dWasm(builtIn: tf.KernelFunc | undefined) {
   };
 }
 
-/**
- * conv2dNhwc.wat on x (padded here where info pads) → a fresh [b, oh, ow, cout]; with `scale`
- * ([b, oh, ow, 1] or its size), every output position's channels are multiplied by its factor
- * before the store (SphereConv's cos, ./sphereConv/convCos.ts). Check takesDirectConv first.
- */
+/** conv2dNhwc.wat on x (padded here where info pads) → a fresh [b, oh, ow, cout]; check takesDirectConv first. */
 export function directConv2d(
   backend: BackendWasm,
   simd: SimdKernels,
   x: tf.TensorInfo,
   filter: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
-  scale?: tf.TensorInfo,
 ): tf.TensorInfo {
   const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
   const { top, bottom, left, right } = info.padInfo;
@@ -86,7 +81,6 @@ export function directConv2d(
       kw,
       cin,
       cout,
-      scale ? at(scale) : 0,
     );
   } finally {
     if (padded) backend.disposeData(padded.dataId);

@@ -11,9 +11,9 @@ import { registerReluGradKernel } from './reluGrad';
 import { makeSharedCastWasm, makeSharedIdentityWasm } from './sharedCopy';
 import { type FilterGradWindows, heapOffset, simdKernelsFor } from './simd/simdKernels';
 import { registerAngularKernels } from './sphereConv/angular';
-import { registerConvCosKernels } from './sphereConv/convCos';
 import { registerFilterNormKernels } from './sphereConv/filterNorms';
 import { registerPatchNormKernels } from './sphereConv/patchNorm';
+import { registerPoolAngularKernels } from './sphereConv/poolAngular';
 import { registerPositionScaleKernels } from './sphereConv/positionScale';
 import { makeTileWasm } from './tile';
 import { windowGeometryOf } from './windowGeometry';
@@ -283,11 +283,11 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Cast', makeSharedCastWasm);
   registerBatchNormTrainKernels();
   registerAngularKernels();
+  registerPoolAngularKernels();
   registerAdamKernels();
   registerPositionScaleKernels();
   registerReluGradKernel();
   registerPatchNormKernels();
-  registerConvCosKernels();
   registerLossKernels();
   registerFilterNormKernels();
 }

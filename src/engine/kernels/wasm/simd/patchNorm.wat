@@ -86,12 +86,10 @@
 ;; Gradient: with S the window sum, dr/dS = -r^3 / 2 and dS/dx = 2x in every window holding x,
 ;; so dx[p, c] = -x[p, c] * (sum over the windows holding p of dr * r^3). scratch: batch * h * w
 ;; floats, that sum per input position (zeroed here, then each window adds to its taps).
-;; $accumulate ≠ 0: dx += that instead of dx = (the SphereConv's other input gradient is in dx).
 (func (export "patchNormInvGrad")
   (param $x i32) (param $r i32) (param $dr i32) (param $scratch i32) (param $dx i32)
   (param $batch i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
   (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
-  (param $accumulate i32)
   (local $b i32) (local $i i32) (local $j i32) (local $di i32) (local $dj i32) (local $row i32) (local $col i32)
   (local $t f32) (local $rv f32) (local $plane i32) (local $at i32) (local $positions i32) (local $p i32)
   (local $g i32) (local $s v128) (local $c4 i32) (local $ss f32)
@@ -147,20 +145,14 @@
     (local.set $g (i32.const 0))
     (block $gDone (loop $gLoop
       (br_if $gDone (i32.ge_s (local.get $g) (local.get $c4)))
-      (if (local.get $accumulate)
-        (then (v128.store (local.get $dx)
-          (f32x4.add (v128.load (local.get $dx)) (f32x4.mul (v128.load (local.get $x)) (local.get $s)))))
-        (else (v128.store (local.get $dx) (f32x4.mul (v128.load (local.get $x)) (local.get $s)))))
+      (v128.store (local.get $dx) (f32x4.mul (v128.load (local.get $x)) (local.get $s)))
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
       (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
       (local.set $g (i32.add (local.get $g) (i32.const 4)))
       (br $gLoop)))
     (block $tDone (loop $tLoop
       (br_if $tDone (i32.ge_s (local.get $g) (local.get $c)))
-      (if (local.get $accumulate)
-        (then (f32.store (local.get $dx)
-          (f32.add (f32.load (local.get $dx)) (f32.mul (f32.load (local.get $x)) (local.get $ss)))))
-        (else (f32.store (local.get $dx) (f32.mul (f32.load (local.get $x)) (local.get $ss)))))
+      (f32.store (local.get $dx) (f32.mul (f32.load (local.get $x)) (local.get $ss)))
       (local.set $x (i32.add (local.get $x) (i32.const 4)))
       (local.set $dx (i32.add (local.get $dx) (i32.const 4)))
       (local.set $g (i32.add (local.get $g) (i32.const 1)))

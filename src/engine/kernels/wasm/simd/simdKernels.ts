@@ -96,11 +96,7 @@ export interface SimdKernels {
   ): void;
   /** w [rows, cout], cout % 8 = 0, into conv2dNhwc's blocks of 8 channels (./conv2dNhwc.wat). */
   packFilter8(w: number, out: number, rows: number, cout: number): void;
-  /**
-   * A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input with a packFilter8 filter
-   * (./conv2dNhwc.wat); r: 0, or a float32 per output position that multiplies its channels
-   * before the store.
-   */
+  /** A stride-1 conv, NHWC, cout % 8 = 0, on a zero-padded input with a packFilter8 filter (./conv2dNhwc.wat). */
   conv2dNhwc(
     x: number,
     w: number,
@@ -114,7 +110,6 @@ export interface SimdKernels {
     kw: number,
     cin: number,
     cout: number,
-    r: number,
   ): void;
   /** Weight gradient of a stride-1 conv, cin % 4 = 0 and cout % 8 = 0, from NHWC x and dy (./convFilterGradNhwc.wat). */
   convFilterGradNhwc(...args: [...FilterGradWindows, cin: number, cout: number]): void;
@@ -124,6 +119,19 @@ export interface SimdKernels {
     x: number,
     y: number,
     dy: number,
+    dx: number,
+    batch: number,
+    h: number,
+    w: number,
+    c: number,
+  ): void;
+  /** 2x2 stride-2 max-pool of NHWC x (c % 4 = 0) with the winner's index 0..3, int32 (./maxPoolGrad.wat). */
+  maxPool2x2Argmax(x: number, y: number, idx: number, batch: number, h: number, w: number, c: number): void;
+  /** dx = dy·dgdc at maxPool2x2Argmax's winners, 0 elsewhere (./maxPoolGrad.wat). */
+  maxPool2x2Scatter(
+    dy: number,
+    dgdc: number,
+    idx: number,
     dx: number,
     batch: number,
     h: number,
@@ -140,14 +148,13 @@ export interface SimdKernels {
     r: number,
     ...windows: [...PatchWindowsStride1, eps: number]
   ): void;
-  /** accumulate 1: dx += the gradient (dx already holds another path's), 0: dx = it. */
   patchNormInvGrad(
     x: number,
     r: number,
     dr: number,
     scratch: number,
     dx: number,
-    ...windows: [...PatchWindows, accumulate: number]
+    ...windows: PatchWindows
   ): void;
   /** Training BatchNorm's passes (./batchNorm.wat): sums is float64 [2c], the rest float32. */
   bnMomentSums(x: number, rows: number, c: number, sums: number): void;

@@ -1,7 +1,4 @@
-import {
-  ANGULAR_KERNELS,
-  type AngularKernelAttrs,
-} from '../../../../sphere/angularTensor';
+import { ANGULAR_KERNELS, type AngularKernelAttrs } from '../../../../sphere/angularTensor';
 import {
   COS_LIMIT_F32,
   cachedTable,
@@ -59,7 +56,7 @@ function fixedSimd(
  * and cpu: cos is read and g, dg/dc (and dg/dk) written in the backend's own memory, with no
  * copy out and back in. Their gradients are src/sphere/angularTensor.ts' (angularKernel).
  */
-function fixedKernel(access: (b: tf.KernelBackend) => RawAccess) {
+export function fixedKernel(access: (b: tf.KernelBackend) => RawAccess) {
   return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] => {
     checkFloat32(ANGULAR_KERNELS.fixed, inputs);
     const { x } = inputs as { x: tf.TensorInfo };

@@ -78,8 +78,7 @@ function forEachTap(g: Geometry, visit: (window: number, position: number) => vo
         }
 }
 
-/** The forward kernel: r [b, oh, ow, 1] (exported for ./convCos.ts, which calls it as a function). */
-export function patchNormInvKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+function forward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   checkFloat32(PATCH_NORM_KERNELS.forward, inputs);
   const { x } = inputs as { x: tf.TensorInfo };
   const a = attrs as unknown as PatchNormAttrs;
@@ -122,33 +121,17 @@ export function patchNormInvKernel({ inputs, backend, attrs }: KernelArgs): tf.T
 function gradient({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   checkFloat32(PATCH_NORM_KERNELS.grad, inputs);
   const { x, r, dr } = inputs as Record<'x' | 'r' | 'dr', tf.TensorInfo>;
-  const dx = (backend as BackendWasm).makeOutput(x.shape, 'float32');
-  patchNormInvGradInto(backend as BackendWasm, x, r, dr, attrs as unknown as PatchNormAttrs, dx, false);
-  return dx;
-}
-
-/**
- * patchNormInverse's input gradient, written into dx (accumulate false) or added to what dx
- * holds (true: SphereConv's fused kernel, whose conv gradient is already there). x, r and dr
- * float32.
- */
-export function patchNormInvGradInto(
-  wasm: BackendWasm,
-  x: tf.TensorInfo,
-  r: tf.TensorInfo,
-  dr: tf.TensorInfo,
-  a: PatchNormAttrs,
-  dx: tf.TensorInfo,
-  accumulate: boolean,
-): void {
+  const a = attrs as unknown as PatchNormAttrs;
   const g = geometryOf(x, a);
+  const wasm = backend as BackendWasm;
+  const dx = wasm.makeOutput(x.shape, 'float32');
   const scratch = wasm.makeOutput([g.batch * g.h * g.w], 'float32');
   try {
-    const simd = simdKernelsFor(wasm);
+    const simd = simdKernelsFor(backend);
     if (simd) {
-      const at = (t: tf.TensorInfo) => heapOffset(wasm, t);
-      simd.patchNormInvGrad(at(x), at(r), at(dr), at(scratch), at(dx), ...windows(g), accumulate ? 1 : 0);
-      return;
+      const at = (t: tf.TensorInfo) => heapOffset(backend, t);
+      simd.patchNormInvGrad(at(x), at(r), at(dr), at(scratch), at(dx), ...windows(g));
+      return dx;
     }
     const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
     const [xv, rv, drv, sum, dxv] = [view(x), view(r), view(dr), view(scratch), view(dx)];
@@ -157,9 +140,8 @@ export function patchNormInvGradInto(
     forEachTap(g, (win, pos) => {
       sum[pos] -= drv[win] * rv[win] * rv[win] * rv[win];
     });
-    for (let p = 0, i = 0; p < sum.length; p++)
-      for (let ch = 0; ch < g.c; ch++, i++)
-        dxv[i] = accumulate ? dxv[i] + Math.fround(xv[i] * sum[p]) : xv[i] * sum[p];
+    for (let p = 0, i = 0; p < sum.length; p++) for (let ch = 0; ch < g.c; ch++, i++) dxv[i] = xv[i] * sum[p];
+    return dx;
   } finally {
     wasm.disposeData(scratch.dataId);
   }
@@ -175,7 +157,7 @@ export function registerPatchNormKernels(): void {
   tf.registerKernel({
     kernelName: PATCH_NORM_KERNELS.forward,
     backendName: 'wasm',
-    kernelFunc: patchNormInvKernel as unknown as tf.KernelFunc,
+    kernelFunc: forward as unknown as tf.KernelFunc,
   });
   tf.registerKernel({
     kernelName: PATCH_NORM_KERNELS.grad,
