@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchTorchSummary, median, type ThreadRounds } from './bench-torch-summary';
+import { benchTorchSummary, median, pairedRatio, type ThreadRounds } from './bench-torch-summary';
 
 const rounds = (threads: number, torchMs: number[], wasmMs: number[]): ThreadRounds => ({
   threads,
@@ -35,5 +35,26 @@ describe('bench:torch summary', () => {
     expect(() => benchTorchSummary('1.13', 64, [rounds(1, [0], [10])])).toThrow(/baseline/);
     expect(() => median([])).toThrow();
     expect(median([3, 1, 2, 10])).toBe(2.5);
+  });
+
+  it('gives SphereNet ÷ baseline as the median of per-round ratios (a slow round hits both sides)', () => {
+    // Round 2 is slow for both nets: its ratio is still 1.1; medians of each side would say 20/10.
+    const s = benchTorchSummary('1.13', 64, [
+      {
+        threads: 1,
+        wasmThreads: 1,
+        torchMs: { baseline: [1, 1, 1], sphere: [1, 1, 1], baselineBn: [1, 1, 1], sphereBn: [1, 1, 1] },
+        wasmMs: {
+          baseline: [10, 50, 12],
+          sphere: [11, 55, 20],
+          baselineBn: [10, 10, 10],
+          sphereBn: [12, 13, 14],
+        },
+      },
+    ]);
+    expect(s.wasmSphereOverBaseline.plain).toBe(1.1);
+    expect(s.wasmSphereOverBaseline.bn).toBe(1.3);
+    expect(pairedRatio([2, 6], [1, 2])).toBe(2.5);
+    expect(() => pairedRatio([1], [1, 2])).toThrow(/paired/);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * The JSON summary of `npm run bench:torch` (pure, so it is unit-tested): per net, the median
  * of its timed rounds (ms per step) on each side, as images/s, and wasm ÷ PyTorch throughput
- * (> 1: SphereLab's wasm is faster than PyTorch on the same CPU).
+ * (> 1: SphereLab's wasm is faster than PyTorch on the same CPU), and issue 27's SphereNet ÷
+ * baseline step time on wasm: per round, the SphereNet's step over the baseline's of the same
+ * round (timed one after the other), then the median of those ratios, so that a slow stretch of
+ * the machine hits both sides of a ratio.
  */
 
 export const BENCH_TORCH_NETS = ['baseline', 'sphere', 'baselineBn', 'sphereBn'] as const;
@@ -24,6 +27,8 @@ export interface ThreadSummary {
   torchImgPerSec: PerNet;
   wasmImgPerSec: PerNet;
   wasmOverTorch: PerNet;
+  /** Median over rounds of sphere ÷ baseline (and sphereBn ÷ baselineBn) wasm step time. */
+  wasmSphereOverBaseline: { plain: number; bn: number };
 }
 
 export function median(values: number[]): number {
@@ -52,7 +57,17 @@ export function summarizeThreads(rounds: ThreadRounds, batch: number): ThreadSum
     torchImgPerSec: perNet((n) => round(torch[n], 1)),
     wasmImgPerSec: perNet((n) => round(wasm[n], 1)),
     wasmOverTorch: perNet((n) => round(wasm[n] / torch[n], 3)),
+    wasmSphereOverBaseline: {
+      plain: round(pairedRatio(rounds.wasmMs.sphere, rounds.wasmMs.baseline), 3),
+      bn: round(pairedRatio(rounds.wasmMs.sphereBn, rounds.wasmMs.baselineBn), 3),
+    },
   };
+}
+
+/** The median of a[r] / b[r] over rounds r (the same round's two timings). */
+export function pairedRatio(a: number[], b: number[]): number {
+  if (a.length !== b.length) throw new Error(`paired rounds: ${a.length} against ${b.length}`);
+  return median(a.map((v, r) => v / b[r]));
 }
 
 /**

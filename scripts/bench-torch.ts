@@ -6,7 +6,9 @@
  * Adam, the official recipe's loss terms on both sides. PyTorch runs the exporter's own script
  * (src/export/torch/). First one thread each, then all cores (PyTorch only: Node's wasm build
  * has no threads, so its figure there is one thread, said in the output).
- * Skips with one line when no Python with torch is found. Last stdout line: one JSON object.
+ * Also prints the wasm SphereNet ÷ baseline step time (issue 27: ≤ 1.1), per round and then the
+ * median ratio. Skips with one line when no Python with torch is found. Last stdout line: one
+ * JSON object.
  * BENCH_ROUNDS / BENCH_STEPS / BENCH_THREADS ("1,2") override the defaults.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -152,6 +154,10 @@ async function main(): Promise<void> {
         console.log(
           `${`${s.threads}/${s.wasmThreads}`.padEnd(21)} ${n.padEnd(11)} ${String(s.torchImgPerSec[n]).padStart(11)} ${String(s.wasmImgPerSec[n]).padStart(11)}  ${s.wasmOverTorch[n]}`,
         );
+    for (const s of summary.byThreads)
+      console.log(
+        `${s.threads} thread(s): wasm SphereNet ÷ baseline step (median of per-round ratios) ${s.wasmSphereOverBaseline.plain}, BN pair ${s.wasmSphereOverBaseline.bn}`,
+      );
     console.log(JSON.stringify(summary));
   } finally {
     torch.close();
