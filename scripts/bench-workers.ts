@@ -3,7 +3,9 @@
  * app in headless Chromium (vite preview, cross-origin isolated), Lab on wasm, each preset's pair
  * trained from a fresh page with `workers=1` (one worker) and `workers=auto` (one net per core),
  * alternately: steps per second of wall time from the page's step counter, after a warm-up.
- * Issue 27's target: two workers ≥ 1.7× one on two cores. Last stdout line: one JSON object.
+ * Issue 27's target: two workers ≥ 1.7× one on two cores. Before each round it prints the
+ * machine's parallel capacity (./parallelCapacity.ts: 2 when two threads each get a full core), as
+ * a shared VM's second core comes and goes. Last stdout line: one JSON object.
  * Options: --dist <dir> (dist) --port <n> (4182) --seconds <n> (20) --rounds <n> (2)
  *          --queries <list> (Lab default; ';'-separated query strings after view=lab&backend=wasm;
  *          a preset needs its settings too, e.g. 'preset=learnable-k&op=learnable-sigmoid&norm=bn':
@@ -12,6 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
+import { parallelCapacity } from './parallelCapacity';
 import { startPreview } from './previewServer';
 
 const args = process.argv.slice(2);
@@ -57,8 +60,13 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   try {
     const runs: Awaited<ReturnType<typeof measure>>[] = [];
+    const capacities: number[] = [];
     for (const query of queries)
-      for (let r = 0; r < rounds; r++)
+      for (let r = 0; r < rounds; r++) {
+        // What two threads get from the machine at this moment (2: two full cores).
+        const capacity = await parallelCapacity();
+        capacities.push(Number(capacity.toFixed(2)));
+        console.log(`parallel capacity before this round: ${capacity.toFixed(2)} cores`);
         for (const workers of ['1', 'auto']) {
           const run = await measure(browser, query, workers);
           runs.push(run);
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
             `${query || 'Lab default'}, workers=${workers}${run.split ? ' (split)' : ''}: ${run.stepsPerSecond.toFixed(2)} steps/s (${run.steps} steps)`,
           );
         }
+      }
     const summary = queries.map((query) => {
       const mean = (w: string) => {
         const v = runs.filter((r) => r.query === query && r.workers === w).map((r) => r.stepsPerSecond);
@@ -75,7 +84,9 @@ async function main(): Promise<void> {
       console.log(`${query || 'Lab default'}: two workers ÷ one = ${speedup.toFixed(2)} (target ≥ 1.7)`);
       return { query, oneWorker: mean('1'), twoWorkers: mean('auto'), speedup: Number(speedup.toFixed(3)) };
     });
-    console.log(JSON.stringify({ cores: await coresOf(browser), seconds, rounds, runs, summary }));
+    console.log(
+      JSON.stringify({ cores: await coresOf(browser), capacities, seconds, rounds, runs, summary }),
+    );
   } finally {
     await browser.close();
     server.kill();

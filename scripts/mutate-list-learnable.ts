@@ -1,7 +1,7 @@
 /**
  * The learnable-k (per-channel operator) SIMD path's targeted mutations (scripts/mutate-list.ts
  * merges them in). The .wat kernels themselves are not in the list (a mutant there needs
- * `npm run build:simd` before its tests); they were broken by hand, see docs/PERFORMANCE.md.
+ * `npm run build:simd` before its tests); they were broken by hand, see docs/PERFORMANCE-HISTORY.md.
  */
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';

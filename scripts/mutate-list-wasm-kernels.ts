@@ -46,3 +46,15 @@ export const CONV2D_EQUIVALENT: Record<string, string> = {
   [`${C}:92:19 >→>=`]: `an empty output (no columns) then takes the SIMD kernel, which writes nothing: ${OTHER_PATH}`,
   [`${C}:92:21 0→1`]: `one-column outputs then go to XNNPACK: ${OTHER_PATH}`,
 };
+
+const P = 'A src/engine/kernels/wasm/sphereConv/poolAngular.ts';
+
+/**
+ * src/engine/kernels/wasm/sphereConv/poolAngular.ts (62 mutants of the automatic pass; these 2 equivalent): the
+ * batch loops' bounds of the JavaScript paths, whose extra image only reads and writes past the
+ * ends of typed arrays.
+ */
+export const POOL_ANGULAR_EQUIVALENT: Record<string, string> = {
+  [`${P}:41:25 <→<=`]: PAST_THE_END,
+  [`${P}:81:21 <→<=`]: PAST_THE_END,
+};

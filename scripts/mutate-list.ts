@@ -16,7 +16,11 @@ export interface TargetedMutation {
 import { BN_AUTO_FILES, BN_EXTRA_TESTS, BN_TARGETED } from './mutate-list-bn';
 import { LEARNABLE_K_TARGETED } from './mutate-list-learnable';
 import { RECURRENT_AUTO_FILES, RECURRENT_EQUIVALENT } from './mutate-list-recurrent';
-import { CONV2D_EQUIVALENT, FILTER_NORMS_EQUIVALENT } from './mutate-list-wasm-kernels';
+import {
+  CONV2D_EQUIVALENT,
+  FILTER_NORMS_EQUIVALENT,
+  POOL_ANGULAR_EQUIVALENT,
+} from './mutate-list-wasm-kernels';
 
 const S = 'src/sphere/';
 const W = 'src/engine/kernels/wasm/';
@@ -297,14 +301,14 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'angular kernel: gradient drops dg/dc',
     file: `${S}angularTensor.ts`,
-    find: 'return { x: () => tf.mul(dy, saved[0]) };',
-    replace: 'return { x: () => dy };',
+    find: 'return { value: g, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };',
+    replace: 'return { value: g, gradFunc: (dy: tf.Tensor) => dy };',
   },
   {
     id: 'angular kernel: per-channel k gradient uses dg/dc',
     file: `${S}angularTensor.ts`,
-    find: '{ a: dy, b: dgdk }',
-    replace: '{ a: dy, b: dgdc }',
+    find: 'kGradient(dy, saved[1])',
+    replace: 'kGradient(dy, saved[0])',
   },
   {
     id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',
@@ -419,9 +423,9 @@ export const TARGETED: TargetedMutation[] = [
   // Pool before the operator (layer level).
   {
     id: 'pool size ignored',
-    file: `${S}sphereConv.ts`,
-    find: "pool > 1 ? tf.maxPool(cos, pool, pool, 'valid') : cos",
-    replace: "pool > 1 ? tf.avgPool(cos, pool, pool, 'valid') : cos",
+    file: `${S}angularTensor.ts`,
+    find: "opts.pool > 1 ? tf.maxPool(cos, opts.pool, opts.pool, 'valid') : cos",
+    replace: "opts.pool > 1 ? tf.avgPool(cos, opts.pool, opts.pool, 'valid') : cos",
   },
   {
     id: 'layer output shape: no pool',
@@ -448,6 +452,7 @@ export const AUTO_FILES: Record<string, string[]> = {
     `${W}sphereConv/angular.test.ts`,
     `${W}sphereConv/angularPerChannelSimd.test.ts`,
     `${W}sphereConv/poolAngular.test.ts`,
+    `${S}sphereConv.test.ts`,
   ],
   [`${S}positionScale.ts`]: [`${S}positionScale.test.ts`],
   [`${W}sphereConv/positionScale.ts`]: [`${S}positionScale.test.ts`],
@@ -485,6 +490,7 @@ export const EQUIVALENT: Record<string, string> = {
   ...RECURRENT_EQUIVALENT,
   ...FILTER_NORMS_EQUIVALENT,
   ...CONV2D_EQUIVALENT,
+  ...POOL_ANGULAR_EQUIVALENT,
   'A src/sphere/fusedAngular.ts:35:14 0→1':
     'table nodes 0 and 1 (v < 2/2048) are never read: v ≥ V_MIN = 1e-3 puts i0 ≥ 2 (smaller v is clamped)',
   'A src/sphere/fusedAngular.ts:52:18 0→1': 'as above: linear-table node 0 is never read (i0 ≥ 2)',

@@ -10,9 +10,10 @@ import { PeerLink } from './peerLink';
 
 /**
  * A rough relative cost of one training step: the convs' multiply-adds on a 28×28 image (each
- * stage half the size of the one before), ×1.15 for a SphereNet (its patch norms and operator:
- * `npm run profile:kernels` puts its step at 1.09–1.13× the CNN's). Only compared between the
- * models of one run, to balance the two workers.
+ * stage half the size of the one before), ×1.15 for a SphereNet (its patch norms and operator;
+ * `npm run bench:torch` puts a SphereNet's step at 0.96–1.08× the CNN's without BN and 1.20–1.26×
+ * with it: docs/PERFORMANCE.md). Only compared between the models of one run, to balance the two
+ * workers.
  */
 export function stepCostEstimate(spec: ModelSpec): number {
   if (spec.kind !== 'net') return 1;

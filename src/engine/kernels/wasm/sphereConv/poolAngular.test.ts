@@ -57,6 +57,7 @@ const SHAPES: [number, number, number, number][] = [
   [2, 6, 8, 16], // even sides, 4 channel groups
   [1, 7, 5, 8], // odd sides: the last row and column are in no window
   [2, 4, 4, 3], // 3 channels: the JavaScript loop
+  [1, 4, 6, 5], // 5 channels: the JavaScript loop too (the SIMD loop needs whole groups of 4)
 ];
 
 for (const simd of [true, false])
