@@ -47,7 +47,7 @@ export function makeConv2dWasm(builtIn: tf.KernelFunc | undefined) {
 }
 
 /** conv2dNhwc.wat on x (padded here where info pads) → a fresh [b, oh, ow, cout]; check takesDirectConv first. */
-export function directConv2d(
+function directConv2d(
   backend: BackendWasm,
   simd: SimdKernels,
   x: tf.TensorInfo,
@@ -61,7 +61,7 @@ export function directConv2d(
   const padded =
     top || bottom || left || right ? backend.makeOutput([batch, hp, wp, cin], 'float32') : undefined;
   const out = backend.makeOutput([batch, info.outHeight, info.outWidth, cout], 'float32');
-  // The filter in blocks of 8 output channels (conv2dNhwc.wat reads it at constant offsets).
+  // The filter in blocks of 8 output channels, each one run of memory (./simd/conv2dNhwc.wat).
   const packed = backend.makeOutput([kh * kw * cin * cout], 'float32');
   try {
     // Offsets after every allocation: allocating can grow (and move) the heap.

@@ -52,6 +52,16 @@ export function registerOnWasmAndCpu(kernels: Record<string, RawKernelMaker>): v
       tf.registerKernel({ kernelName, backendName, kernelFunc: make(access) as unknown as tf.KernelFunc });
 }
 
+/** Registers wasm-only kernels (their code reads wasm's heap or its SIMD module). */
+export function registerOnWasm(kernels: Record<string, (args: KernelArgs) => unknown>): void {
+  for (const [kernelName, kernelFunc] of Object.entries(kernels))
+    tf.registerKernel({
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+    });
+}
+
 export function checkFloat32(kernel: string, inputs: tf.NamedTensorInfoMap): void {
   for (const [name, t] of Object.entries(inputs))
     if (t && t.dtype !== 'float32') throw new Error(`${kernel}: input ${name} is ${t.dtype}, not float32`);

@@ -17,6 +17,9 @@ export type PatchWindows = [...PatchShape, sh: number, sw: number, padTop: numbe
 /** The same at stride 1 (no sh, sw). */
 export type PatchWindowsStride1 = [...PatchShape, padTop: number, padLeft: number];
 
+/** An NHWC tensor's shape, as the pool kernels take it (./maxPoolGrad.wat). */
+type Nhwc = [batch: number, h: number, w: number, c: number];
+
 /** The filter-gradient kernels' pointers and window: x, dy, dw, then x's and dy's sizes, taps, padding. */
 export type FilterGradWindows = [
   x: number,
@@ -115,29 +118,11 @@ export interface SimdKernels {
   convFilterGradNhwc(...args: [...FilterGradWindows, cin: number, cout: number]): void;
   /** The same with one input channel, c (cout) % 4 = 0 (./convFilterGrad.wat). */
   convFilterGradC1(...args: [...FilterGradWindows, c: number]): void;
-  maxPoolGrad2x2(
-    x: number,
-    y: number,
-    dy: number,
-    dx: number,
-    batch: number,
-    h: number,
-    w: number,
-    c: number,
-  ): void;
+  maxPoolGrad2x2(x: number, y: number, dy: number, dx: number, ...input: Nhwc): void;
   /** 2x2 stride-2 max-pool of NHWC x (c % 4 = 0) with the winner's index 0..3, int32 (./maxPoolGrad.wat). */
-  maxPool2x2Argmax(x: number, y: number, idx: number, batch: number, h: number, w: number, c: number): void;
+  maxPool2x2Argmax(x: number, y: number, idx: number, ...input: Nhwc): void;
   /** dx = dy·dgdc at maxPool2x2Argmax's winners, 0 elsewhere (./maxPoolGrad.wat). */
-  maxPool2x2Scatter(
-    dy: number,
-    dgdc: number,
-    idx: number,
-    dx: number,
-    batch: number,
-    h: number,
-    w: number,
-    c: number,
-  ): void;
+  maxPool2x2Scatter(dy: number, dgdc: number, idx: number, dx: number, ...input: Nhwc): void;
   scalePositions(z: number, r: number, out: number, positions: number, c: number): void;
   dotPositions(a: number, b: number, out: number, positions: number, c: number): void;
   reluGrad(dy: number, x: number, out: number, n: number): void;

@@ -5,7 +5,7 @@ import {
   registerPatchNormGradient,
 } from '../../../../sphere/norm/patchNorm';
 import * as tf from '../../../../tfjs';
-import { checkFloat32, type KernelArgs } from '../rawAccess';
+import { checkFloat32, type KernelArgs, registerOnWasm } from '../rawAccess';
 import { heapOffset, type PatchWindows, type PatchWindowsStride1, simdKernelsFor } from '../simd/simdKernels';
 
 /**
@@ -154,14 +154,5 @@ export function registerPatchNormKernels(): void {
   if (registered) return;
   registered = true;
   registerPatchNormGradient();
-  tf.registerKernel({
-    kernelName: PATCH_NORM_KERNELS.forward,
-    backendName: 'wasm',
-    kernelFunc: forward as unknown as tf.KernelFunc,
-  });
-  tf.registerKernel({
-    kernelName: PATCH_NORM_KERNELS.grad,
-    backendName: 'wasm',
-    kernelFunc: gradient as unknown as tf.KernelFunc,
-  });
+  registerOnWasm({ [PATCH_NORM_KERNELS.forward]: forward, [PATCH_NORM_KERNELS.grad]: gradient });
 }

@@ -1,7 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ANGULAR_KERNELS } from '../../../../sphere/angularTensor';
-import * as tf from '../../../../tfjs';
-import { checkFloat32, type KernelArgs, wasmAccess } from '../rawAccess';
+import type * as tf from '../../../../tfjs';
+import { checkFloat32, type KernelArgs, registerOnWasm, wasmAccess } from '../rawAccess';
 import { heapOffset, simdKernelsFor } from '../simd/simdKernels';
 import { fixedKernel } from './angular';
 
@@ -94,14 +94,5 @@ let registered = false;
 export function registerPoolAngularKernels(): void {
   if (registered) return;
   registered = true;
-  tf.registerKernel({
-    kernelName: ANGULAR_KERNELS.pooled,
-    backendName: 'wasm',
-    kernelFunc: forward as unknown as tf.KernelFunc,
-  });
-  tf.registerKernel({
-    kernelName: ANGULAR_KERNELS.pooledGrad,
-    backendName: 'wasm',
-    kernelFunc: gradient as unknown as tf.KernelFunc,
-  });
+  registerOnWasm({ [ANGULAR_KERNELS.pooled]: forward, [ANGULAR_KERNELS.pooledGrad]: gradient });
 }
