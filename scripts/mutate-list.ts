@@ -301,14 +301,14 @@ export const TARGETED: TargetedMutation[] = [
   {
     id: 'angular kernel: gradient drops dg/dc',
     file: `${S}angularTensor.ts`,
-    find: 'return { value: g, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };',
-    replace: 'return { value: g, gradFunc: (dy: tf.Tensor) => dy };',
+    find: '(dy, [dgdc]) => tf.mul(dy, dgdc));',
+    replace: '(dy) => dy);',
   },
   {
     id: 'angular kernel: per-channel k gradient uses dg/dc',
     file: `${S}angularTensor.ts`,
-    find: 'kGradient(dy, saved[1])',
-    replace: 'kGradient(dy, saved[0])',
+    find: 'kGradient(dy, dgdk),',
+    replace: 'kGradient(dy, dgdc),',
   },
   {
     id: 'angular kernel: relu-skipped elements left unwritten (fresh heap memory)',

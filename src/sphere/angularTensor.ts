@@ -93,35 +93,37 @@ function kGradient(dy: tf.Tensor, dgdk: tf.Tensor): tf.Tensor {
 }
 
 /**
- * One of the kernels as an op whose gradient is dy·dg/dc (and Σ dy·dg/dk per channel). A
- * customGrad around the kernel, not a gradient registered for it: the kernel has two or three
- * outputs, and tf.js gives every output that reaches no loss (dg/dc, dg/dk) a zero-filled dy
+ * A kernel whose first output is the op's value and whose other outputs only feed its gradient,
+ * as an op: a customGrad around the kernel, not a gradient registered for it. tf.js gives every
+ * kernel output that reaches no loss (here dg/dc, dg/dk, the pool's winners) a zero-filled dy
  * tensor, made in JavaScript and copied into wasm's heap: 5 MB a step at the learnable-k preset,
- * whose SphereNet spent 6.5 ms a step outside kernels then and 3.4 ms since (batch 32). Here g is
- * the op's one output; dg/dc and dg/dk are saved copies.
+ * whose SphereNet spent 6.5 ms a step outside kernels then and 3.4 ms since (batch 32). Here the
+ * other outputs are saved copies, handed to `grad` with dy.
  */
-function angularKernel(cos: tf.Tensor, attrs: AngularKernelAttrs, k?: tf.Tensor): tf.Tensor {
-  const name = k ? ANGULAR_KERNELS.perChannel : ANGULAR_KERNELS.fixed;
-  const run = (inputs: Record<string, tf.Tensor>) =>
-    tf
-      .engine()
-      .runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  if (!k)
-    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-      const [g, dgdc] = run({ x });
-      save([dgdc]);
-      return { value: g, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
-    })(cos);
+function kernelOp(
+  name: string,
+  inputs: Record<string, tf.Tensor>,
+  attrs: object,
+  grad: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
+): tf.Tensor {
+  const names = Object.keys(inputs);
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [x, kIn, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const [g, dgdc, dgdk] = run({ x, k: kIn });
-    save([dgdc, dgdk]);
-    return {
-      value: g,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(dy, saved[0]), kGradient(dy, saved[1])],
-    };
-  })(cos, k);
+    const given = Object.fromEntries(names.map((n, i) => [n, args[i] as tf.Tensor]));
+    const [value, ...forGradient] = tf
+      .engine()
+      .runKernel(name, given as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    (args[names.length] as tf.GradSaveFunc)(forGradient);
+    return { value, gradFunc: grad };
+  })(...names.map((n) => inputs[n]));
+}
+
+/** One of the operator kernels as an op: its gradient is dy·dg/dc (and Σ dy·dg/dk per channel). */
+function angularKernel(cos: tf.Tensor, attrs: AngularKernelAttrs, k?: tf.Tensor): tf.Tensor {
+  if (!k) return kernelOp(ANGULAR_KERNELS.fixed, { x: cos }, attrs, (dy, [dgdc]) => tf.mul(dy, dgdc));
+  return kernelOp(ANGULAR_KERNELS.perChannel, { x: cos, k }, attrs, (dy, [dgdc, dgdk]) => [
+    tf.mul(dy, dgdc),
+    kGradient(dy, dgdk),
+  ]);
 }
 
 function fusedFixed(cos: tf.Tensor, operator: 'linear' | 'sigmoid', k: number, relu: boolean): tf.Tensor {
@@ -223,21 +225,17 @@ export function pooledAngularFromCos(
     if (op === 'sigmoid') checkK(k);
     const attrs: AngularKernelAttrs = { operator: op, k: op === 'linear' ? 1 : (k as number), relu };
     const inputShape = cos.shape;
-    const run = (name: string, inputs: Record<string, tf.Tensor>, kernelAttrs: object) =>
-      tf.engine().runKernel(name, inputs as tf.NamedTensorMap, kernelAttrs as unknown as tf.NamedAttrMap) as
-        | tf.Tensor
-        | tf.Tensor[];
-    // customGrad, as angularKernel: one output, dg/dc and idx saved (no zero-filled dy for them).
-    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-      const [g, dgdc, idx] = run(ANGULAR_KERNELS.pooled, { x }, attrs) as tf.Tensor[];
-      save([dgdc, idx]);
-      return {
-        value: g,
-        gradFunc: (dy: tf.Tensor, [d, i]: tf.Tensor[]) =>
-          run(ANGULAR_KERNELS.pooledGrad, { dy, dgdc: d, idx: i }, { inputShape }) as tf.Tensor,
-      };
-    })(cos) as tf.Tensor4D;
+    return kernelOp(
+      ANGULAR_KERNELS.pooled,
+      { x: cos },
+      attrs,
+      (dy, [dgdc, idx]) =>
+        tf
+          .engine()
+          .runKernel(ANGULAR_KERNELS.pooledGrad, { dy, dgdc, idx }, {
+            inputShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+    ) as tf.Tensor4D;
   }
   const pooled = opts.pool > 1 ? tf.maxPool(cos, opts.pool, opts.pool, 'valid') : cos;
   return angularFromCos(pooled, operator, k, opts) as tf.Tensor4D;

@@ -12,9 +12,9 @@
  * g (float32 output vs the float64 formula, 4·10⁵ cosines) is, computed in float64 over float32
  * table values (per-channel tables), 9.0e-6 at k = 0.05, 2.3e-6 at 0.1, 3.0e-7 at 0.3, 1.0e-7 at
  * 0.7, 7.3e-8 at 2 (float32 rounding alone is up to 6e-8), and computed in float32 (one shared
- * table, the Lab's fixed k) 9.6e-6, 2.5e-6, 3.7e-7, 1.4e-7, 9.9e-8; it grows like 1/k² as k shrinks. angular.test.ts holds
- * these bounds. g is odd in c and dg/dc even, so
- * one table covers c < 0. With 1 − c² = v²(2 − v²),
+ * table, the Lab's fixed k) 9.6e-6, 2.5e-6, 3.7e-7, 1.4e-7, 9.9e-8; it grows like 1/k² as k
+ * shrinks. angular.test.ts holds these bounds. g is odd in c and dg/dc even, so one table covers
+ * c < 0. With 1 − c² = v²(2 − v²),
  * dg/dc = H(v)/v where H(v) = s·a·(1 − t²)/√(2 − v²) is smooth too.
  *
  * Angles: with u = asin(c) = π/2 − θ,
