@@ -230,11 +230,9 @@ export function pooledAngularFromCos(
       { x: cos },
       attrs,
       (dy, [dgdc, idx]) =>
-        tf
-          .engine()
-          .runKernel(ANGULAR_KERNELS.pooledGrad, { dy, dgdc, idx }, {
-            inputShape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        tf.engine().runKernel(ANGULAR_KERNELS.pooledGrad, { dy, dgdc, idx }, {
+          inputShape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
     ) as tf.Tensor4D;
   }
   const pooled = opts.pool > 1 ? tf.maxPool(cos, opts.pool, opts.pool, 'valid') : cos;
